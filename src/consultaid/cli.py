@@ -1,0 +1,140 @@
+"""The command line. It only wires: parse flags, call the core, print, and turn user errors into exit status 2.
+
+    consultaid [--rules DIR] [--answers FILE] [--theme NAME]     the wizard
+    consultaid suggest --answers FILE [--rules DIR] [--format text|json]
+    consultaid rules check [DIR]
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, Callable, NoReturn, TypeVar
+
+import click
+
+from . import __version__
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_USER_ERROR = 2
+
+
+def _fail(problems: list[Any], summary: str | None = None) -> NoReturn:
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if summary:
+        click.echo(summary, err=True)
+    sys.exit(EXIT_USER_ERROR)
+
+
+def _load_rulebook(rules: Path | None) -> Any:
+    from .errors import RulebookError
+    from .rulebook.load import load_rulebook
+
+    try:
+        return load_rulebook(rules)
+    except RulebookError as exc:
+        count = len(exc.problems)
+        _fail(exc.problems, f"consultaid: the rulebook has {count} problem{'s' if count != 1 else ''}; nothing was run")
+
+
+def _load_answers(path: Path, rulebook: Any) -> Any:
+    from .answers import load_answers
+    from .errors import AnswersError
+
+    try:
+        return load_answers(path, rulebook)
+    except AnswersError as exc:
+        count = len(exc.problems)
+        _fail(exc.problems, f"consultaid: the answers have {count} problem{'s' if count != 1 else ''}")
+
+
+_rules_option = click.option(
+    "--rules",
+    "rules",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="DIR",
+    help="A rulebook folder (or one YAML file) to use instead of the default rulebook.",
+)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@_rules_option
+@click.option(
+    "--answers",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="Open the wizard with these answers filled in and go straight to the results.",
+)
+@click.option("--theme", default=None, metavar="NAME", help="Colour theme: 'high-contrast', or any Textual theme.")
+@click.version_option(__version__, "--version", prog_name="consultaid")
+@click.pass_context
+def cli(ctx: click.Context, rules: Path | None, answers: Path | None, theme: str | None) -> None:
+    """ConsultAid: prepare for a consultation about cosmetic or plastic surgery.
+
+    Run without a command to start the wizard. Nothing you enter is stored unless you choose to save it.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from .tui.launch import launch
+
+    sys.exit(launch(rules=rules, answers=answers, theme=theme))
+
+
+@cli.command()
+@click.option(
+    "--answers",
+    required=True,
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="An answers file (YAML or JSON) mapping question ids to option ids.",
+)
+@_rules_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: a readable summary with reasons; json: the result format of the rule contract.",
+)
+def suggest(answers: Path, rules: Path | None, fmt: str) -> None:
+    """Print the procedures worth discussing and the caution points for an answers file."""
+    from .engine import evaluate
+
+    rulebook = _load_rulebook(rules)
+    result = evaluate(rulebook, _load_answers(answers, rulebook))
+    if fmt == "json":
+        click.echo(result.to_json())
+    else:
+        from .report.text import render_text
+
+        click.echo(render_text(result, rulebook), nl=False)
+
+
+@cli.group()
+def rules() -> None:
+    """Tools for the people who maintain the rulebook."""
+
+
+@rules.command("check")
+@click.argument("directory", required=False, type=click.Path(path_type=Path), metavar="[DIR]")
+def rules_check(directory: Path | None) -> None:
+    """Load and validate a rulebook (the default one without DIR); exit 2 if it has problems."""
+    book = _load_rulebook(directory)
+    click.echo(
+        f"ok: {len(book.questions)} questions, {len(book.procedures)} procedures, "
+        f"{len(book.cautions)} cautions, {len(book.rules)} rules"
+    )
+
+
+def main() -> None:
+    """Entry point: run the command line, never leaving a traceback for a user error or Ctrl+C."""
+    try:
+        cli.main(prog_name="consultaid", standalone_mode=True)
+    except KeyboardInterrupt:  # pragma: no cover - click handles it in standalone mode
+        click.echo("interrupted", err=True)
+        sys.exit(130)

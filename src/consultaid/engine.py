@@ -1,0 +1,94 @@
+"""evaluate(rulebook, answers) -> Result: a pure function, with no I/O and no state of its own.
+
+Two stages. First, rules that look only at the answers suggest procedures and raise cautions; preferences
+(exclusions) then move matching procedures to ``left_out``. Second, rules that look at what was suggested
+(surgery among the options, nothing matched, ...) raise their cautions. Cautions come critical first, then
+warning, then info, each level in rulebook order.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from .answers import Answers
+from .result import CautionPoint, LeftOut, Reason, Result, RulebookRef, Suggestion
+from .rulebook.book import Rulebook
+from .rulebook.conditions import Outcome
+from .rulebook.model import LEVEL_RANK
+
+
+def evaluate(rulebook: Rulebook, answers: Answers | Mapping[str, Any]) -> Result:
+    """Evaluate the rulebook for one person's answers.
+
+    ``answers`` may be :class:`Answers` (already checked) or a plain mapping such as a parsed answers document,
+    which is validated first (raising :class:`consultaid.AnswersError` when it does not fit).
+    """
+    if not isinstance(answers, Answers):
+        answers = Answers.validate(dict(answers), rulebook)
+    facts = answers.sets
+
+    suggested: dict[str, list[Reason]] = {}
+    raised: dict[str, list[Reason]] = {}
+    for compiled in rulebook.candidate_rules(facts):
+        if compiled.predicate(facts, None):
+            rule = compiled.rule
+            reason = Reason(rule=rule.id, because=rule.because)
+            for pid in rule.suggest:
+                suggested.setdefault(pid, []).append(reason)
+            for cid in rule.caution:
+                raised.setdefault(cid, []).append(reason)
+
+    kept: list[str] = []
+    left_out: list[LeftOut] = []
+    active_exclusions = [e.exclusion for e in rulebook.compiled_exclusions if e.predicate(facts, None)]
+    for pid in rulebook.procedures:  # rulebook order, whatever order the rules fired in
+        if pid not in suggested:
+            continue
+        procedure = rulebook.procedures[pid]
+        excluded_by = next((e for e in active_exclusions if e.exclude.matches(procedure)), None)
+        if excluded_by is None:
+            kept.append(pid)
+        else:
+            left_out.append(LeftOut(id=pid, because=excluded_by.because))
+
+    outcome = Outcome(
+        suggested=tuple(rulebook.procedures[p] for p in kept),
+        left_out=tuple(rulebook.procedures[x.id] for x in left_out),
+    )
+    for compiled in rulebook.second_stage_rules:
+        if compiled.predicate(facts, outcome):
+            rule = compiled.rule
+            reason = Reason(rule=rule.id, because=rule.because)
+            for cid in rule.caution:
+                raised.setdefault(cid, []).append(reason)
+
+    declared = list(rulebook.cautions)
+    order = sorted(raised, key=lambda cid: (LEVEL_RANK[rulebook.cautions[cid].level], declared.index(cid)))
+    cautions = tuple(
+        CautionPoint(
+            id=cid,
+            level=rulebook.cautions[cid].level,
+            title=rulebook.cautions[cid].title,
+            text=rulebook.cautions[cid].text,
+            reasons=tuple(raised[cid]),
+        )
+        for cid in order
+    )
+    suggestions = tuple(
+        Suggestion(
+            id=pid,
+            name=rulebook.procedures[pid].name,
+            surgical=rulebook.procedures[pid].surgical,
+            purpose=rulebook.procedures[pid].purpose,
+            permanence=rulebook.procedures[pid].permanence,
+            reasons=tuple(suggested[pid]),
+        )
+        for pid in kept
+    )
+    return Result(
+        rulebook=RulebookRef(id=rulebook.info.id, version=rulebook.info.version),
+        suggestions=suggestions,
+        cautions=cautions,
+        left_out=tuple(left_out),
+        referral=any(rulebook.cautions[c].referral for c in raised),
+    )

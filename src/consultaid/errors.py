@@ -1,0 +1,69 @@
+"""Problems with a place: what every bad rule file, answers file or flag is turned into.
+
+A :class:`Problem` names the file, line and column where there is one, so that a clinician editing YAML can go
+straight to the spot. Errors carry every problem found, not only the first, so one run shows all there is to fix.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Literal
+
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One located finding. ``line`` and ``column`` are 1-based; 0 means unknown."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = self.file or "<input>"
+        if self.line:
+            where += f":{self.line}:{self.column or 1}"
+        return f"{where}: {self.severity}: {self.message}"
+
+
+def display_path(path: str | os.PathLike[str]) -> str:
+    """A path as the user would type it: relative to the working folder when it is inside it."""
+    path = Path(path)
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for a likely misspelling, else an empty string."""
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+@dataclass
+class ConsultAidError(Exception):
+    """Base for errors the user can fix; the command line prints the problems and exits with status 2."""
+
+    problems: list[Problem] = field(default_factory=list)
+    summary: str = "there are problems"
+
+    def __post_init__(self) -> None:
+        super().__init__(self.summary)
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems) or self.summary
+
+
+class RulebookError(ConsultAidError):
+    """The rulebook cannot be loaded: every problem found, each with its place."""
+
+
+class AnswersError(ConsultAidError):
+    """An answers document does not fit the rulebook."""

@@ -1,0 +1,138 @@
+"""The loaded rulebook: checked, cross-referenced and compiled, ready for the engine and every front end."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+from .conditions import AnswerSets, Predicate, compile_condition, looks_at_outcome, triggers
+from .model import Caution, Exclusion, Option, Procedure, Question, Rule, RulebookInfo
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    rule: Rule
+    position: int
+    predicate: Predicate
+
+
+@dataclass(frozen=True)
+class CompiledExclusion:
+    exclusion: Exclusion
+    predicate: Predicate
+
+
+@dataclass(frozen=True, eq=False)
+class Rulebook:
+    """Everything a rulebook declares, plus what the engine needs to evaluate it quickly.
+
+    Build one with :func:`consultaid.load_rulebook`; it is immutable and safe to share between threads.
+    """
+
+    info: RulebookInfo
+    questions: tuple[Question, ...]
+    procedures: Mapping[str, Procedure]
+    cautions: Mapping[str, Caution]
+    rules: tuple[Rule, ...]
+    exclusions: tuple[Exclusion, ...] = ()
+    files: tuple[str, ...] = ()
+    digest: str = ""
+    _questions_by_id: Mapping[str, Question] = field(init=False, repr=False)
+    _question_predicates: Mapping[str, Predicate] = field(init=False, repr=False)
+    _option_predicates: Mapping[tuple[str, str], Predicate] = field(init=False, repr=False)
+    _first_stage: tuple[CompiledRule, ...] = field(init=False, repr=False)
+    _unbounded: tuple[CompiledRule, ...] = field(init=False, repr=False)
+    _index: Mapping[tuple[str, str], tuple[CompiledRule, ...]] = field(init=False, repr=False)
+    _second_stage: tuple[CompiledRule, ...] = field(init=False, repr=False)
+    _exclusions: tuple[CompiledExclusion, ...] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        put = object.__setattr__
+        put(self, "procedures", MappingProxyType(dict(self.procedures)))
+        put(self, "cautions", MappingProxyType(dict(self.cautions)))
+        put(self, "_questions_by_id", MappingProxyType({q.id: q for q in self.questions}))
+        put(self, "_question_predicates", {q.id: compile_condition(q.when) for q in self.questions if q.when})
+        put(
+            self,
+            "_option_predicates",
+            {
+                (q.id, o.id): compile_condition(o.when)
+                for q in self.questions
+                for o in q.options
+                if o.when is not None
+            },
+        )
+        first: list[CompiledRule] = []
+        second: list[CompiledRule] = []
+        unbounded: list[CompiledRule] = []
+        index: dict[tuple[str, str], list[CompiledRule]] = {}
+        for position, rule in enumerate(self.rules):
+            compiled = CompiledRule(rule, position, compile_condition(rule.when))
+            if looks_at_outcome(rule.when):
+                second.append(compiled)
+                continue
+            first.append(compiled)
+            atoms = triggers(rule.when)
+            if atoms is None:
+                unbounded.append(compiled)
+            else:
+                for atom in atoms:
+                    index.setdefault(atom, []).append(compiled)
+        put(self, "_first_stage", tuple(first))
+        put(self, "_second_stage", tuple(second))
+        put(self, "_unbounded", tuple(unbounded))
+        put(self, "_index", {atom: tuple(rules) for atom, rules in index.items()})
+        put(
+            self,
+            "_exclusions",
+            tuple(CompiledExclusion(e, compile_condition(e.when)) for e in self.exclusions),
+        )
+
+    # -- questions -------------------------------------------------------------------------------------------
+
+    def question(self, question_id: str) -> Question:
+        return self._questions_by_id[question_id]
+
+    def has_question(self, question_id: str) -> bool:
+        return question_id in self._questions_by_id
+
+    def is_asked(self, question: Question | str, answers: AnswerSets) -> bool:
+        """Whether the question's own condition holds for these answers (questions without one always do)."""
+        qid = question if isinstance(question, str) else question.id
+        predicate = self._question_predicates.get(qid)
+        return predicate is None or predicate(answers, None)
+
+    def option_offered(self, question_id: str, option_id: str, answers: AnswerSets) -> bool:
+        predicate = self._option_predicates.get((question_id, option_id))
+        return predicate is None or predicate(answers, None)
+
+    def offered_options(self, question: Question, answers: AnswerSets) -> list[Option]:
+        """The options of a question that are offered given the other answers."""
+        return [o for o in question.options if self.option_offered(question.id, o.id, answers)]
+
+    # -- what the engine uses --------------------------------------------------------------------------------
+
+    def candidate_rules(self, answers: AnswerSets) -> list[CompiledRule]:
+        """First-stage rules that could fire for these answers, in rulebook order (an index, not a scan)."""
+        seen: dict[int, CompiledRule] = {r.position: r for r in self._unbounded}
+        index = self._index
+        for question, options in answers.items():
+            for option in options:
+                for compiled in index.get((question, option), ()):
+                    seen[compiled.position] = compiled
+        return [seen[p] for p in sorted(seen)]
+
+    @property
+    def second_stage_rules(self) -> tuple[CompiledRule, ...]:
+        return self._second_stage
+
+    @property
+    def compiled_exclusions(self) -> tuple[CompiledExclusion, ...]:
+        return self._exclusions
+
+    def __repr__(self) -> str:
+        return (
+            f"<Rulebook {self.info.id} {self.info.version}: {len(self.questions)} questions, "
+            f"{len(self.procedures)} procedures, {len(self.cautions)} cautions, {len(self.rules)} rules>"
+        )

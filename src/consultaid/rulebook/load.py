@@ -1,0 +1,410 @@
+"""YAML files or a folder -> :class:`Rulebook`, or every problem at once, each with its file, line and column.
+
+The happy path parses with the fast C loader and validates with pydantic. Only when something is wrong does the
+round-trip loader run (see :class:`consultaid.yamlfile.Locator`) to put a line and column on each problem.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from pydantic import ValidationError
+
+from ..errors import Problem, RulebookError, did_you_mean, display_path
+from ..yamlfile import Locator, describe, parse, read_text
+from .book import Rulebook
+from .conditions import looks_at_outcome, walk
+from .model import (
+    SECTIONS,
+    AnswerTest,
+    Caution,
+    Exclusion,
+    LeftOut,
+    Procedure,
+    ProcedureFilter,
+    Question,
+    Rule,
+    RuleFile,
+    RulebookInfo,
+    Strict,
+    Suggested,
+)
+
+RULE_SUFFIXES = (".yaml", ".yml")
+
+
+def default_rules_dir() -> Path:
+    """The rulebook shipped with ConsultAid: inside the installed package, or ``rules/`` of a source checkout."""
+    packaged = Path(__file__).resolve().parents[1] / "rules"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "rules"
+
+
+def rule_files(path: Path) -> list[Path]:
+    """The YAML files a rulebook path stands for: a file itself, or the files directly inside a folder."""
+    if path.is_dir():
+        return sorted(p for p in path.iterdir() if p.suffix in RULE_SUFFIXES and p.is_file())
+    return [path]
+
+
+@dataclass
+class _File:
+    path: Path
+    shown: str
+    text: str
+    locator: Locator = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.locator = Locator(self.text)
+
+
+@dataclass
+class _Pending:
+    """A problem whose line and column are found later, and only if the load fails."""
+
+    file: _File
+    path: tuple[str | int, ...]
+    message: str
+    at_key: bool = False
+    severity: str = "error"
+
+
+class _Problems:
+    def __init__(self) -> None:
+        self.located: list[Problem] = []
+        self.pending: list[_Pending] = []
+
+    def add(self, file: _File, path: Sequence[str | int], message: str, *, at_key: bool = False) -> None:
+        self.pending.append(_Pending(file, tuple(path), message, at_key))
+
+    def __bool__(self) -> bool:
+        return bool(self.located or self.pending)
+
+    def resolve(self) -> list[Problem]:
+        out = list(self.located)
+        for p in self.pending:
+            line, column = p.file.locator.locate(p.path, at_key=p.at_key)
+            out.append(Problem(p.file.shown, line, column, p.message))
+        seen: set[Problem] = set()
+        unique = [p for p in out if not (p in seen or seen.add(p))]
+        return sorted(unique, key=lambda p: (p.file, p.line, p.column))
+
+
+def load_rulebook(path: str | Path | None = None) -> Rulebook:
+    """Load, validate and compile the rulebook at ``path`` (a folder of YAML files, or one file).
+
+    Without a path, the default rulebook shipped with ConsultAid is loaded. Raises :class:`RulebookError` with
+    every problem found, each placed at its file, line and column.
+    """
+    root = Path(path) if path is not None else default_rules_dir()
+    problems = _Problems()
+    if not root.exists():
+        raise RulebookError([Problem(display_path(root), 0, 0, "no such file or folder")], "no rulebook")
+    paths = rule_files(root)
+    if not paths:
+        raise RulebookError(
+            [Problem(display_path(root), 0, 0, "no rule files (*.yaml) in this folder")], "no rulebook"
+        )
+
+    loaded: list[tuple[_File, RuleFile]] = []
+    broken: set[str] = set()  # ids of items that failed validation: no "unknown id" noise about them
+    for file_path in paths:
+        shown = display_path(file_path)
+        text, problem = read_text(file_path)
+        if problem is not None:
+            problems.located.append(problem)
+            continue
+        assert text is not None
+        data, problem = parse(text, shown)
+        if problem is not None:
+            problems.located.append(problem)
+            continue
+        file = _File(file_path, shown, text)
+        if data is None:
+            problems.located.append(
+                Problem(shown, 1, 1, "the file is empty; expected sections such as 'questions:' or 'rules:'")
+            )
+            continue
+        if not isinstance(data, dict):
+            problems.add(file, (), f"expected sections such as 'questions:' or 'rules:', got {describe(data)}")
+            continue
+        loaded.append((file, _validate_file(data, file, problems, broken)))
+
+    book = _cross_reference(loaded, problems, root, broken)
+    if book is not None and not problems:
+        return book
+    raise RulebookError(problems.resolve(), "the rulebook has problems")
+
+
+_ITEM_MODELS: dict[str, type[Strict]] = {
+    "questions": Question,
+    "procedures": Procedure,
+    "cautions": Caution,
+    "rules": Rule,
+    "exclusions": Exclusion,
+}
+
+
+def _validate_file(data: dict[Any, Any], file: _File, problems: _Problems, broken: set[str]) -> RuleFile:
+    """Validate one file item by item, keeping every valid item, so one bad item hides no other problem."""
+    content: dict[str, Any] = {name: [] for name in SECTIONS}
+    for key, value in data.items():
+        if key == "rulebook":
+            try:
+                content["rulebook"] = RulebookInfo.model_validate(value)
+            except ValidationError as exc:
+                for path_, message, at_key in humanize(exc, value):
+                    problems.add(file, ("rulebook", *path_), message, at_key=at_key)
+            continue
+        model = _ITEM_MODELS.get(key) if isinstance(key, str) else None
+        if model is None:
+            sections = ", ".join(("rulebook", *SECTIONS))
+            problems.add(file, (key,), f"unknown section '{key}'{did_you_mean(str(key), ('rulebook', *SECTIONS))}"
+                                       f"; the sections are: {sections}", at_key=True)
+            continue
+        if value is None:
+            continue
+        if not isinstance(value, list):
+            problems.add(file, (key,), f"'{key}' should be a list of items (lines starting with '- '), "
+                                       f"got {describe(value)}")
+            continue
+        for i, item in enumerate(value):
+            try:
+                content[key].append(model.model_validate(item))
+            except ValidationError as exc:
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    broken.add(item["id"])
+                for path_, message, at_key in humanize(exc, item):
+                    problems.add(file, (key, i, *path_), message, at_key=at_key)
+    return RuleFile.model_construct(**content)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# pydantic errors in plain words
+# ---------------------------------------------------------------------------------------------------------------
+
+_ALL_KEYS = sorted(
+    {
+        name if info.alias is None else info.alias
+        for model in (RuleFile, RulebookInfo, Question, Procedure, Caution, Rule, Exclusion, ProcedureFilter)
+        for name, info in model.model_fields.items()
+    }
+    | {"label", "help", "when", "all", "any", "not", "always", "suggested", "left-out", "nothing-suggested"}
+    | {"name", "title", "url", "checked"}
+)
+
+
+def humanize(exc: ValidationError, data: Any) -> Iterable[tuple[tuple[str | int, ...], str, bool]]:
+    """(path, message, at_key) for each pydantic error, in words a clinician can act on."""
+    errors = exc.errors(include_url=False)
+    locs = [tuple(e["loc"]) for e in errors]
+    for err in errors:
+        loc = tuple(err["loc"])
+        kind = err["type"]
+        if kind == "too_short" and any(other != loc and other[: len(loc)] == loc for other in locs):
+            continue  # a list of bad items: the items' own errors say more
+        value = err.get("input")
+        ctx = err.get("ctx") or {}
+        field_name = next((str(x) for x in reversed(loc) if isinstance(x, str)), "")
+        at_key = False
+        if kind == "extra_forbidden":
+            key = loc[-1]
+            message = f"unknown key '{key}'{did_you_mean(str(key), _ALL_KEYS)}"
+            at_key = True
+        elif kind == "missing":
+            message = f"missing '{loc[-1]}'"
+            loc = loc[:-1]
+        elif kind == "literal_error":
+            message = f"'{value}' is not allowed here; use {ctx.get('expected', 'one of the listed values')}"
+        elif kind == "string_pattern_mismatch":
+            if field_name == "url":
+                message = f"'{value}' is not a web address starting with https://"
+            else:
+                message = (
+                    f"'{value}' is not a valid id: use lower-case letters, digits and single hyphens, "
+                    "like 'nose-shape'"
+                )
+        elif kind == "string_type":
+            message = f"expected text, got {describe(value)}"
+        elif kind in ("bool_type", "bool_parsing"):
+            message = f"expected true or false, got {describe(value)}"
+        elif kind in ("list_type", "tuple_type"):
+            message = f"expected a list, got {describe(value)}"
+        elif kind in ("dict_type", "model_type", "model_attributes_type"):
+            message = f"expected a mapping (key: value lines), got {describe(value)}"
+        elif kind.startswith("date") or kind.startswith("datetime"):
+            message = f"expected a date written like 2026-11-27, got {value!r}"
+        elif kind == "too_short":
+            if isinstance(value, str) or kind == "string_too_short":
+                message = "must not be empty"
+            else:
+                message = f"must list at least {ctx.get('min_length', 1)}"
+        elif kind == "string_too_short":
+            message = "must not be empty"
+        elif kind == "string_too_long":
+            message = f"too long (at most {ctx.get('max_length')} characters)"
+        elif kind == "value_error":
+            message = str(err["msg"]).removeprefix("Value error, ")
+        else:
+            message = str(err["msg"])
+        yield loc, message, at_key
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# cross-references
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def _cross_reference(
+    loaded: list[tuple[_File, RuleFile]], problems: _Problems, root: Path, broken: set[str]
+) -> Rulebook | None:
+    info: tuple[_File, RulebookInfo] | None = None
+    sections: dict[str, list[tuple[_File, int, Strict]]] = {name: [] for name in SECTIONS}
+    for file, content in loaded:
+        if content.rulebook is not None:
+            if info is not None:
+                problems.add(file, ("rulebook",), f"a second 'rulebook:' section (the first is in {info[0].shown})",
+                             at_key=True)
+            else:
+                info = (file, content.rulebook)
+        for name in SECTIONS:
+            for i, item in enumerate(getattr(content, name)):
+                sections[name].append((file, i, item))
+    if info is None and not problems:
+        problems.located.append(
+            Problem(display_path(root), 0, 0, "no file has a 'rulebook:' section (id, version, title, ...)")
+        )
+
+    singular = {"questions": "question", "procedures": "procedure", "cautions": "caution", "rules": "rule",
+                "exclusions": "exclusion"}
+    for name, items in sections.items():
+        first_seen: dict[str, _File] = {}
+        for file, i, item in items:
+            item_id = item.id  # type: ignore[attr-defined]
+            if item_id in first_seen:
+                problems.add(
+                    file, (name, i, "id"),
+                    f"{singular[name]} '{item_id}' is defined twice (also in {first_seen[item_id].shown})",
+                )
+            else:
+                first_seen[item_id] = file
+    if not sections["questions"] and not problems:
+        problems.located.append(Problem(display_path(root), 0, 0, "the rulebook has no questions"))
+
+    questions: dict[str, Question] = {}
+    for file, i, q in sections["questions"]:
+        assert isinstance(q, Question)
+        base = ("questions", i)
+        seen_options: set[str] = set()
+        for j, option in enumerate(q.options):
+            if option.id in seen_options:
+                problems.add(file, base + ("options", j, "id"), f"option '{option.id}' is listed twice in '{q.id}'")
+            seen_options.add(option.id)
+        earlier = dict(questions)
+        if q.when is not None:
+            _check_condition(q.when, base + ("when",), file, earlier, problems, who=f"question '{q.id}'",
+                         earlier_only=True, broken=broken)
+        for j, option in enumerate(q.options):
+            if option.when is not None:
+                _check_condition(option.when, base + ("options", j, "when"), file, earlier, problems,
+                                 who=f"option '{option.id}'", earlier_only=True, broken=broken)
+        questions.setdefault(q.id, q)
+
+    procedures = {p.id: p for _, _, p in sections["procedures"]}  # type: ignore[attr-defined]
+    cautions = {c.id: c for _, _, c in sections["cautions"]}  # type: ignore[attr-defined]
+
+    for file, i, rule in sections["rules"]:
+        assert isinstance(rule, Rule)
+        base = ("rules", i)
+        _check_condition(rule.when, base + ("when",), file, questions, problems, who=f"rule '{rule.id}'",
+                         procedures=procedures, broken=broken)
+        for j, pid in enumerate(rule.suggest):
+            if pid not in procedures and pid not in broken:
+                problems.add(file, base + ("suggest", j), f"unknown procedure '{pid}'{did_you_mean(pid, procedures)}")
+        for j, cid in enumerate(rule.caution):
+            if cid not in cautions and cid not in broken:
+                problems.add(file, base + ("caution", j), f"unknown caution '{cid}'{did_you_mean(cid, cautions)}")
+        if rule.suggest and looks_at_outcome(rule.when):
+            problems.add(
+                file, base + ("suggest",),
+                f"rule '{rule.id}' looks at the suggestions ('suggested', 'left-out' or 'nothing-suggested'), "
+                "so it may raise cautions but not suggest procedures",
+                at_key=True,
+            )
+
+    for file, i, exclusion in sections["exclusions"]:
+        assert isinstance(exclusion, Exclusion)
+        base = ("exclusions", i)
+        _check_condition(exclusion.when, base + ("when",), file, questions, problems,
+                         who=f"exclusion '{exclusion.id}'", answers_only=True, broken=broken)
+        _check_filter(exclusion.exclude, base + ("exclude",), file, procedures, problems)
+
+    if problems or info is None:
+        return None
+    digest = hashlib.sha256()
+    for file, _ in loaded:
+        digest.update(file.path.name.encode() + b"\0" + file.text.encode() + b"\0")
+    return Rulebook(
+        info=info[1],
+        questions=tuple(questions.values()),
+        procedures=procedures,
+        cautions=cautions,
+        rules=tuple(r for _, _, r in sections["rules"]),  # type: ignore[misc]
+        exclusions=tuple(e for _, _, e in sections["exclusions"]),  # type: ignore[misc]
+        files=tuple(f.shown for f, _ in loaded),
+        digest=digest.hexdigest(),
+    )
+
+
+def _check_condition(
+    cond: object,
+    path: tuple[str | int, ...],
+    file: _File,
+    questions: dict[str, Question],
+    problems: _Problems,
+    *,
+    who: str,
+    earlier_only: bool = False,
+    answers_only: bool = False,
+    procedures: dict[str, Procedure] | None = None,
+    broken: set[str] = frozenset(),  # type: ignore[assignment]
+) -> None:
+    """Every question and option a condition names must exist and belong together."""
+    if (earlier_only or answers_only) and looks_at_outcome(cond):
+        problems.add(file, path, f"the condition of {who} may only look at answers, not at suggestions")
+    for node, sub in walk(cond, path):
+        if isinstance(node, AnswerTest):
+            qid = node.question
+            question = questions.get(qid)
+            if question is None:
+                if qid in broken:
+                    continue
+                if earlier_only:
+                    message = (f"{who} depends on '{qid}', which is not a question asked before it"
+                               f"{did_you_mean(qid, questions)}")
+                else:
+                    message = f"unknown question '{qid}'{did_you_mean(qid, questions)}"
+                problems.add(file, sub + (qid,), message, at_key=True)
+                continue
+            option_ids = [o.id for o in question.options]
+            for k, option in enumerate(node.options):
+                if option not in option_ids:
+                    problems.add(
+                        file, sub + (qid, k),
+                        f"'{option}' is not an option of '{qid}'{did_you_mean(option, option_ids)}",
+                    )
+        elif isinstance(node, Suggested) and procedures is not None:
+            _check_filter(node.suggested, sub + ("suggested",), file, procedures, problems)
+        elif isinstance(node, LeftOut) and procedures is not None:
+            _check_filter(node.left_out, sub + ("left-out",), file, procedures, problems)
+
+
+def _check_filter(flt: ProcedureFilter, path: tuple[str | int, ...], file: _File,
+                  procedures: dict[str, Procedure], problems: _Problems) -> None:
+    for k, pid in enumerate(flt.id or ()):
+        if pid not in procedures:
+            problems.add(file, path + ("id", k), f"unknown procedure '{pid}'{did_you_mean(pid, procedures)}")

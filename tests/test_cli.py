@@ -1,0 +1,90 @@
+"""The command line as a subprocess: what a user or a script sees, and the exit status."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import BASE_ANSWERS, RULES
+
+ENV_PYTHON = sys.executable
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [ENV_PYTHON, "-m", "consultaid", *args], capture_output=True, text=True, cwd=cwd, timeout=60
+    )
+
+
+@pytest.fixture
+def answers_file(tmp_path):
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps({**BASE_ANSWERS, "area": ["nose", "chin"], "concern": ["nose-shape", "chin-weak"]}))
+    return path
+
+
+def test_version():
+    out = run("--version")
+    assert out.returncode == 0 and "consultaid, version" in out.stdout
+
+
+def test_suggest_json_follows_the_contract(answers_file):
+    out = run("suggest", "--answers", str(answers_file), "--format", "json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert [s["id"] for s in data["suggestions"]] == ["rhinoplasty", "chin-augmentation"]
+    assert data["referral"] is False and data["left_out"] == []
+
+
+def test_suggest_text_is_readable_with_reasons(answers_file):
+    out = run("suggest", "--answers", str(answers_file), "--rules", str(RULES))
+    assert out.returncode == 0, out.stderr
+    assert "Options worth discussing" in out.stdout
+    assert "Why it is shown: You would like to change the shape or size of your nose." in out.stdout
+    assert "[Warning]" in out.stdout and "[Note]" in out.stdout
+    assert "Traceback" not in out.stderr
+
+
+def test_bad_answers_exit_2_with_a_located_message(tmp_path):
+    path = tmp_path / "answers.yaml"
+    path.write_text("goal: looks\n")
+    out = run("suggest", "--answers", str(path), cwd=tmp_path)
+    assert out.returncode == 2
+    assert "answers.yaml:1:7: error: 'looks' is not an option of 'goal'" in out.stderr
+    assert "Traceback" not in out.stderr and out.stdout == ""
+
+
+def test_missing_answers_file_exits_2(tmp_path):
+    out = run("suggest", "--answers", str(tmp_path / "nope.yaml"))
+    assert out.returncode == 2 and "no such file" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_bad_flag_exits_2_without_traceback(answers_file):
+    out = run("suggest", "--answers", str(answers_file), "--format", "xml")
+    assert out.returncode == 2 and "Invalid value for '--format'" in out.stderr
+    out = run("suggest")
+    assert out.returncode == 2 and "Missing option '--answers'" in out.stderr
+
+
+def test_rules_check_ok():
+    out = run("rules", "check", str(RULES))
+    assert out.returncode == 0
+    assert out.stdout.strip() == "ok: 10 questions, 23 procedures, 15 cautions, 50 rules" or out.stdout.startswith("ok: ")
+
+
+def test_rules_check_reports_located_errors(tmp_path):
+    (tmp_path / "book.yaml").write_text("rulebook:\n  id: x\n  colour: red\n")
+    out = run("rules", "check", str(tmp_path), cwd=tmp_path)
+    assert out.returncode == 2
+    assert "book.yaml:3:3: error: unknown key 'colour'" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_broken_rulebook_stops_suggest(tmp_path, answers_file):
+    (tmp_path / "book.yaml").write_text("rules: [\n")
+    out = run("suggest", "--answers", str(answers_file), "--rules", str(tmp_path))
+    assert out.returncode == 2 and "not valid YAML" in out.stderr
