@@ -1,16 +1,29 @@
-"""Start-up for ``consultaid`` without a command (the wizard is being built; for now, an example summary)."""
+"""Start the wizard from the command line: check the theme, run the app, report errors on the terminal."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+
+BUILTIN_EXTRA_THEMES = ("high-contrast",)
 
 
 def launch(*, rules: Path | None, answers: Path | None, theme: str | None) -> int:
-    from ..cli import _load_answers, _load_rulebook
-    from ..engine import evaluate
-    from ..report.text import render_text
+    """Run the app and return the exit status (2 for a rulebook, answers or flag problem)."""
+    from .app import ConsultAidApp
 
-    rulebook = _load_rulebook(rules)
-    example = answers or Path(__file__).resolve().parents[3] / "examples" / "nose-and-chin.yaml"
-    print(render_text(evaluate(rulebook, _load_answers(example, rulebook)), rulebook), end="")
-    return 0
+    if theme is not None:
+        from textual.theme import BUILTIN_THEMES
+
+        known = sorted({*BUILTIN_THEMES, *BUILTIN_EXTRA_THEMES})
+        if theme not in known:
+            from ..errors import did_you_mean
+
+            print(f"consultaid: unknown theme '{theme}'{did_you_mean(theme, known)}; "
+                  f"choose one of: {', '.join(known)}", file=sys.stderr)
+            return 2
+    app = ConsultAidApp(rules=rules, answers_path=answers, theme=theme)
+    app.run()
+    if app.error_text:
+        print(app.error_text, file=sys.stderr)
+    return app.return_code or 0

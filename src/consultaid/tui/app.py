@@ -1,0 +1,197 @@
+"""ConsultAidApp: holds the rulebook and the answers, and moves between the screens.
+
+The welcome screen paints first; the rulebook (pydantic, YAML, every check) loads in a worker thread behind it,
+so start-up feels as quick as Textual itself.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, Iterable
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.theme import Theme
+
+from .wizard import Wizard
+
+if TYPE_CHECKING:
+    from ..answers import Answers
+    from ..rulebook.book import Rulebook
+
+HIGH_CONTRAST = Theme(
+    name="high-contrast",
+    primary="#ffff00",
+    secondary="#00ffff",
+    accent="#ffff00",
+    warning="#ffff00",
+    error="#ff5555",
+    success="#00ff00",
+    foreground="#ffffff",
+    background="#000000",
+    surface="#000000",
+    panel="#1a1a1a",
+    boost="#333333",
+    dark=True,
+    variables={
+        "block-cursor-foreground": "#000000",
+        "block-cursor-background": "#ffff00",
+        "block-cursor-text-style": "bold",
+        "footer-key-foreground": "#ffff00",
+        "footer-description-foreground": "#ffffff",
+        "border": "#ffffff",
+        "border-blurred": "#aaaaaa",
+        "input-selection-background": "#ffff00 40%",
+    },
+)
+
+
+class ConsultAidApp(App[None]):
+    """The wizard: welcome, one question at a time, then the results."""
+
+    CSS_PATH = "consultaid.tcss"
+    TITLE = "ConsultAid"
+    SUB_TITLE = "prepare for a consultation"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "request_quit", "Quit", priority=True),
+        Binding("ctrl+c", "request_quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        *,
+        rules: Path | None = None,
+        answers_path: Path | None = None,
+        rulebook: "Rulebook | None" = None,
+        answers: "Answers | dict[str, Any] | None" = None,
+        theme: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.register_theme(HIGH_CONTRAST)
+        if theme:
+            self.theme = theme
+        self._rules_path = rules
+        self._answers_path = answers_path
+        self._initial_answers = answers
+        self.rulebook: "Rulebook | None" = rulebook
+        self.wizard: Wizard | None = None
+        self.error_text: str | None = None
+        """Set when the app ends because of a rulebook or answers error; the launcher prints it."""
+
+    # -- start-up ----------------------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        from .screens.welcome import WelcomeScreen
+
+        self.push_screen(WelcomeScreen())
+        if self.rulebook is not None:
+            self._rulebook_loaded(self.rulebook, self._initial_answers)
+        else:
+            self._load_in_background()
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load_in_background(self) -> None:
+        """Read and check the rulebook (and any answers file) without holding up the first paint."""
+        from ..answers import load_answers
+        from ..errors import ConsultAidError
+        from ..rulebook.load import load_rulebook
+
+        try:
+            rulebook = load_rulebook(self._rules_path)
+            # A counsellor may prepare only some answers: the wizard asks the rest.
+            answers = load_answers(self._answers_path, rulebook, complete=False) if self._answers_path else None
+        except ConsultAidError as exc:
+            kind = "the rulebook has" if exc.__class__.__name__ == "RulebookError" else "the answers have"
+            count = len(exc.problems)
+            text = "\n".join(str(p) for p in exc.problems)
+            text += f"\nconsultaid: {kind} {count} problem{'s' if count != 1 else ''}"
+            self.call_from_thread(self._load_failed, text)
+            return
+        self.call_from_thread(self._rulebook_loaded, rulebook, answers)
+
+    def _load_failed(self, text: str) -> None:
+        self.error_text = text
+        self.exit(return_code=2)
+
+    def _rulebook_loaded(self, rulebook: "Rulebook", answers: "Answers | dict[str, Any] | None") -> None:
+        from ..answers import Answers
+
+        self.rulebook = rulebook
+        if answers is not None and not isinstance(answers, Answers):
+            answers = Answers.validate(answers, rulebook, complete=False)
+        self.wizard = Wizard(rulebook, answers or Answers())
+        from .screens.welcome import WelcomeScreen
+
+        if isinstance(self.screen, WelcomeScreen):
+            self.screen.rulebook_ready(rulebook)
+        if answers:
+            gap = self.wizard.first_unanswered()
+            if gap is None:
+                self.show_results(replace_welcome=True)
+            else:
+                self.start_wizard(gap.id)
+
+    # -- moving between screens ------------------------------------------------------------------------------
+
+    def start_wizard(self, question_id: str | None = None) -> None:
+        """Show the question screen, at the given question or the first one."""
+        from .screens.question import QuestionScreen
+
+        assert self.wizard is not None
+        target = question_id or self.wizard.first().id
+        for screen in self.screen_stack:
+            if isinstance(screen, QuestionScreen):
+                while self.screen is not screen:
+                    self.pop_screen()
+                screen.show_question(target)
+                return
+        self.push_screen(QuestionScreen(self.wizard, target))
+
+    def show_results(self, *, replace_welcome: bool = False) -> None:
+        from .screens.question import QuestionScreen
+        from .screens.results import ResultsScreen
+
+        assert self.wizard is not None and self.rulebook is not None
+        if replace_welcome and not any(isinstance(s, QuestionScreen) for s in self.screen_stack):
+            last = self.wizard.asked()[-1].id
+            self.push_screen(QuestionScreen(self.wizard, last))
+        self.push_screen(ResultsScreen(self.wizard))
+
+    # -- leaving -----------------------------------------------------------------------------------------------
+
+    def action_request_quit(self) -> None:
+        """Quit, asking first when answers have been given (nothing is saved unless asked)."""
+        from .screens.confirm import ConfirmScreen
+
+        if isinstance(self.screen, ConfirmScreen):
+            return
+        if self.wizard is None or not self.wizard.answers:
+            self.exit()
+            return
+
+        def decided(leave: bool | None) -> None:
+            if leave:
+                self.exit()
+
+        self.push_screen(
+            ConfirmScreen(
+                "Leave ConsultAid?",
+                "Your answers are not saved anywhere. If you leave now, they are gone.",
+                yes="Leave",
+                no="Stay",
+            ),
+            decided,
+        )
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if self.theme != "high-contrast":
+            yield SystemCommand(
+                "High-contrast theme", "Switch to the high-contrast theme", self._high_contrast
+            )
+
+    def _high_contrast(self) -> None:
+        self.theme = "high-contrast"

@@ -1,0 +1,50 @@
+"""A yes/no question in a dialog, answered with a typed result: ``ConfirmScreen(...)`` dismisses with a bool."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Ask before doing something that cannot be undone.
+
+    | Key(s) | Description |
+    | :- | :- |
+    | y | Yes. |
+    | n, escape | No. |
+    | left, right, tab | Move between the buttons. |
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+        Binding("left,right", "app.focus_previous", show=False),
+    ]
+
+    def __init__(self, title: str, text: str, *, yes: str = "Yes", no: str = "No") -> None:
+        super().__init__()
+        self._title, self._text, self._yes, self._no = title, text, yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(self._title, id="dialog-title")
+            yield Static(self._text, id="dialog-text")
+            with Horizontal(id="dialog-buttons"):
+                yield Button(f"{self._no} (n)", id="no", variant="primary")
+                yield Button(f"{self._yes} (y)", id="yes", variant="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)

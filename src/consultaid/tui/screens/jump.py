@@ -1,0 +1,50 @@
+"""Pick a question to change, with the answer given so far."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+if TYPE_CHECKING:
+    from ..wizard import Wizard
+
+
+class JumpScreen(ModalScreen["str | None"]):
+    """Dismisses with the id of the question to change, or None.
+
+    | Key(s) | Description |
+    | :- | :- |
+    | up, down | Move. |
+    | enter | Change this answer. |
+    | escape | Close. |
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close")]
+
+    def __init__(self, wizard: "Wizard") -> None:
+        super().__init__()
+        self.wizard = wizard
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="jump"):
+            yield Static("Which answer would you like to change?", id="dialog-title")
+            options = []
+            for number, question in enumerate(self.wizard.asked(), start=1):
+                prompt = Content.assemble((f"{number}. {question.text}", "bold"), "\n",
+                                          (f"   {self.wizard.describe_answer(question)}", "dim"))
+                options.append(Option(prompt, id=question.id))
+            yield OptionList(*options, id="jump-list")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,169 @@
+"""One question at a time, as the rulebook declares it, with progress, back and next."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Static
+
+from ..widgets.choice_list import Choice, ChoiceList
+
+if TYPE_CHECKING:
+    from ..wizard import Wizard
+
+
+def progress_bar(number: int, total: int, width: int = 20) -> str:
+    filled = round(width * number / total) if total else 0
+    return "█" * filled + "░" * (width - filled)
+
+
+class QuestionScreen(Screen[None]):
+    """Asks one question; Enter (or Next) goes on, Esc (or Back) goes back.
+
+    | Key(s) | Description |
+    | :- | :- |
+    | up, down | Move between the options. |
+    | space | Choose an option. |
+    | enter | Go on to the next question. |
+    | escape | Go back to the previous question. |
+    | ctrl+r | See the results, once every question is answered. |
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("ctrl+r", "results", "Results"),
+    ]
+
+    def __init__(self, wizard: "Wizard", question_id: str) -> None:
+        super().__init__()
+        self.wizard = wizard
+        self.question_id = question_id
+        self._pending: tuple[str, ...] | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="question-panel"):
+            yield Static(id="progress")
+            yield Static(id="question-text")
+            yield Static(id="question-help")
+            yield ChoiceList(id="choices")
+            yield Static(id="notice")
+            with Horizontal(id="nav"):
+                yield Button("Back (Esc)", id="back", compact=True)
+                yield Button("Next (Enter)", id="next", variant="primary", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_question(self.question_id)
+
+    # -- showing ------------------------------------------------------------------------------------------------
+
+    def show_question(self, question_id: str, *, notice: str = "") -> None:
+        question = self.wizard.rulebook.question(question_id)
+        self.question_id = question_id
+        self._pending = None
+        number, total = self.wizard.position(question_id)
+        self.query_one("#progress", Static).update(
+            Content.assemble((f"Question {number} of {total}", "bold"), "  ", progress_bar(number, total))
+        )
+        self.query_one("#question-text", Static).update(Content(question.text))
+        self.query_one("#question-help", Static).update(Content(question.help))
+        choices = self.query_one(ChoiceList)
+        choices.set_choices(
+            [Choice(o.id, o.label, o.help) for o in self.wizard.offered(question)],
+            self.wizard.chosen(question_id),
+            multiple=question.kind == "multiple",
+        )
+        self._set_notice(notice)
+        last = self.wizard.after(question_id) is None
+        self.query_one("#next", Button).label = "See results (Enter)" if last else "Next (Enter)"
+        choices.focus()
+
+    def _set_notice(self, text: str, *, refused: bool = False) -> None:
+        notice = self.query_one("#notice", Static)
+        notice.update(Content(text))
+        notice.set_class(bool(text), "-shown")
+        notice.set_class(refused, "-refused")
+
+    # -- answering ------------------------------------------------------------------------------------------------
+
+    @on(ChoiceList.Changed)
+    def _changed(self, event: ChoiceList.Changed) -> None:
+        self._pending = event.chosen
+        if self.query_one("#notice", Static).has_class("-refused"):
+            self._set_notice("")
+
+    @on(ChoiceList.Confirmed)
+    def _confirmed(self, event: ChoiceList.Confirmed) -> None:
+        self._pending = event.chosen
+        self.action_next()
+
+    def _commit(self) -> str:
+        """Record the pending answer; return a notice naming any later answers this change cleared."""
+        if self._pending is None:
+            return ""
+        dropped = self.wizard.answer(self.question_id, self._pending)
+        self._pending = None
+        if not dropped:
+            return ""
+        names = "; ".join(f"“{q.text}”" for q in dropped)
+        return (f"Because you changed an earlier answer, your answer to {names} no longer fitted and was cleared. "
+                "Please answer again.")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "next":
+            self.action_next()
+        elif event.button.id == "back":
+            self.action_back()
+
+    def action_next(self) -> None:
+        question = self.wizard.rulebook.question(self.question_id)
+        if self._pending is not None:
+            chosen = self._pending
+        else:
+            chosen = self.wizard.chosen(self.question_id)
+        if question.required and not chosen:
+            reason = self.wizard.missing_reason(question) or ""
+            self._set_notice(reason, refused=True)
+            self.app.bell()
+            return
+        notice = self._commit()
+        following = self.wizard.after(self.question_id)
+        if following is None:
+            self._show_results_or_gap(notice)
+            return
+        self.show_question(following.id, notice=notice)
+
+    def _show_results_or_gap(self, notice: str) -> None:
+        gap = self.wizard.first_unanswered()
+        if gap is not None:
+            self.show_question(gap.id, notice=(notice + " " if notice else "") + "This question still needs an answer.")
+            return
+        self.app.show_results()  # type: ignore[attr-defined]
+
+    def action_back(self) -> None:
+        notice = self._commit()
+        previous = self.wizard.before(self.question_id)
+        if previous is None:
+            self.app.pop_screen()
+            return
+        self.show_question(previous.id, notice=notice)
+
+    def action_results(self) -> None:
+        question = self.wizard.rulebook.question(self.question_id)
+        if self._pending is not None and (self._pending or not question.required):
+            notice = self._commit()
+        else:
+            notice = ""
+        self._show_results_or_gap(notice)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "results":
+            return True if self.wizard.complete else None
+        return True

@@ -1,0 +1,75 @@
+"""The first screen: what ConsultAid is and is not, privacy, the keys, and Start."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Center, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Static
+
+if TYPE_CHECKING:
+    from ...rulebook.book import Rulebook
+
+ABOUT = """\
+Answer a few short questions. You will then see the options worth discussing at a consultation, the points \
+to bear in mind, and why each one is shown.
+
+[b]Not medical advice.[/b] It does not diagnose anything and never tells you to have a procedure.
+[b]Private.[/b] Nothing you enter is stored or sent anywhere unless you choose to save it."""
+
+KEYS = "[b]Keys:[/b] ↑ ↓ move · Space choose · Enter next · Esc back · Ctrl+Q quit"
+
+
+class WelcomeScreen(Screen[None]):
+    """Shown at once, while the rulebook loads behind it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "start", "Start"),
+        Binding("s", "start", "Start", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="welcome"):
+            yield Static("ConsultAid: prepare for a consultation about cosmetic or plastic surgery",
+                         id="welcome-title")
+            yield Static(ABOUT, id="welcome-about")
+            yield Static(KEYS, id="welcome-keys")
+            yield Static("Loading the question list…", id="welcome-rulebook")
+            with Center():
+                yield Button("Start (Enter)", id="start", variant="primary", disabled=True)
+        yield Footer()
+
+    _composed = False
+
+    def on_mount(self) -> None:
+        self._composed = True
+        if self.app.rulebook is not None:  # type: ignore[attr-defined]
+            self.rulebook_ready(self.app.rulebook)  # type: ignore[attr-defined]
+
+    def rulebook_ready(self, rulebook: "Rulebook") -> None:
+        """Show what the content is and enable Start (called again by on_mount if it came too early)."""
+        if not self._composed:
+            return
+        info = rulebook.info
+        self.query_one("#welcome-rulebook", Static).update(
+            Content(
+                f"{len(rulebook.questions)} questions. Content: {info.title} {info.version}, checked "
+                f"{info.checked:%d %b %Y}, review due {info.review_due:%b %Y}.\n"
+                f"Made by {info.made_by} Funded by {info.funded_by}"
+            )
+        )
+        button = self.query_one("#start", Button)
+        button.disabled = False
+        button.focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_start()
+
+    def action_start(self) -> None:
+        if self.app.wizard is not None:  # type: ignore[attr-defined]
+            self.app.start_wizard()  # type: ignore[attr-defined]

@@ -1,0 +1,98 @@
+"""Cards for the results screen: one caution point, one procedure worth discussing.
+
+Levels are said in words ("Critical", "Warning", "Note") as well as shown by colour, so nothing depends on colour.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from ...result import CautionPoint, Suggestion
+    from ...rulebook.model import Procedure
+
+LEVEL_WORDS = {"critical": "Critical", "warning": "Warning", "info": "Note"}
+PURPOSE_WORDS = {"cosmetic": "cosmetic", "reconstructive": "reconstructive", "either": "cosmetic or reconstructive"}
+PERMANENCE_WORDS = {"permanent": "permanent", "long-lasting": "long-lasting", "temporary": "temporary"}
+
+
+def labelled(label: str, text: str) -> Content:
+    return Content.assemble((f"{label}: ", "bold"), text)
+
+
+def bulleted(title: str, items: list[str] | tuple[str, ...], footer: str = "") -> Group:
+    """A bold title over a list whose wrapped lines hang under the text, not under the bullet."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=3, justify="right")
+    grid.add_column(ratio=1)
+    for item in items:
+        grid.add_row("•", Text(item))
+    parts: list[Text | Table] = [Text(title, style="bold"), grid]
+    if footer:
+        parts.append(Text(footer, style="dim"))
+    return Group(*parts)
+
+
+class CautionCard(Vertical):
+    """A caution point: its level in words, title, text and why it is shown."""
+
+    DEFAULT_CSS = """
+    CautionCard { height: auto; border: round $foreground 50%; padding: 0 1; margin: 0 0 1 0; }
+    CautionCard.-critical { border: heavy $error; }
+    CautionCard.-warning { border: round $warning; }
+    CautionCard > .card-why { color: $text-muted; }
+    """
+
+    def __init__(self, caution: "CautionPoint", *, show_rules: bool = False) -> None:
+        super().__init__(classes=f"-{caution.level}")
+        self.caution = caution
+        self.show_rules = show_rules
+        self.border_title = f"{LEVEL_WORDS[caution.level]}: {caution.title}"
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(self.caution.text), classes="card-text")
+        for reason in self.caution.reasons:
+            why = f"Why: {reason.because}" + (f" (rule {reason.rule})" if self.show_rules else "")
+            yield Static(Content(why), classes="card-why")
+
+
+class ProcedureCard(Vertical):
+    """A procedure worth discussing, with everything the rulebook says about it."""
+
+    DEFAULT_CSS = """
+    ProcedureCard { height: auto; border: round $primary; padding: 0 1; margin: 0 0 1 0; }
+    ProcedureCard > Static { margin: 0 0 0 0; }
+    ProcedureCard > .card-kind { text-style: bold; }
+    """
+
+    def __init__(self, suggestion: "Suggestion", procedure: "Procedure", *, show_rules: bool = False) -> None:
+        super().__init__()
+        self.suggestion = suggestion
+        self.procedure = procedure
+        self.show_rules = show_rules
+        self.border_title = procedure.name
+
+    def compose(self) -> ComposeResult:
+        p, s = self.procedure, self.suggestion
+        kind = "Surgery" if p.surgical else "Not surgery"
+        yield Static(Content(f"{kind} · {PURPOSE_WORDS[p.purpose]} · {PERMANENCE_WORDS[p.permanence]}"),
+                     classes="card-kind")
+        yield Static(Content(p.summary))
+        for reason in s.reasons:
+            suffix = f" (rule {reason.rule})" if self.show_rules else ""
+            yield Static(labelled("Why it is shown", reason.because + suffix))
+        yield Static(labelled("How long it lasts", p.lasts))
+        yield Static(labelled("Recovery", p.recovery))
+        yield Static(bulleted("Main risks:", p.risks))
+        yield Static(labelled("Who to look for", p.practitioner))
+        yield Static(bulleted("Questions to ask:", p.questions))
+        sources = [f"{src.name}, “{src.title}”, {src.url} (checked {src.checked:%d %B %Y})" for src in p.sources]
+        yield Static(bulleted("Sources:", sources, f"Next review due {p.review_due:%B %Y}."), classes="card-sources")

@@ -1,0 +1,143 @@
+"""ChoiceList: the options of one question, single or multiple choice, all by keyboard.
+
+The marker says what is chosen in text, not only in colour: ``(•)`` and ``( )`` for a single choice, ``[x]``
+and ``[ ]`` for several.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar, Sequence
+
+from rich.console import Group
+from rich.padding import Padding
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option as the list shows it: the id the answers use, its label and an optional help line."""
+
+    id: str
+    label: str
+    help: str | None = None
+
+
+class ChoiceList(OptionList):
+    """A list of options to choose from.
+
+    | Key(s) | Description |
+    | :- | :- |
+    | up, down | Move between options. |
+    | space | Choose the highlighted option (for several-choice questions, choose or un-choose it). |
+    | enter | Single choice: choose the highlighted option and go on. Several: go on with what is chosen. |
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "toggle", "Choose", show=True),
+        Binding("enter", "confirm", "Next", show=True),
+    ]
+
+    @dataclass
+    class Changed(Message):
+        """The chosen options changed."""
+
+        choice_list: "ChoiceList"
+        chosen: tuple[str, ...]
+
+        @property
+        def control(self) -> "ChoiceList":
+            return self.choice_list
+
+    @dataclass
+    class Confirmed(Message):
+        """The person pressed Enter to go on with what is chosen."""
+
+        choice_list: "ChoiceList"
+        chosen: tuple[str, ...]
+
+        @property
+        def control(self) -> "ChoiceList":
+            return self.choice_list
+
+    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._choices: list[Choice] = []
+        self._chosen: list[str] = []
+        self.multiple = False
+
+    @property
+    def chosen(self) -> tuple[str, ...]:
+        """The chosen option ids, in the order the options are listed."""
+        order = [c.id for c in self._choices]
+        return tuple(sorted(self._chosen, key=order.index))
+
+    def set_choices(self, choices: Sequence[Choice], chosen: Sequence[str], *, multiple: bool) -> None:
+        """Show a new question's options, with what was chosen before."""
+        self._choices = list(choices)
+        ids = {c.id for c in self._choices}
+        self._chosen = [c for c in chosen if c in ids]
+        self.multiple = multiple
+        self.clear_options()
+        self.add_options([Option(self._prompt(c), id=c.id) for c in self._choices])
+        first = next((i for i, c in enumerate(self._choices) if c.id in self._chosen), 0)
+        self.highlighted = first if self._choices else None
+
+    def _marker(self, choice: Choice) -> str:
+        on = choice.id in self._chosen
+        if self.multiple:
+            return "[x]" if on else "[ ]"
+        return "(•)" if on else "( )"
+
+    def _prompt(self, choice: Choice, index: int | None = None) -> Group | Text:
+        pointer = "› " if index is not None and index == self.highlighted else "  "
+        head = Text.assemble(pointer, (f"{self._marker(choice)} ", "bold"), choice.label)
+        if choice.help:  # the help line hangs under the label, however it wraps
+            return Group(head, Padding(Text(choice.help, style="dim"), (0, 0, 0, 6)))
+        return head
+
+    def _refresh_prompts(self) -> None:
+        for index, choice in enumerate(self._choices):
+            self.replace_option_prompt_at_index(index, self._prompt(choice, index))
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        """Point at the highlighted option with a "›" too, so the cursor shows without colour."""
+        super().watch_highlighted(highlighted)
+        if self._choices and self.option_count == len(self._choices):
+            self._refresh_prompts()
+
+    def choose(self, option_id: str) -> None:
+        """Choose an option (or, for several-choice questions, un-choose it if it was chosen)."""
+        if self.multiple:
+            if option_id in self._chosen:
+                self._chosen.remove(option_id)
+            else:
+                self._chosen.append(option_id)
+        else:
+            self._chosen = [option_id]
+        self._refresh_prompts()
+        self.post_message(self.Changed(self, self.chosen))
+
+    def _highlighted_id(self) -> str | None:
+        if self.highlighted is None or not self._choices:
+            return None
+        return self._choices[self.highlighted].id
+
+    def action_toggle(self) -> None:
+        option_id = self._highlighted_id()
+        if option_id is not None:
+            self.choose(option_id)
+
+    def action_select(self) -> None:
+        """A mouse click chooses, like Space."""
+        self.action_toggle()
+
+    def action_confirm(self) -> None:
+        option_id = self._highlighted_id()
+        if not self.multiple and option_id is not None and option_id not in self._chosen:
+            self.choose(option_id)
+        self.post_message(self.Confirmed(self, self.chosen))

@@ -1,0 +1,91 @@
+"""The wizard's state: which questions are asked, where the person is, and what changing an answer drops.
+
+Kept free of Textual so that the rules of moving through the questions can be read (and tested) on their own.
+Everything it knows about questions comes from the rulebook.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Sequence
+
+from ..answers import Answers
+
+if TYPE_CHECKING:
+    from ..rulebook.book import Rulebook
+    from ..rulebook.model import Option, Question
+
+
+@dataclass
+class Wizard:
+    rulebook: "Rulebook"
+    answers: Answers = field(default_factory=Answers)
+
+    def asked(self) -> list["Question"]:
+        """The questions asked with the current answers, in rulebook order."""
+        sets: dict[str, frozenset[str]] = {}
+        out = []
+        for question in self.rulebook.questions:
+            if self.rulebook.is_asked(question, sets):
+                out.append(question)
+                if question.id in self.answers:
+                    sets[question.id] = self.answers.sets[question.id]
+        return out
+
+    def position(self, question_id: str) -> tuple[int, int]:
+        """(number, total) for 'Question 3 of 10'."""
+        asked = [q.id for q in self.asked()]
+        return asked.index(question_id) + 1, len(asked)
+
+    def first(self) -> "Question":
+        return self.asked()[0]
+
+    def after(self, question_id: str) -> "Question | None":
+        asked = self.asked()
+        ids = [q.id for q in asked]
+        index = ids.index(question_id)
+        return asked[index + 1] if index + 1 < len(asked) else None
+
+    def before(self, question_id: str) -> "Question | None":
+        asked = self.asked()
+        ids = [q.id for q in asked]
+        index = ids.index(question_id)
+        return asked[index - 1] if index > 0 else None
+
+    def offered(self, question: "Question") -> list["Option"]:
+        return self.rulebook.offered_options(question, self.answers.sets)
+
+    def chosen(self, question_id: str) -> tuple[str, ...]:
+        return self.answers.get(question_id, ())
+
+    def answer(self, question_id: str, chosen: Sequence[str]) -> list["Question"]:
+        """Record an answer; return the later questions whose answers no longer fit and were dropped."""
+        changed = self.answers.with_answer(question_id, tuple(chosen))
+        settled, dropped = changed.settle(self.rulebook)
+        self.answers = settled
+        return [self.rulebook.question(q) for q in dropped if q != question_id]
+
+    def missing_reason(self, question: "Question") -> str | None:
+        """Why the person may not go on yet, or None when they may."""
+        if question.required and not self.chosen(question.id):
+            if question.kind == "multiple":
+                return "Choose at least one option to go on: move with ↑ ↓ and press Space to choose."
+            return "Choose an option to go on: move with ↑ ↓ and press Enter or Space."
+        return None
+
+    def first_unanswered(self) -> "Question | None":
+        """The first asked, required question without an answer (None once the answers are complete)."""
+        for question in self.asked():
+            if question.required and not self.chosen(question.id):
+                return question
+        return None
+
+    @property
+    def complete(self) -> bool:
+        return self.first_unanswered() is None
+
+    def describe_answer(self, question: "Question") -> str:
+        """The chosen options' labels, for lists of answers."""
+        labels = {o.id: o.label for o in question.options}
+        chosen = self.chosen(question.id)
+        return "; ".join(labels[c] for c in chosen) if chosen else "(not answered)"

@@ -1,0 +1,49 @@
+"""Snapshots of the screens at 80x24 (accept a deliberate change with `pytest --snapshot-update`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from consultaid.tui.app import ConsultAidApp
+
+from .conftest import BASE_ANSWERS
+
+SIZE = (80, 24)
+
+
+@pytest.fixture
+def app_factory(rulebook):
+    def make(**kwargs):
+        return ConsultAidApp(rulebook=rulebook, **kwargs)
+
+    return make
+
+
+class TestWizardSnapshots:
+    def test_welcome(self, snap_compare, app_factory):
+        assert snap_compare(app_factory(), terminal_size=SIZE)
+
+    def test_single_choice_question(self, snap_compare, app_factory):
+        assert snap_compare(app_factory(), terminal_size=SIZE, press=["enter", "down"])
+
+    def test_multiple_choice_question(self, snap_compare, app_factory):
+        assert snap_compare(app_factory(), terminal_size=SIZE,
+                            press=["enter", "enter", "down", "down", "down", "space", "down", "space"])
+
+    def test_refused_next(self, snap_compare, app_factory):
+        assert snap_compare(app_factory(), terminal_size=SIZE, press=["enter", "enter", "enter"])
+
+
+class TestResultsSnapshots:
+    def test_results_with_critical_cautions(self, snap_compare, app_factory):
+        answers = {**BASE_ANSWERS, "age": "under-18", "motivation": ["comparison"], "area": ["buttocks"],
+                   "concern": ["buttocks-larger"]}
+        assert snap_compare(app_factory(answers=answers), terminal_size=SIZE)
+
+    def test_results_high_contrast(self, snap_compare, app_factory):
+        answers = {**BASE_ANSWERS, "approach": "non-surgical-only", "area": ["skin", "nose"],
+                   "concern": ["skin-texture", "nose-shape"]}
+        assert snap_compare(app_factory(answers=answers, theme="high-contrast"), terminal_size=SIZE)
+
+    def test_quit_dialog(self, snap_compare, app_factory):
+        assert snap_compare(app_factory(answers=BASE_ANSWERS), terminal_size=SIZE, press=["ctrl+q"])

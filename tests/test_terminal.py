@@ -1,0 +1,132 @@
+"""The installed app in a real terminal: tmux runs `consultaid`, send-keys types, capture-pane reads the screen."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+CONSULTAID = Path(sys.executable).with_name("consultaid")
+# The greys of the 256-colour palette (tmux maps colours to it): black, white, the grey ramp, the cube's diagonal.
+GREYS = {0, 7, 8, 15, 16, 59, 102, 145, 188, 231, *range(232, 256)}
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("tmux") is None and not os.environ.get("CI"),
+    reason="tmux is not installed (make test installs it)",
+)
+
+
+class Terminal:
+    def __init__(self, command: str, *, width: int = 100, height: int = 30, env: dict[str, str] | None = None):
+        self.name = f"consultaid-test-{uuid.uuid4().hex[:8]}"
+        exports = " ".join(f"{k}={v}" for k, v in {"TEXTUAL_ANIMATIONS": "none", **(env or {})}.items())
+        # The shell keeps the pane open after the app ends and prints its exit status for exit_status().
+        script = f'env {exports} {command}; echo "[exit status $?]"; sleep 600'
+        subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
+                        "sh", "-c", script], check=True)
+
+    def screen(self, *, escapes: bool = False) -> str:
+        args = ["tmux", "capture-pane", "-p", "-J", "-S", "-200", "-t", self.name] + (["-e"] if escapes else [])
+        return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+    def wait_for(self, text: str, timeout: float = 20.0) -> str:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared; the screen shows:\n{self.screen()}")
+
+    def keys(self, *keys: str, pause: float = 0.15) -> None:
+        for key in keys:
+            subprocess.run(["tmux", "send-keys", "-t", self.name, key], check=True)
+            time.sleep(pause)
+
+    def exit_status(self, timeout: float = 15.0) -> int:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            found = re.search(r"\[exit status (\d+)\]", self.screen())
+            if found:
+                return int(found.group(1))
+            time.sleep(0.1)
+        raise AssertionError(f"the app did not exit; the screen shows:\n{self.screen()}")
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+@pytest.fixture
+def terminal():
+    opened: list[Terminal] = []
+
+    def open_(*args, **kwargs) -> Terminal:
+        opened.append(Terminal(*args, **kwargs))
+        return opened[-1]
+
+    yield open_
+    for t in opened:
+        t.close()
+
+
+def test_walk_to_results_in_a_real_terminal(terminal):
+    term = terminal(str(CONSULTAID))
+    term.wait_for("questions. Content:")                      # the rulebook has loaded behind the welcome
+    term.keys("Enter")
+    term.wait_for("Question 1 of 10")
+    term.keys("Enter")                                        # goal: appearance
+    term.wait_for("Question 2 of 10")
+    term.keys("Enter")                                        # a wrong move: nothing chosen yet
+    term.wait_for("Choose at least one option")
+    term.keys("Down", "Down", "Down", "Space", "Enter")       # area: nose
+    term.wait_for("Question 3 of 10")
+    term.keys("Escape")                                       # back, then forward again
+    term.wait_for("Question 2 of 10")
+    term.keys("Enter")
+    term.wait_for("Question 3 of 10")
+    term.keys("Space", "Enter")                               # concern: nose-shape
+    term.wait_for("Question 4 of 10")
+    term.keys("Space", "Enter", "Enter", "Enter", "Enter", "Enter", "Down", "Enter")
+    term.wait_for("Question 10 of 10")
+    term.keys("Down", "Enter")
+    screen = term.wait_for("Your summary to take to a consultation")
+    assert "Nose reshaping (rhinoplasty)" in screen
+    assert "Traceback" not in screen
+    term.keys("C-q")
+    term.wait_for("Leave ConsultAid?")
+    term.keys("y")
+    assert term.exit_status() == 0
+
+
+def test_no_color_and_a_small_terminal(terminal):
+    term = terminal(str(CONSULTAID), width=80, height=24, env={"NO_COLOR": "1"})
+    term.wait_for("questions. Content:")
+    term.keys("Enter", "Enter")
+    screen = term.wait_for("Question 2 of 10")
+    assert "Next (Enter)" in screen and "Back (Esc)" in screen
+    escaped = term.screen(escapes=True)
+    truecolour = re.findall(r"[34]8;2;(\d+);(\d+);(\d+)", escaped)
+    palette = [int(n) for n in re.findall(r"[34]8;5;(\d+)", escaped)]
+    assert truecolour or palette, "expected some styling to check"
+    assert all(r == g == b for r, g, b in truecolour), "NO_COLOR should leave only shades of grey"
+    assert all(n in GREYS for n in palette), f"NO_COLOR should leave only shades of grey, got {sorted(set(palette))}"
+    term.keys("C-q")
+    term.wait_for("Leave ConsultAid?")
+    term.keys("y")
+    assert term.exit_status() == 0
+
+
+def test_bad_answers_file_in_a_real_terminal(terminal, tmp_path):
+    bad = tmp_path / "answers.yaml"
+    bad.write_text("goal: looks\n")
+    term = terminal(f"{CONSULTAID} --answers {bad}")
+    assert term.exit_status() == 2
+    screen = term.screen()
+    assert "1:7: error: 'looks' is not an option of 'goal'" in screen and "Traceback" not in screen

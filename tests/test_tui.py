@@ -1,0 +1,256 @@
+"""The wizard, driven with Textual's pilot: walking through, going back, refusals, results, leaving."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import pytest
+
+from consultaid.tui.app import ConsultAidApp
+from consultaid.tui.screens.confirm import ConfirmScreen
+from consultaid.tui.screens.jump import JumpScreen
+from consultaid.tui.screens.question import QuestionScreen
+from consultaid.tui.screens.results import ResultsScreen
+from consultaid.tui.screens.welcome import WelcomeScreen
+from consultaid.tui.widgets.cards import CautionCard, ProcedureCard
+from consultaid.tui.widgets.choice_list import ChoiceList
+
+from .conftest import BASE_ANSWERS
+
+SIZE = (80, 24)
+
+
+async def wait_for(pilot, condition, timeout: float = 10.0) -> None:
+    """Pause until the condition holds (the rulebook loads in a worker thread)."""
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while not condition():
+        if loop.time() > end:
+            raise AssertionError("timed out waiting for the app")
+        await pilot.pause(0.05)
+
+
+def question_id(app) -> str:
+    assert isinstance(app.screen, QuestionScreen), app.screen
+    return app.screen.question_id
+
+
+async def go(pilot, *keys: str) -> None:
+    await pilot.press(*keys)
+    await pilot.pause()
+
+
+async def walk_nose_person(pilot) -> None:
+    """Welcome → ten questions for a calm adult thinking about the shape of their nose."""
+    await go(pilot, "enter")                             # welcome: start
+    await go(pilot, "enter")                             # goal: appearance (first option)
+    await go(pilot, "down", "down", "down", "space", "enter")  # area: nose
+    await go(pilot, "space", "enter")                    # concern: nose-shape
+    await go(pilot, "space", "enter")                    # motivation: for-myself
+    await go(pilot, "enter")                             # preoccupation: rarely
+    await go(pilot, "enter")                             # impact: never
+    await go(pilot, "down", "down", "enter")             # considering: over-1-year
+    await go(pilot, "enter")                             # previous: none
+    await go(pilot, "down", "enter")                     # age: 18-or-over
+    await go(pilot, "down", "enter")                     # approach: open-to-surgery
+
+
+async def test_whole_wizard_for_one_person(rulebook):
+    app = ConsultAidApp(rulebook=rulebook)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, WelcomeScreen)
+        await walk_nose_person(pilot)
+        assert isinstance(app.screen, ResultsScreen)
+        assert app.wizard.answers.to_document(rulebook) == {**BASE_ANSWERS, "preoccupation": "rarely"}
+        assert app.screen.result.suggestion_ids == ["rhinoplasty"]
+        cards = app.screen.query(ProcedureCard)
+        assert [c.procedure.id for c in cards] == ["rhinoplasty"]
+        assert {c.caution.id for c in app.screen.query(CautionCard)} == set(app.screen.result.caution_ids)
+
+
+async def test_progress_and_question_come_from_the_rulebook(rulebook):
+    app = ConsultAidApp(rulebook=rulebook)
+    async with app.run_test(size=SIZE) as pilot:
+        await go(pilot, "enter", "enter")
+        screen = app.screen
+        assert "Question 2 of 10" in str(screen.query_one("#progress").render())
+        assert str(screen.query_one("#question-text").render()) == rulebook.question("area").text
+        choices = screen.query_one(ChoiceList)
+        assert choices.multiple and choices.option_count == len(rulebook.question("area").options)
+
+
+async def test_next_is_refused_with_a_visible_reason(rulebook):
+    app = ConsultAidApp(rulebook=rulebook)
+    async with app.run_test(size=SIZE) as pilot:
+        await go(pilot, "enter", "enter")
+        assert question_id(app) == "area"
+        await go(pilot, "enter")
+        assert question_id(app) == "area"
+        notice = app.screen.query_one("#notice")
+        assert notice.has_class("-refused") and notice.display
+        assert "Choose at least one option" in str(notice.render())
+        await go(pilot, "space")
+        assert not notice.has_class("-refused")
+        await go(pilot, "enter")
+        assert question_id(app) == "concern"
+
+
+async def test_concern_offers_only_the_chosen_areas(rulebook):
+    app = ConsultAidApp(rulebook=rulebook)
+    async with app.run_test(size=SIZE) as pilot:
+        await go(pilot, "enter", "enter", "down", "down", "down", "space", "down", "space", "enter")
+        choices = app.screen.query_one(ChoiceList)
+        assert [o.id for o in choices.options] == ["nose-shape", "nose-breathing", "chin-weak"]
+
+
+async def test_going_back_and_changing_an_answer_drops_later_ones(rulebook):
+    app = ConsultAidApp(rulebook=rulebook)
+    async with app.run_test(size=SIZE) as pilot:
+        await go(pilot, "enter", "enter", "down", "down", "down", "space", "enter")   # area: nose
+        await go(pilot, "space", "enter")                                            # concern: nose-shape
+        assert question_id(app) == "motivation"
+        await go(pilot, "escape")
+        assert question_id(app) == "concern"
+        assert app.screen.query_one(ChoiceList).chosen == ("nose-shape",)
+        await go(pilot, "escape")
+        assert question_id(app) == "area"
+        await go(pilot, "space", "down", "space", "enter")                            # un-choose nose, choose chin
+        assert question_id(app) == "concern"
+        assert "concern" not in app.wizard.answers
+        notice = str(app.screen.query_one("#notice").render())
+        assert "no longer fitted and was cleared" in notice
+        assert rulebook.question("concern").text in notice
+        assert [o.id for o in app.screen.query_one(ChoiceList).options] == ["chin-weak"]
+
+
+async def test_back_from_the_first_question_returns_to_welcome(rulebook):
+    app = ConsultAidApp(rulebook=rulebook)
+    async with app.run_test(size=SIZE) as pilot:
+        await go(pilot, "enter")
+        assert question_id(app) == "goal"
+        await go(pilot, "escape")
+        assert isinstance(app.screen, WelcomeScreen)
+
+
+async def test_nothing_matched_shows_a_plain_message(rulebook):
+    answers = {**BASE_ANSWERS, "goal": "function", "area": ["face"], "concern": ["face-sagging"]}
+    app = ConsultAidApp(rulebook=rulebook, answers=answers)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        assert app.screen.result.suggestions == ()
+        assert "None of the procedures in this guide matched" in str(app.screen.query_one(".empty").render())
+        assert "nothing-matched" in {c.caution.id for c in app.screen.query(CautionCard)}
+
+
+async def test_change_an_answer_from_results_updates_them(rulebook):
+    app = ConsultAidApp(rulebook=rulebook, answers=BASE_ANSWERS)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.result.suggestion_ids == ["rhinoplasty"]
+        await go(pilot, "c")
+        assert isinstance(app.screen, JumpScreen)
+        await go(pilot, "down", "down", "down", "down", "down", "down", "down", "down", "down", "enter")
+        assert question_id(app) == "approach"
+        await go(pilot, "up", "enter")   # approach: non-surgical-only → results
+        assert isinstance(app.screen, ResultsScreen)
+        assert app.screen.result.suggestion_ids == []
+        assert [x.id for x in app.screen.result.left_out] == ["rhinoplasty"]
+        assert "you asked for non-surgical options only" in str(app.screen.query_one(".left-out").render())
+
+
+async def test_critical_cautions_stay_in_view_at_80x24(rulebook):
+    answers = {**BASE_ANSWERS, "age": "under-18", "motivation": ["comparison"], "area": ["buttocks"],
+               "concern": ["buttocks-larger"]}
+    app = ConsultAidApp(rulebook=rulebook, answers=answers)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        alerts = app.screen.query_one("#alerts")
+        titles = [str(a.render()) for a in alerts.query(".alert")]
+        assert len(titles) == 3 and all("CRITICAL" in t for t in titles)
+        await go(pilot, "end")
+        assert alerts.region.y == 0 and alerts.region.height >= 3  # docked: still on screen after scrolling
+
+
+async def test_answers_file_goes_straight_to_results(tmp_path):
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(BASE_ANSWERS))
+    app = ConsultAidApp(answers_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen))
+        assert app.screen.result.suggestion_ids == ["rhinoplasty"]
+        await go(pilot, "escape")
+        assert question_id(app) == "approach"
+
+
+async def test_bad_answers_file_ends_the_app_with_a_located_message(tmp_path):
+    path = tmp_path / "answers.yaml"
+    path.write_text("goal: looks\n")
+    app = ConsultAidApp(answers_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.return_code == 2)
+    assert "answers.yaml:1:7: error: 'looks' is not an option of 'goal'" in app.error_text
+
+
+async def test_bad_rulebook_ends_the_app_with_a_located_message(tmp_path):
+    (tmp_path / "book.yaml").write_text("rules: [\n")
+    app = ConsultAidApp(rules=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.return_code == 2)
+    assert "book.yaml:2:1: error: not valid YAML" in app.error_text
+
+
+async def test_quitting_with_answers_asks_first(rulebook):
+    app = ConsultAidApp(rulebook=rulebook)
+    async with app.run_test(size=SIZE) as pilot:
+        await go(pilot, "enter", "enter")
+        await go(pilot, "ctrl+q")
+        assert isinstance(app.screen, ConfirmScreen)
+        await go(pilot, "n")
+        assert question_id(app) == "area"
+        await go(pilot, "ctrl+c")
+        assert isinstance(app.screen, ConfirmScreen)
+        await go(pilot, "y")
+    assert app.return_code == 0
+
+
+async def test_quitting_without_answers_does_not_ask(rulebook):
+    app = ConsultAidApp(rulebook=rulebook)
+    async with app.run_test(size=SIZE) as pilot:
+        await go(pilot, "ctrl+q")
+        await pilot.pause()
+    assert not any(isinstance(s, ConfirmScreen) for s in app.screen_stack)
+
+
+async def test_high_contrast_theme_is_offered(rulebook):
+    app = ConsultAidApp(rulebook=rulebook, theme="high-contrast")
+    async with app.run_test(size=SIZE):
+        assert app.theme == "high-contrast"
+        assert app.current_theme.background == "#000000"
+    other = ConsultAidApp(rulebook=rulebook)
+    async with other.run_test(size=SIZE):
+        titles = [c.title for c in other.get_system_commands(other.screen)]
+        assert "High-contrast theme" in titles
+
+
+@pytest.mark.parametrize("width,height", [(80, 24), (60, 20)])
+async def test_question_screen_fits_small_terminals(rulebook, width, height):
+    app = ConsultAidApp(rulebook=rulebook)
+    async with app.run_test(size=(width, height)) as pilot:
+        await go(pilot, "enter", "enter")
+        for widget_id in ("#progress", "#question-text", "#choices", "#next", "#back"):
+            region = app.screen.query_one(widget_id).region
+            assert region.height > 0 and region.bottom <= height and region.right <= width, widget_id
+
+
+async def test_partial_answers_file_opens_at_the_first_unanswered_question(tmp_path):
+    path = tmp_path / "answers.yaml"
+    path.write_text("goal: appearance\narea: [nose]\nconcern: [nose-shape]\n")
+    app = ConsultAidApp(answers_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        assert question_id(app) == "motivation"
+        await go(pilot, "escape")
+        assert question_id(app) == "concern"
+        assert app.screen.query_one(ChoiceList).chosen == ("nose-shape",)
