@@ -89,6 +89,12 @@ procedures:
     lasts: Permanent.
     recovery: Two weeks.
     risks: [Breathing problems.]
+    benefits: [A different nose.]
+    downsides: [A scar inside the nose.]
+    upkeep: None.
+    day_to_day: A splint for a week.
+    downtime: weeks
+    scarring: small
     practitioner: A plastic surgeon.
     questions: ["How many do you do?"]
     sources:

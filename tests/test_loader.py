@@ -161,11 +161,18 @@ def test_every_problem_is_reported_at_once(write_rules):
     text = (MINIMAL_BOOK.replace("surgical: true", "surgical: maybe")
             .replace("suggest: [rhinoplasty]", "suggest: [nope]")
             .replace("level: warning", "level: severe"))
-    messages = problems_of(write_rules({"book.yaml": text, "zz.yaml": "rules: [\n"}))
-    assert len(messages) == 4  # rhinoplasty is broken, so 'nope' is still reported; zz.yaml is bad YAML
+    messages = problems_of(write_rules({"book.yaml": text}))
+    assert len(messages) == 3  # rhinoplasty is broken, but 'nope' is still reported
+    assert any("expected true or false, got 'maybe'" in m for m in messages)
     assert any("'severe' is not allowed here" in m for m in messages)
     assert any("unknown procedure 'nope'" in m for m in messages)
-    assert any("zz.yaml" in m and "not valid YAML" in m for m in messages)
+
+
+def test_a_file_that_does_not_parse_causes_no_knock_on_errors(write_rules):
+    head, _, tail = MINIMAL_BOOK.partition("procedures:")
+    messages = problems_of(write_rules({"a.yaml": head.replace("label: Looks}", "label: Looks"),
+                                        "b.yaml": "procedures:" + tail}))
+    assert len(messages) == 1 and "a.yaml" in messages[0] and "not valid YAML" in messages[0]
 
 
 def test_empty_file_is_an_error(write_rules):

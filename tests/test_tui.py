@@ -54,6 +54,7 @@ async def walk_nose_person(pilot) -> None:
     await go(pilot, "enter")                             # previous: none
     await go(pilot, "down", "enter")                     # age: 18-or-over
     await go(pilot, "down", "enter")                     # approach: open-to-surgery
+    await go(pilot, "enter")                             # priorities: optional, none chosen
 
 
 async def test_whole_wizard_for_one_person(rulebook):
@@ -74,7 +75,7 @@ async def test_progress_and_question_come_from_the_rulebook(rulebook):
     async with app.run_test(size=SIZE) as pilot:
         await go(pilot, "enter", "enter")
         screen = app.screen
-        assert "Question 2 of 10" in str(screen.query_one("#progress").render())
+        assert "Question 2 of 11" in str(screen.query_one("#progress").render())
         assert str(screen.query_one("#question-text").render()) == rulebook.question("area").text
         choices = screen.query_one(ChoiceList)
         assert choices.multiple and choices.option_count == len(rulebook.question("area").options)
@@ -153,7 +154,7 @@ async def test_change_an_answer_from_results_updates_them(rulebook):
         assert isinstance(app.screen, JumpScreen)
         await go(pilot, "down", "down", "down", "down", "down", "down", "down", "down", "down", "enter")
         assert question_id(app) == "approach"
-        await go(pilot, "up", "enter")   # approach: non-surgical-only → results
+        await go(pilot, "up", "enter", "enter")   # approach: non-surgical-only; priorities: none → results
         assert isinstance(app.screen, ResultsScreen)
         assert app.screen.result.suggestion_ids == []
         assert [x.id for x in app.screen.result.left_out] == ["rhinoplasty"]
@@ -181,7 +182,7 @@ async def test_answers_file_goes_straight_to_results(tmp_path):
         await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen))
         assert app.screen.result.suggestion_ids == ["rhinoplasty"]
         await go(pilot, "escape")
-        assert question_id(app) == "approach"
+        assert question_id(app) == "priorities"
 
 
 async def test_bad_answers_file_ends_the_app_with_a_located_message(tmp_path):

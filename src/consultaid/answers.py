@@ -194,6 +194,33 @@ class Answers(Mapping[str, tuple[str, ...]]):
         return cls({q.id: raw[q.id] for q in rulebook.questions if q.id in raw})
 
 
+def salvage(data: Any, rulebook: "Rulebook") -> tuple[Answers, list[str]]:
+    """Keep every answer that still fits the rulebook and say plainly why each other one was not kept.
+
+    Used when resuming a saved session against a rulebook that may have changed: nothing is reinterpreted, an
+    answer either fits as it was given or is set aside with the reason.
+    """
+    if not isinstance(data, dict):
+        return Answers(), ["the saved answers are not a mapping of questions to answers"]
+    kept: dict[str, Any] = {}
+    reasons: list[str] = []
+    known = {q.id for q in rulebook.questions}
+    for key in data:
+        if key not in known:
+            reasons.append(f"'{key}': this question is no longer asked{did_you_mean(str(key), known)}")
+    for question in rulebook.questions:
+        if question.id not in data:
+            continue
+        trial = {**kept, question.id: data[question.id]}
+        try:
+            Answers.validate(trial, rulebook, complete=False)
+        except AnswersError as exc:
+            reasons.extend(f"'{question.id}': {p.message}" for p in exc.problems)
+            continue
+        kept = trial
+    return Answers.validate(kept, rulebook, complete=False), reasons
+
+
 def _index_in(value: Any, option: str) -> tuple[int, ...]:
     if isinstance(value, list) and option in value:
         return (value.index(option),)

@@ -69,19 +69,26 @@ _rules_option = click.option(
     metavar="FILE",
     help="Open the wizard with these answers filled in and go straight to the results.",
 )
+@click.option("--resume", type=click.Path(path_type=Path), default=None, metavar="FILE",
+              help="Carry on with a session saved earlier.")
+@click.option("--counsellor", is_flag=True, help="Counsellor mode: jump between questions, see which rule "
+              "produced each item, and a handover summary.")
 @click.option("--theme", default=None, metavar="NAME", help="Colour theme: 'high-contrast', or any Textual theme.")
 @click.version_option(__version__, "--version", prog_name="consultaid")
 @click.pass_context
-def cli(ctx: click.Context, rules: Path | None, answers: Path | None, theme: str | None) -> None:
+def cli(ctx: click.Context, rules: Path | None, answers: Path | None, resume: Path | None, counsellor: bool,
+        theme: str | None) -> None:
     """ConsultAid: prepare for a consultation about cosmetic or plastic surgery.
 
     Run without a command to start the wizard. Nothing you enter is stored unless you choose to save it.
     """
     if ctx.invoked_subcommand is not None:
         return
+    if answers is not None and resume is not None:
+        raise click.UsageError("use either --answers or --resume, not both")
     from .tui.launch import launch
 
-    sys.exit(launch(rules=rules, answers=answers, theme=theme))
+    sys.exit(launch(rules=rules, answers=answers, resume=resume, counsellor=counsellor, theme=theme))
 
 
 @cli.command()
@@ -115,6 +122,39 @@ def suggest(answers: Path, rules: Path | None, fmt: str) -> None:
         click.echo(render_text(result, rulebook), nl=False)
 
 
+@cli.command()
+@click.option("--answers", required=True, type=click.Path(path_type=Path), metavar="FILE",
+              help="An answers file (YAML or JSON).")
+@_rules_option
+@click.option("--format", "fmt", type=click.Choice(["markdown", "html", "json", "fhir"]), default="markdown",
+              show_default=True, help="markdown or html to read and print; json for programs; fhir for clinics "
+              "(an R4 QuestionnaireResponse).")
+@click.option("--output", required=True, type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
+              help="Where to write the summary (readable by you only).")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.option("--counsellor", is_flag=True, help="Add the rules behind each item and a handover section.")
+def export(answers: Path, rules: Path | None, fmt: str, output: Path, force: bool, counsellor: bool) -> None:
+    """Write a summary to take along: answers, options, cautions, questions to ask, readiness, sources."""
+    from .report import render
+    from .report.summary import Summary
+
+    rulebook = _load_rulebook(rules)
+    summary = Summary.build(rulebook, _load_answers(answers, rulebook), counsellor=counsellor)
+    _write(output, render(summary, fmt), force)
+
+
+def _write(output: Path, text: str, force: bool) -> None:
+    from .files import FileExists, write_private
+
+    try:
+        written = write_private(output, text, overwrite=force)
+    except FileExists:
+        _fail([f"{output}: error: the file exists; use --force to replace it"])
+    except OSError as exc:
+        _fail([f"{output}: error: cannot write: {exc.strerror or exc}"])
+    click.echo(f"wrote {written} (readable by you only)", err=True)
+
+
 @cli.group()
 def rules() -> None:
     """Tools for the people who maintain the rulebook."""
@@ -129,6 +169,24 @@ def rules_check(directory: Path | None) -> None:
         f"ok: {len(book.questions)} questions, {len(book.procedures)} procedures, "
         f"{len(book.cautions)} cautions, {len(book.rules)} rules"
     )
+
+
+@rules.command("fhir-questionnaire")
+@click.argument("directory", required=False, type=click.Path(path_type=Path), metavar="[DIR]")
+@click.option("--output", type=click.Path(path_type=Path, dir_okay=False), default=None, metavar="FILE",
+              help="Write to a file instead of printing.")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+def rules_fhir_questionnaire(directory: Path | None, output: Path | None, force: bool) -> None:
+    """Print the rulebook's questions as a FHIR R4 Questionnaire (matching `export --format fhir`)."""
+    import json
+
+    from .report.fhir import questionnaire
+
+    text = json.dumps(questionnaire(_load_rulebook(directory)), indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        _write(output, text, force)
 
 
 def main() -> None:

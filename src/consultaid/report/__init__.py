@@ -1,1 +1,36 @@
-"""Renderings of a Result for people: plain text now; summaries to take along build on the same pieces."""
+"""Renderings of a Result for people and programs: plain text, and summaries to take along.
+
+``render(summary, fmt)`` picks the format; each renderer is imported only when used.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .summary import Summary
+
+FORMATS = ("markdown", "html", "json", "fhir")
+SUFFIXES = {"markdown": ".md", "html": ".html", "json": ".json", "fhir": ".fhir.json"}
+
+
+def render(summary: "Summary", fmt: str) -> str:
+    if fmt == "markdown":
+        from .markdown import render_markdown
+
+        return render_markdown(summary)
+    if fmt == "html":
+        from .html import render_html
+
+        return render_html(summary)
+    if fmt == "json":
+        from .jsondoc import render_json
+
+        return render_json(summary)
+    if fmt == "fhir":
+        from .fhir import questionnaire_response
+
+        return json.dumps(questionnaire_response(summary.rulebook, summary.answers), indent=2,
+                          ensure_ascii=False) + "\n"
+    raise ValueError(f"unknown format {fmt!r}")

@@ -7,7 +7,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from .conditions import AnswerSets, Predicate, compile_condition, looks_at_outcome, triggers
-from .model import Caution, Exclusion, Option, Procedure, Question, Rule, RulebookInfo
+from .model import Caution, Exclusion, NoProcedure, Option, Procedure, Question, Rule, RulebookInfo, Values
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,9 @@ class Rulebook:
     exclusions: tuple[Exclusion, ...] = ()
     files: tuple[str, ...] = ()
     digest: str = ""
+    no_procedure: NoProcedure | None = None
+    values: Values | None = None
+    consultation_questions: tuple[str, ...] = ()
     _questions_by_id: Mapping[str, Question] = field(init=False, repr=False)
     _question_predicates: Mapping[str, Predicate] = field(init=False, repr=False)
     _option_predicates: Mapping[tuple[str, str], Predicate] = field(init=False, repr=False)
@@ -93,6 +96,16 @@ class Rulebook:
 
     def question(self, question_id: str) -> Question:
         return self._questions_by_id[question_id]
+
+    @property
+    def intake_questions(self) -> tuple[Question, ...]:
+        """The questions of the wizard's flow."""
+        return tuple(q for q in self.questions if q.stage == "intake")
+
+    @property
+    def readiness_questions(self) -> tuple[Question, ...]:
+        """The questions asked once the person has seen the options (are they ready to decide?)."""
+        return tuple(q for q in self.questions if q.stage == "readiness")
 
     def has_question(self, question_id: str) -> bool:
         return question_id in self._questions_by_id

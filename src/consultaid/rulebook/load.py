@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from ..errors import Problem, RulebookError, did_you_mean, display_path
 from ..yamlfile import Locator, describe, parse, read_text
@@ -19,10 +19,12 @@ from .book import Rulebook
 from .conditions import looks_at_outcome, walk
 from .model import (
     SECTIONS,
+    SINGLE_SECTIONS,
     AnswerTest,
     Caution,
     Exclusion,
     LeftOut,
+    NoProcedure,
     Procedure,
     ProcedureFilter,
     Question,
@@ -31,6 +33,8 @@ from .model import (
     RulebookInfo,
     Strict,
     Suggested,
+    Text,
+    Values,
 )
 
 RULE_SUFFIXES = (".yaml", ".yml")
@@ -134,11 +138,21 @@ def load_rulebook(path: str | Path | None = None) -> Rulebook:
             continue
         loaded.append((file, _validate_file(data, file, problems, broken)))
 
+    if problems.located:
+        # A file that could not be read or parsed hides its ids: checking references now would only add noise.
+        raise RulebookError(problems.resolve(), "the rulebook has problems")
     book = _cross_reference(loaded, problems, root, broken)
     if book is not None and not problems:
         return book
     raise RulebookError(problems.resolve(), "the rulebook has problems")
 
+
+_SINGLE_MODELS: dict[str, TypeAdapter[Any]] = {
+    "rulebook": TypeAdapter(RulebookInfo),
+    "no_procedure": TypeAdapter(NoProcedure),
+    "values": TypeAdapter(Values),
+    "consultation_questions": TypeAdapter(list[Text]),
+}
 
 _ITEM_MODELS: dict[str, type[Strict]] = {
     "questions": Question,
@@ -153,18 +167,18 @@ def _validate_file(data: dict[Any, Any], file: _File, problems: _Problems, broke
     """Validate one file item by item, keeping every valid item, so one bad item hides no other problem."""
     content: dict[str, Any] = {name: [] for name in SECTIONS}
     for key, value in data.items():
-        if key == "rulebook":
+        if key in _SINGLE_MODELS:
             try:
-                content["rulebook"] = RulebookInfo.model_validate(value)
+                content[key] = _SINGLE_MODELS[key].validate_python(value)
             except ValidationError as exc:
                 for path_, message, at_key in humanize(exc, value):
-                    problems.add(file, ("rulebook", *path_), message, at_key=at_key)
+                    problems.add(file, (key, *path_), message, at_key=at_key)
             continue
         model = _ITEM_MODELS.get(key) if isinstance(key, str) else None
         if model is None:
-            sections = ", ".join(("rulebook", *SECTIONS))
-            problems.add(file, (key,), f"unknown section '{key}'{did_you_mean(str(key), ('rulebook', *SECTIONS))}"
-                                       f"; the sections are: {sections}", at_key=True)
+            known = (*SECTIONS, *SINGLE_SECTIONS)
+            problems.add(file, (key,), f"unknown section '{key}'{did_you_mean(str(key), known)}"
+                                       f"; the sections are: {', '.join(known)}", at_key=True)
             continue
         if value is None:
             continue
@@ -262,18 +276,22 @@ def humanize(exc: ValidationError, data: Any) -> Iterable[tuple[tuple[str | int,
 def _cross_reference(
     loaded: list[tuple[_File, RuleFile]], problems: _Problems, root: Path, broken: set[str]
 ) -> Rulebook | None:
-    info: tuple[_File, RulebookInfo] | None = None
+    singles: dict[str, tuple[_File, Any]] = {}
     sections: dict[str, list[tuple[_File, int, Strict]]] = {name: [] for name in SECTIONS}
     for file, content in loaded:
-        if content.rulebook is not None:
-            if info is not None:
-                problems.add(file, ("rulebook",), f"a second 'rulebook:' section (the first is in {info[0].shown})",
+        for name in SINGLE_SECTIONS:
+            value = getattr(content, name, None)
+            if not value:
+                continue
+            if name in singles:
+                problems.add(file, (name,), f"a second '{name}:' section (the first is in {singles[name][0].shown})",
                              at_key=True)
             else:
-                info = (file, content.rulebook)
+                singles[name] = (file, value)
         for name in SECTIONS:
             for i, item in enumerate(getattr(content, name)):
                 sections[name].append((file, i, item))
+    info: tuple[_File, RulebookInfo] | None = singles.get("rulebook")
     if info is None and not problems:
         problems.located.append(
             Problem(display_path(root), 0, 0, "no file has a 'rulebook:' section (id, version, title, ...)")
@@ -343,6 +361,17 @@ def _cross_reference(
                          who=f"exclusion '{exclusion.id}'", answers_only=True, broken=broken)
         _check_filter(exclusion.exclude, base + ("exclude",), file, procedures, problems)
 
+    if "no_procedure" in singles:
+        file, no_procedure = singles["no_procedure"]
+        all_options = {o.id for q in questions.values() for o in q.options}
+        for key in no_procedure.without_treatment:
+            if key not in all_options:
+                problems.add(file, ("no_procedure", "without_treatment", key),
+                             f"'{key}' is not an option of any question{did_you_mean(key, all_options)}", at_key=True)
+    if "values" in singles:
+        file, values = singles["values"]
+        _check_values(values, file, questions, procedures, problems)
+
     if problems or info is None:
         return None
     digest = hashlib.sha256()
@@ -357,7 +386,35 @@ def _cross_reference(
         exclusions=tuple(e for _, _, e in sections["exclusions"]),  # type: ignore[misc]
         files=tuple(f.shown for f, _ in loaded),
         digest=digest.hexdigest(),
+        no_procedure=singles.get("no_procedure", (None, None))[1],
+        values=singles.get("values", (None, None))[1],
+        consultation_questions=tuple(singles.get("consultation_questions", (None, ()))[1]),
     )
+
+
+def _check_values(values: Values, file: _File, questions: dict[str, Question],
+                  procedures: dict[str, Procedure], problems: _Problems) -> None:
+    """The priorities question must exist, allow several answers, and every option needs a fit (no more)."""
+    question = questions.get(values.question)
+    if question is None:
+        problems.add(file, ("values", "question"),
+                     f"unknown question '{values.question}'{did_you_mean(values.question, questions)}")
+        return
+    if question.kind != "multiple":
+        problems.add(file, ("values", "question"), f"'{values.question}' must be a multiple-choice question")
+    option_ids = [o.id for o in question.options]
+    for key, fit in values.fits.items():
+        if key not in option_ids:
+            problems.add(file, ("values", "fits", key),
+                         f"'{key}' is not an option of '{values.question}'{did_you_mean(key, option_ids)}",
+                         at_key=True)
+        for side in ("good", "poor"):
+            flt = getattr(fit, side)
+            if flt is not None:
+                _check_filter(flt, ("values", "fits", key, side), file, procedures, problems)
+    for option in option_ids:
+        if option not in values.fits:
+            problems.add(file, ("values", "fits"), f"option '{option}' of '{values.question}' has no fit")
 
 
 def _check_condition(

@@ -32,6 +32,9 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Level = Literal["info", "warning", "critical"]
 Purpose = Literal["cosmetic", "reconstructive", "either"]
 Permanence = Literal["permanent", "long-lasting", "temporary"]
+Downtime = Literal["none", "days", "weeks", "months"]
+Scarring = Literal["none", "small", "visible"]
+FitLevel = Literal["good", "depends", "poor"]
 
 LEVEL_RANK: dict[str, int] = {"critical": 0, "warning": 1, "info": 2}
 
@@ -103,6 +106,8 @@ class ProcedureFilter(Strict):
     surgical: bool | None = None
     purpose: one_or_many(Purpose) | None = None
     permanence: one_or_many(Permanence) | None = None
+    downtime: one_or_many(Downtime) | None = None
+    scarring: one_or_many(Scarring) | None = None
 
     def matches(self, procedure: "Procedure") -> bool:
         return (
@@ -110,6 +115,8 @@ class ProcedureFilter(Strict):
             and (self.surgical is None or procedure.surgical == self.surgical)
             and (self.purpose is None or procedure.purpose in self.purpose)
             and (self.permanence is None or procedure.permanence in self.permanence)
+            and (self.downtime is None or procedure.downtime in self.downtime)
+            and (self.scarring is None or procedure.scarring in self.scarring)
         )
 
 
@@ -219,6 +226,10 @@ class Option(Strict):
     label: Text
     help: Text | None = None
     when: Condition | None = None
+    next_step: Text | None = Field(
+        default=None,
+        description="For readiness questions: the plain next step shown when this option is chosen.",
+    )
 
 
 class Question(Strict):
@@ -227,6 +238,10 @@ class Question(Strict):
     text: Text
     help: Text
     required: bool = True
+    stage: Literal["intake", "readiness"] = Field(
+        default="intake",
+        description="intake: asked in the wizard's flow; readiness: asked once the person has seen the options.",
+    )
     when: Condition | None = None
     options: Annotated[list[Option], Field(min_length=1)]
 
@@ -241,6 +256,12 @@ class Procedure(Strict):
     lasts: Text
     recovery: Text
     risks: Annotated[list[Text], Field(min_length=1)]
+    benefits: Annotated[list[Text], Field(min_length=1)]
+    downsides: Annotated[list[Text], Field(min_length=1)]
+    upkeep: Text
+    day_to_day: Text
+    downtime: Downtime
+    scarring: Scarring
     practitioner: Text
     questions: Annotated[list[Text], Field(min_length=1)]
     sources: Annotated[list[Source], Field(min_length=1)]
@@ -280,6 +301,45 @@ class Exclusion(Strict):
     because: Text
 
 
+class NoProcedure(Strict):
+    """Waiting, or no procedure: always shown beside the suggestions, in the same detail."""
+
+    title: Text
+    summary: Text
+    benefits: Annotated[list[Text], Field(min_length=1)]
+    downsides: Annotated[list[Text], Field(min_length=1)]
+    upkeep: Text
+    day_to_day: Text
+    downtime: Downtime
+    scarring: Scarring
+    without_treatment: dict[Id, Text] = Field(
+        default_factory=dict,
+        description="What usually happens without treatment, by option id (for example by concern).",
+    )
+
+
+class Fit(Strict):
+    """How options fit one priority: procedures matching 'good' fit it, 'poor' do not, the rest depend."""
+
+    good: ProcedureFilter | None = None
+    poor: ProcedureFilter | None = None
+    no_procedure: FitLevel = Field(alias="no-procedure")
+
+    def of(self, procedure: "Procedure") -> str:
+        if self.good is not None and self.good.matches(procedure):
+            return "good"
+        if self.poor is not None and self.poor.matches(procedure):
+            return "poor"
+        return "depends"
+
+
+class Values(Strict):
+    """What matters to the person: the options of one (multiple-choice) question, and how each option fits."""
+
+    question: Id
+    fits: dict[Id, Fit]
+
+
 class RuleFile(Strict):
     """One YAML file of the rulebook: any of the sections, each optional."""
 
@@ -289,6 +349,10 @@ class RuleFile(Strict):
     cautions: list[Caution] = []
     rules: list[Rule] = []
     exclusions: list[Exclusion] = []
+    no_procedure: NoProcedure | None = None
+    values: Values | None = None
+    consultation_questions: list[Text] = []
 
 
 SECTIONS = ("questions", "procedures", "cautions", "rules", "exclusions")
+SINGLE_SECTIONS = ("rulebook", "no_procedure", "values", "consultation_questions")

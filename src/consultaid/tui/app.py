@@ -58,6 +58,7 @@ class ConsultAidApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "request_quit", "Quit", priority=True),
         Binding("ctrl+c", "request_quit", "Quit", show=False, priority=True),
+        Binding("ctrl+s", "save_session", "Save", show=False),
     ]
 
     def __init__(
@@ -65,11 +66,18 @@ class ConsultAidApp(App[None]):
         *,
         rules: Path | None = None,
         answers_path: Path | None = None,
+        resume_path: Path | None = None,
         rulebook: "Rulebook | None" = None,
         answers: "Answers | dict[str, Any] | None" = None,
+        counsellor: bool = False,
         theme: str | None = None,
     ) -> None:
         super().__init__()
+        self.counsellor = counsellor
+        self._resume_path = resume_path
+        self.resume_notice = ""
+        """What changed since a resumed session was saved (shown on the first question screen)."""
+        self.start_position: str | None = None
         self.register_theme(HIGH_CONTRAST)
         if theme:
             self.theme = theme
@@ -103,6 +111,13 @@ class ConsultAidApp(App[None]):
             rulebook = load_rulebook(self._rules_path)
             # A counsellor may prepare only some answers: the wizard asks the rest.
             answers = load_answers(self._answers_path, rulebook, complete=False) if self._answers_path else None
+            if self._resume_path is not None:
+                from ..session import load_session
+
+                resumed = load_session(self._resume_path, rulebook)
+                answers = resumed.answers
+                self.resume_notice = resumed.report(rulebook)
+                self.start_position = resumed.position
         except ConsultAidError as exc:
             kind = "the rulebook has" if exc.__class__.__name__ == "RulebookError" else "the answers have"
             count = len(exc.problems)
@@ -127,7 +142,13 @@ class ConsultAidApp(App[None]):
 
         if isinstance(self.screen, WelcomeScreen):
             self.screen.rulebook_ready(rulebook)
-        if answers:
+        if self._resume_path is not None:
+            self.start_wizard(self.wizard.first_unanswered_or(self.start_position))
+            if self.resume_notice:
+                from .screens.confirm import MessageScreen
+
+                self.push_screen(MessageScreen("Your saved session", self.resume_notice))
+        elif answers:
             gap = self.wizard.first_unanswered()
             if gap is None:
                 self.show_results(replace_welcome=True)
@@ -150,7 +171,7 @@ class ConsultAidApp(App[None]):
                 return
         self.push_screen(QuestionScreen(self.wizard, target))
 
-    def show_results(self, *, replace_welcome: bool = False) -> None:
+    def show_results(self, *, replace_welcome: bool = False, focus: str | None = None) -> None:
         from .screens.question import QuestionScreen
         from .screens.results import ResultsScreen
 
@@ -158,7 +179,44 @@ class ConsultAidApp(App[None]):
         if replace_welcome and not any(isinstance(s, QuestionScreen) for s in self.screen_stack):
             last = self.wizard.asked()[-1].id
             self.push_screen(QuestionScreen(self.wizard, last))
-        self.push_screen(ResultsScreen(self.wizard))
+        if isinstance(self.screen, ResultsScreen):
+            self.pop_screen()
+        self.push_screen(ResultsScreen(self.wizard, counsellor=self.counsellor, focus=focus))
+
+    # -- saving and exporting (only ever when asked) -----------------------------------------------------------
+
+    def action_save_session(self) -> None:
+        from .screens.files import SaveSessionScreen
+
+        if self.wizard is not None:
+            self.push_screen(SaveSessionScreen(self.wizard, position=self._position()))
+
+    def action_export_summary(self) -> None:
+        from .screens.files import ExportScreen
+
+        if self.wizard is not None:
+            self.push_screen(ExportScreen(self.wizard, counsellor=self.counsellor))
+
+    def action_readiness(self) -> None:
+        from .screens.readiness import ReadinessScreen
+        from .screens.results import ResultsScreen
+
+        if self.wizard is None or not self.wizard.rulebook.readiness_questions:
+            return
+
+        def done(changed: bool | None) -> None:
+            if changed and isinstance(self.screen, ResultsScreen):
+                self.show_results(focus="readiness-title")
+
+        self.push_screen(ReadinessScreen(self.wizard), done)
+
+    def _position(self) -> str | None:
+        from .screens.question import QuestionScreen
+
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, QuestionScreen):
+                return screen.question_id
+        return None
 
     # -- leaving -----------------------------------------------------------------------------------------------
 
@@ -179,7 +237,8 @@ class ConsultAidApp(App[None]):
         self.push_screen(
             ConfirmScreen(
                 "Leave ConsultAid?",
-                "Your answers are not saved anywhere. If you leave now, they are gone.",
+                "Your answers are not saved anywhere unless you saved them (Ctrl+S). "
+                "If you leave now, unsaved answers are gone.",
                 yes="Leave",
                 no="Stay",
             ),
@@ -188,6 +247,15 @@ class ConsultAidApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        if self.wizard is not None and self.wizard.answers:
+            yield SystemCommand("Save session", "Save your answers so far to a file, to carry on later",
+                                self.action_save_session)
+        from .screens.results import ResultsScreen
+
+        if isinstance(screen, ResultsScreen):
+            yield SystemCommand("Export summary", "Write a summary to take to a consultation (Markdown, HTML, "
+                                "JSON or FHIR)", self.action_export_summary)
+            yield SystemCommand("Readiness check", "Four questions: are you ready to decide?", self.action_readiness)
         if self.theme != "high-contrast":
             yield SystemCommand(
                 "High-contrast theme", "Switch to the high-contrast theme", self._high_contrast

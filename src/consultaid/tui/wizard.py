@@ -22,10 +22,10 @@ class Wizard:
     answers: Answers = field(default_factory=Answers)
 
     def asked(self) -> list["Question"]:
-        """The questions asked with the current answers, in rulebook order."""
+        """The wizard's questions asked with the current answers, in rulebook order (readiness comes later)."""
         sets: dict[str, frozenset[str]] = {}
         out = []
-        for question in self.rulebook.questions:
+        for question in self.rulebook.intake_questions:
             if self.rulebook.is_asked(question, sets):
                 out.append(question)
                 if question.id in self.answers:
@@ -79,6 +79,14 @@ class Wizard:
             if question.required and not self.chosen(question.id):
                 return question
         return None
+
+    def first_unanswered_or(self, question_id: str | None) -> str:
+        """Where to carry on: the first unanswered question, else the given one, else the first."""
+        gap = self.first_unanswered()
+        if gap is not None:
+            return gap.id
+        asked = {q.id for q in self.asked()}
+        return question_id if question_id in asked else self.first().id
 
     @property
     def complete(self) -> bool:

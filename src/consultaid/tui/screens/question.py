@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.console import Group
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets.option_list import Option
 
 from ..widgets.choice_list import Choice, ChoiceList
 
@@ -47,6 +50,13 @@ class QuestionScreen(Screen[None]):
         self._pending: tuple[str, ...] | None = None
 
     def compose(self) -> ComposeResult:
+        with Horizontal(id="question-layout"):
+            if self.counsellor:
+                yield OptionList(id="question-index")
+            yield from self._panel()
+        yield Footer()
+
+    def _panel(self) -> ComposeResult:
         with Vertical(id="question-panel"):
             yield Static(id="progress")
             yield Static(id="question-text")
@@ -56,7 +66,31 @@ class QuestionScreen(Screen[None]):
             with Horizontal(id="nav"):
                 yield Button("Back (Esc)", id="back", compact=True)
                 yield Button("Next (Enter)", id="next", variant="primary", compact=True)
-        yield Footer()
+
+    @property
+    def counsellor(self) -> bool:
+        return bool(getattr(self.app, "counsellor", False))
+
+    def _refresh_index(self) -> None:
+        """Counsellor mode: every question with its answer, to jump between (Tab to the list, Enter to go)."""
+        if not self.counsellor:
+            return
+        index = self.query_one("#question-index", OptionList)
+        asked = self.wizard.asked()
+        index.clear_options()
+        for number, question in enumerate(asked, start=1):
+            answer = self.wizard.describe_answer(question)
+            prompt = Group(Text(f"{number}. {question.text}", style="bold", no_wrap=True, overflow="ellipsis"),
+                           Text(f"   {answer}", style="dim", no_wrap=True, overflow="ellipsis"))
+            index.add_option(Option(prompt, id=question.id))
+        index.highlighted = [q.id for q in asked].index(self.question_id)
+
+    @on(OptionList.OptionSelected, "#question-index")
+    def _jump(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id and event.option.id != self.question_id:
+            notice = self._commit()
+            self.show_question(event.option.id, notice=notice)
 
     def on_mount(self) -> None:
         self.show_question(self.question_id)
@@ -82,6 +116,8 @@ class QuestionScreen(Screen[None]):
         self._set_notice(notice)
         last = self.wizard.after(question_id) is None
         self.query_one("#next", Button).label = "See results (Enter)" if last else "Next (Enter)"
+        self._refresh_index()
+        self.refresh_bindings()
         choices.focus()
 
     def _set_notice(self, text: str, *, refused: bool = False) -> None:

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from ..widgets.cards import LEVEL_WORDS, CautionCard, ProcedureCard
+from ..widgets.cards import LEVEL_WORDS, CautionCard, NoProcedureCard, ProcedureCard, bulleted
 
 if TYPE_CHECKING:
     from ...result import Result
@@ -30,15 +30,22 @@ class ResultsScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
-        Binding("c", "change", "Change an answer"),
+        Binding("c", "change", "Change answer"),
+        Binding("r", "app.readiness", "Ready?"),
+        Binding("e", "app.export_summary", "Export"),
+        Binding("ctrl+s", "app.save_session", "Save"),
     ]
 
-    def __init__(self, wizard: "Wizard") -> None:
+    def __init__(self, wizard: "Wizard", *, counsellor: bool = False, focus: str | None = None) -> None:
         super().__init__()
+        self.focus_section = focus
+        from ...decision import build_decision_aid
         from ...engine import evaluate
 
         self.wizard = wizard
+        self.counsellor = counsellor
         self.result: "Result" = evaluate(wizard.rulebook, wizard.answers)
+        self.aid = build_decision_aid(wizard.rulebook, wizard.answers, self.result)
 
     def compose(self) -> ComposeResult:
         result, rulebook = self.result, self.wizard.rulebook
@@ -52,18 +59,21 @@ class ResultsScreen(Screen[None]):
         with VerticalScroll(id="results"):
             yield Static("Your summary to take to a consultation", id="results-title")
             count = len(result.suggestions)
-            overview = (f"{count} option{'s' if count != 1 else ''} worth discussing · "
-                        f"{len(result.cautions)} point{'s' if len(result.cautions) != 1 else ''} to bear in mind. "
-                        "Press c to change an answer, Esc to go back.")
+            overview = (f"{count} option{'s' if count != 1 else ''} worth discussing, and waiting or no "
+                        f"procedure · {len(result.cautions)} point{'s' if len(result.cautions) != 1 else ''} to bear "
+                        "in mind. Keys: c change an answer · r are you ready? · e export a summary · Esc back.")
             yield Static(Content(overview), id="overview")
+            show_rules = self.counsellor
             for caution in critical:
-                yield CautionCard(caution)
+                yield CautionCard(caution, show_rules=show_rules)
             yield Static("Options worth discussing", classes="section-title")
             if not result.suggestions:
                 yield Static(Content("None of the procedures in this guide matched your answers. "
                                      "The points below say where to go from here."), classes="empty")
-            for suggestion in result.suggestions:
-                yield ProcedureCard(suggestion, rulebook.procedures[suggestion.id])
+            for suggestion, view in zip(result.suggestions, self.aid.options):
+                yield ProcedureCard(suggestion, rulebook.procedures[suggestion.id], view, show_rules=show_rules)
+            if self.aid.no_procedure is not None:
+                yield NoProcedureCard(self.aid.no_procedure)
             if result.left_out:
                 yield Static("Left out, as you asked", classes="section-title")
                 for item in result.left_out:
@@ -72,11 +82,56 @@ class ResultsScreen(Screen[None]):
             if others:
                 yield Static("Points to bear in mind", classes="section-title")
                 for caution in others:
-                    yield CautionCard(caution)
+                    yield CautionCard(caution, show_rules=show_rules)
+            yield from self._questions_to_ask()
+            yield from self._readiness()
+            if self.counsellor:
+                yield from self._handover()
         yield Footer()
 
+    def _questions_to_ask(self) -> ComposeResult:
+        aid = self.aid
+        if not aid.general_questions and not aid.procedure_questions:
+            return
+        yield Static("Questions to ask at the consultation", classes="section-title")
+        if aid.general_questions:
+            yield Static(bulleted("Of any practitioner:", aid.general_questions), classes="questions")
+        for name, questions in aid.procedure_questions:
+            yield Static(bulleted(f"About {name}:", questions), classes="questions")
+
+    def _readiness(self) -> ComposeResult:
+        aid = self.aid
+        if not aid.readiness:
+            return
+        yield Static("Are you ready to decide?", classes="section-title", id="readiness-title")
+        if aid.ready is None and all(item.answer is None for item in aid.readiness):
+            yield Static(Content("Four short questions check whether you feel ready to decide. Press r to "
+                                 "answer them (nothing is saved unless you choose to)."), id="readiness-summary")
+            return
+        lines = [f"{item.text} {item.answer or 'Not answered yet'}" for item in aid.readiness]
+        yield Static(bulleted("Your answers (press r to change them):", lines), id="readiness-summary")
+        if aid.next_steps:
+            yield Static(bulleted("Next steps:", aid.next_steps), id="next-steps")
+        elif aid.ready:
+            yield Static(Content("You said yes to all four. Take this summary to your consultation."),
+                         id="next-steps")
+
+    def _handover(self) -> ComposeResult:
+        yield Static("Handover: which answers raised which points", classes="section-title")
+        lines = []
+        for item in self.aid.handover:
+            raised = "; ".join(f"{q} {a}" for q, a in item.answers) or "shown for everyone, or by the options"
+            lines.append(f"{LEVEL_WORDS[item.level]}: {item.title} [{item.caution_id}] ← {raised} "
+                         f"(rules: {', '.join(item.rules)})")
+        yield Static(bulleted("", lines), id="handover")
+
     def on_mount(self) -> None:
-        self.query_one("#results", VerticalScroll).focus()
+        results = self.query_one("#results", VerticalScroll)
+        results.focus()
+        if self.focus_section:
+            target = self.query(f"#{self.focus_section}")
+            if target:
+                self.call_after_refresh(results.scroll_to_widget, target.first(), animate=False, top=True)
 
     def action_back(self) -> None:
         self.app.pop_screen()

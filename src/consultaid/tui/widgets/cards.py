@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 if TYPE_CHECKING:
+    from ...decision import OptionView
     from ...result import CautionPoint, Suggestion
     from ...rulebook.model import Procedure
 
@@ -64,6 +65,48 @@ class CautionCard(Vertical):
             yield Static(Content(why), classes="card-why")
 
 
+def side_by_side(view: "OptionView") -> Table:
+    """Benefits and downsides in two columns of equal weight: the same detail for both."""
+    table = Table(box=None, expand=True, show_edge=False, pad_edge=False, padding=(0, 1))
+    table.add_column("Benefits", ratio=1, header_style="bold")
+    table.add_column("Downsides", ratio=1, header_style="bold")
+    for i in range(max(len(view.benefits), len(view.downsides))):
+        good = f"+ {view.benefits[i]}" if i < len(view.benefits) else ""
+        bad = f"- {view.downsides[i]}" if i < len(view.downsides) else ""
+        table.add_row(good, bad)
+    return table
+
+
+def option_detail(view: "OptionView") -> ComposeResult:
+    """The parts every option shows alike, procedure or 'no procedure'."""
+    yield Static(side_by_side(view), classes="card-table")
+    yield Static(labelled("Upkeep over time", view.upkeep))
+    yield Static(labelled("Day to day", view.day_to_day))
+    if view.fits:
+        fits = "; ".join(f"{fit.label}: {fit.mark} {fit.words}" for fit in view.fits)
+        yield Static(labelled("How it fits what matters to you", fits), classes="card-fits")
+
+
+class NoProcedureCard(Vertical):
+    """Waiting, or no procedure: always shown beside the suggestions, in the same detail."""
+
+    DEFAULT_CSS = """
+    NoProcedureCard { height: auto; border: round $secondary; padding: 0 1; margin: 0 0 1 0; }
+    """
+
+    def __init__(self, view: "OptionView") -> None:
+        super().__init__()
+        self.view = view
+        self.border_title = view.name
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(self.view.summary))
+        yield from option_detail(self.view)
+        if self.view.without_treatment:
+            items = [f"{label}: {text}" for label, text in self.view.without_treatment]
+            yield Static(bulleted("Without treatment:", items))
+
+
 class ProcedureCard(Vertical):
     """A procedure worth discussing, with everything the rulebook says about it."""
 
@@ -73,10 +116,12 @@ class ProcedureCard(Vertical):
     ProcedureCard > .card-kind { text-style: bold; }
     """
 
-    def __init__(self, suggestion: "Suggestion", procedure: "Procedure", *, show_rules: bool = False) -> None:
+    def __init__(self, suggestion: "Suggestion", procedure: "Procedure", view: "OptionView | None" = None, *,
+                 show_rules: bool = False) -> None:
         super().__init__()
         self.suggestion = suggestion
         self.procedure = procedure
+        self.view = view
         self.show_rules = show_rules
         self.border_title = procedure.name
 
@@ -89,6 +134,8 @@ class ProcedureCard(Vertical):
         for reason in s.reasons:
             suffix = f" (rule {reason.rule})" if self.show_rules else ""
             yield Static(labelled("Why it is shown", reason.because + suffix))
+        if self.view is not None:
+            yield from option_detail(self.view)
         yield Static(labelled("How long it lasts", p.lasts))
         yield Static(labelled("Recovery", p.recovery))
         yield Static(bulleted("Main risks:", p.risks))

@@ -1,0 +1,88 @@
+"""Saving a session part-way and resuming it, without ever reinterpreting an answer silently.
+
+A session file holds the answers, where the person was, and the rulebook's id, version and a hash of its
+content. Resuming against a changed rulebook says so, and lists the answers that no longer fit.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .answers import Answers, salvage
+from .errors import AnswersError, Problem, display_path
+from .files import write_private
+from .yamlfile import read_text
+
+if TYPE_CHECKING:
+    from .rulebook.book import Rulebook
+
+FORMAT = "consultaid-session"
+FORMAT_VERSION = 1
+
+
+def session_document(rulebook: "Rulebook", answers: Answers, *, position: str | None = None) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "saved": _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),
+        "rulebook": {"id": rulebook.info.id, "version": rulebook.info.version, "sha256": rulebook.digest},
+        "position": position,
+        "answers": answers.to_document(rulebook),
+    }
+
+
+def save_session(path: str | Path, rulebook: "Rulebook", answers: Answers, *, position: str | None = None,
+                 overwrite: bool = False) -> Path:
+    """Write the session file (owner-only, atomic; raises FileExists unless ``overwrite``)."""
+    text = json.dumps(session_document(rulebook, answers, position=position), indent=2, ensure_ascii=False)
+    return write_private(path, text + "\n", overwrite=overwrite)
+
+
+@dataclass(frozen=True)
+class Resumed:
+    answers: Answers
+    position: str | None
+    saved_rulebook: dict[str, str]
+    rulebook_changed: bool
+    not_kept: list[str] = field(default_factory=list)
+
+    def report(self, rulebook: "Rulebook") -> str:
+        """What the person should be told on resuming: nothing when all is as it was."""
+        lines = []
+        if self.rulebook_changed:
+            was = self.saved_rulebook
+            lines.append(
+                f"This session was saved with {was.get('id')} version {was.get('version')}; the rulebook in use "
+                f"now is {rulebook.info.id} version {rulebook.info.version}, and its content has changed since."
+            )
+        if self.not_kept:
+            lines.append("These answers no longer fit and were not kept; please answer them again:")
+            lines.extend(f"  - {reason}" for reason in self.not_kept)
+        return "\n".join(lines)
+
+
+def load_session(path: str | Path, rulebook: "Rulebook") -> Resumed:
+    """Read a session file; raise AnswersError (located) when the file itself is not a session."""
+    file_path = Path(path)
+    shown = display_path(file_path)
+    text, problem = read_text(file_path)
+    if problem is not None:
+        raise AnswersError([problem], "cannot read the session")
+    try:
+        data = json.loads(text or "")
+    except json.JSONDecodeError as exc:
+        raise AnswersError([Problem(shown, exc.lineno, exc.colno, f"not a session file: {exc.msg}")],
+                           "not a session") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise AnswersError([Problem(shown, 1, 1, "not a ConsultAid session file (no \"format\": \"consultaid-session\")")],
+                           "not a session")
+    saved = data.get("rulebook") if isinstance(data.get("rulebook"), dict) else {}
+    answers, not_kept = salvage(data.get("answers"), rulebook)
+    changed = (saved.get("id"), saved.get("version"), saved.get("sha256")) != (
+        rulebook.info.id, rulebook.info.version, rulebook.digest)
+    position = data.get("position") if isinstance(data.get("position"), str) else None
+    return Resumed(answers, position, {k: str(v) for k, v in saved.items()}, changed, not_kept)

@@ -1,0 +1,181 @@
+"""Writing files, only when asked: a session to carry on later, or a summary to take along.
+
+Both dialogs write atomically with owner-only permissions, and ask before replacing an existing file.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from .confirm import ConfirmScreen
+
+if TYPE_CHECKING:
+    from ..wizard import Wizard
+
+FORMAT_CHOICES = [
+    ("markdown", "Markdown (.md): easy to read as plain text"),
+    ("html", "HTML (.html): one page to open in a browser and print"),
+    ("json", "JSON (.json): for other programs"),
+    ("fhir", "FHIR (.fhir.json): for clinic record systems"),
+]
+
+
+class _WriteDialog(ModalScreen[None]):
+    """A file name, then write; asks before replacing a file. Subclasses say what text to write."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    TITLE_TEXT = ""
+    INTRO = ""
+    ACTION = "Save"
+
+    def __init__(self, wizard: "Wizard") -> None:
+        super().__init__()
+        self.wizard = wizard
+
+    def default_name(self) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def text(self) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def compose_choices(self) -> ComposeResult:
+        yield from ()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(self.TITLE_TEXT, id="dialog-title")
+            yield Static(Content(self.INTRO), id="dialog-text")
+            yield from self.compose_choices()
+            yield Input(self.default_name(), id="path", placeholder="file name")
+            yield Static(id="dialog-error")
+            with Horizontal(id="dialog-buttons"):
+                yield Button("Cancel (Esc)", id="cancel")
+                yield Button(f"{self.ACTION} (Enter)", id="write", variant="primary")
+
+    def on_mount(self) -> None:
+        self.first_focus().focus()
+
+    def first_focus(self) -> Widget:
+        return self.query_one("#path", Input)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.write()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "write":
+            self.write()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def _error(self, message: str) -> None:
+        error = self.query_one("#dialog-error", Static)
+        error.update(Content(message))
+        error.add_class("-shown")
+
+    def write(self, *, overwrite: bool = False) -> None:
+        from ...files import FileExists, write_private
+
+        name = self.query_one("#path", Input).value.strip()
+        if not name:
+            self._error("Type a file name first.")
+            return
+        path = Path(name).expanduser()
+        try:
+            written = write_private(path, self.text(), overwrite=overwrite)
+        except FileExists:
+            def decided(replace: bool | None) -> None:
+                if replace:
+                    self.write(overwrite=True)
+
+            self.app.push_screen(ConfirmScreen("Replace the file?", f"{path} already exists. Replace it?",
+                                               yes="Replace", no="Keep it"), decided)
+            return
+        except OSError as exc:
+            self._error(f"Could not write {path}: {exc.strerror or exc}")
+            return
+        self.app.notify(f"Saved {written}. Only you can read it.", title=self.ACTION)
+        self.dismiss(None)
+
+
+class SaveSessionScreen(_WriteDialog):
+    """Save the answers so far, to carry on with `consultaid --resume FILE`."""
+
+    TITLE_TEXT = "Save your session"
+    INTRO = ("Your answers so far are saved to this file, readable by you only. Carry on later with "
+             "consultaid --resume FILE. It holds health information: keep it somewhere private.")
+
+    def __init__(self, wizard: "Wizard", *, position: str | None = None) -> None:
+        super().__init__(wizard)
+        self.position = position
+
+    def default_name(self) -> str:
+        return f"consultaid-session-{_dt.date.today():%Y-%m-%d}.json"
+
+    def text(self) -> str:
+        import json
+
+        from ...session import session_document
+
+        return json.dumps(session_document(self.wizard.rulebook, self.wizard.answers, position=self.position),
+                          indent=2, ensure_ascii=False) + "\n"
+
+
+class ExportScreen(_WriteDialog):
+    """Export the summary to take along, in the format chosen."""
+
+    TITLE_TEXT = "Export a summary to take along"
+    INTRO = "Choose a format (↑ ↓), then Tab to the file name. The file is readable by you only."
+    ACTION = "Export"
+
+    def __init__(self, wizard: "Wizard", *, counsellor: bool = False) -> None:
+        super().__init__(wizard)
+        self.counsellor = counsellor
+        self.format = "markdown"
+
+    def compose_choices(self) -> ComposeResult:
+        yield OptionList(*[Option(label, id=fmt) for fmt, label in FORMAT_CHOICES], id="formats")
+
+    def first_focus(self) -> Widget:
+        formats = self.query_one("#formats", OptionList)
+        formats.highlighted = 0
+        return formats
+
+    def default_name(self) -> str:
+        from ...report import SUFFIXES
+
+        return f"consultaid-summary-{_dt.date.today():%Y-%m-%d}{SUFFIXES[self.format]}"
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        path = self.query_one("#path", Input)
+        follow = path.value == self.default_name()
+        self.format = event.option.id or "markdown"
+        if follow:
+            path.value = self.default_name()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.query_one("#path", Input).focus()
+
+    def text(self) -> str:
+        from ...report import render
+        from ...report.summary import Summary
+
+        summary = Summary.build(self.wizard.rulebook, self.wizard.answers, counsellor=self.counsellor)
+        return render(summary, self.format)

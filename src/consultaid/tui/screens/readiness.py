@@ -1,0 +1,73 @@
+"""The readiness check: the rulebook's readiness questions, asked once the person has seen the options."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from ..widgets.choice_list import Choice, ChoiceList
+
+if TYPE_CHECKING:
+    from ..wizard import Wizard
+
+
+class ReadinessScreen(ModalScreen[bool]):
+    """One readiness question at a time; dismisses with True when any answer changed.
+
+    | Key(s) | Description |
+    | :- | :- |
+    | up, down | Move. |
+    | enter | Choose and go on. |
+    | escape | Stop (answers given so far are kept). |
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "stop", "Stop")]
+
+    def __init__(self, wizard: "Wizard") -> None:
+        super().__init__()
+        self.wizard = wizard
+        self.questions = list(wizard.rulebook.readiness_questions)
+        self.index = 0
+        self.changed = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="readiness"):
+            yield Static("Are you ready to decide?", id="dialog-title")
+            yield Static(id="readiness-progress")
+            yield Static(id="readiness-text")
+            yield ChoiceList(id="readiness-choices")
+
+    def on_mount(self) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        question = self.questions[self.index]
+        self.query_one("#readiness-progress", Static).update(
+            Content(f"Question {self.index + 1} of {len(self.questions)}. {question.help}"))
+        self.query_one("#readiness-text", Static).update(Content(question.text))
+        choices = self.query_one(ChoiceList)
+        choices.set_choices([Choice(o.id, o.label, o.help) for o in question.options],
+                            self.wizard.chosen(question.id), multiple=question.kind == "multiple")
+        choices.focus()
+
+    @on(ChoiceList.Confirmed)
+    def _confirmed(self, event: ChoiceList.Confirmed) -> None:
+        question = self.questions[self.index]
+        if event.chosen and event.chosen != self.wizard.chosen(question.id):
+            self.wizard.answer(question.id, event.chosen)
+            self.changed = True
+        if self.index + 1 < len(self.questions):
+            self.index += 1
+            self._show()
+        else:
+            self.dismiss(self.changed)
+
+    def action_stop(self) -> None:
+        self.dismiss(self.changed)
