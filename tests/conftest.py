@@ -30,6 +30,16 @@ BASE_ANSWERS: dict[str, Any] = {
 }
 
 
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch):
+    """Default file names carry the date: fix it, so snapshots do not change from one day to the next."""
+    import datetime as dt
+
+    import consultaid.tui.screens.files as files
+
+    monkeypatch.setattr(files, "today", lambda: dt.date(2026, 11, 27))
+
+
 @pytest.fixture(scope="session")
 def rulebook():
     return load_rulebook(RULES)

@@ -47,3 +47,20 @@ class TestResultsSnapshots:
 
     def test_quit_dialog(self, snap_compare, app_factory):
         assert snap_compare(app_factory(answers=BASE_ANSWERS), terminal_size=SIZE, press=["ctrl+q"])
+
+
+class TestDecisionAidSnapshots:
+    def test_readiness_dialog(self, snap_compare, app_factory):
+        assert snap_compare(app_factory(answers=BASE_ANSWERS), terminal_size=SIZE, press=["r"])
+
+    def test_export_dialog(self, snap_compare, app_factory):
+        assert snap_compare(app_factory(answers=BASE_ANSWERS), terminal_size=SIZE, press=["e"])
+
+    def test_counsellor_question_screen(self, snap_compare, app_factory):
+        assert snap_compare(app_factory(answers=BASE_ANSWERS, counsellor=True), terminal_size=SIZE,
+                            press=["escape"])
+
+    def test_results_with_priorities(self, snap_compare, app_factory):
+        answers = {**BASE_ANSWERS, "area": ["skin"], "concern": ["skin-texture"],
+                   "priorities": ["avoid-surgery", "quick-recovery"]}
+        assert snap_compare(app_factory(answers=answers), terminal_size=SIZE, press=["pagedown"])

@@ -23,6 +23,11 @@ from .confirm import ConfirmScreen
 if TYPE_CHECKING:
     from ..wizard import Wizard
 
+def today() -> _dt.date:
+    """Today's date, for default file names (one place, so tests can fix the clock)."""
+    return _dt.date.today()
+
+
 FORMAT_CHOICES = [
     ("markdown", "Markdown (.md): easy to read as plain text"),
     ("html", "HTML (.html): one page to open in a browser and print"),
@@ -125,7 +130,7 @@ class SaveSessionScreen(_WriteDialog):
         self.position = position
 
     def default_name(self) -> str:
-        return f"consultaid-session-{_dt.date.today():%Y-%m-%d}.json"
+        return f"consultaid-session-{today():%Y-%m-%d}.json"
 
     def text(self) -> str:
         import json
@@ -159,7 +164,7 @@ class ExportScreen(_WriteDialog):
     def default_name(self) -> str:
         from ...report import SUFFIXES
 
-        return f"consultaid-summary-{_dt.date.today():%Y-%m-%d}{SUFFIXES[self.format]}"
+        return f"consultaid-summary-{today():%Y-%m-%d}{SUFFIXES[self.format]}"
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()

@@ -92,8 +92,13 @@ class QuestionScreen(Screen[None]):
             notice = self._commit()
             self.show_question(event.option.id, notice=notice)
 
+    _composed = False
+
     def on_mount(self) -> None:
-        self.show_question(self.question_id)
+        self._composed = True
+        self.show_question(self.question_id, notice=self._early_notice)
+
+    _early_notice = ""
 
     # -- showing ------------------------------------------------------------------------------------------------
 
@@ -101,6 +106,9 @@ class QuestionScreen(Screen[None]):
         question = self.wizard.rulebook.question(question_id)
         self.question_id = question_id
         self._pending = None
+        if not self._composed:  # asked to move before the screen is up: on_mount shows it
+            self._early_notice = notice
+            return
         number, total = self.wizard.position(question_id)
         self.query_one("#progress", Static).update(
             Content.assemble((f"Question {number} of {total}", "bold"), "  ", progress_bar(number, total))

@@ -71,5 +71,6 @@ class WelcomeScreen(Screen[None]):
         self.action_start()
 
     def action_start(self) -> None:
-        if self.app.wizard is not None:  # type: ignore[attr-defined]
+        # A quick second Enter can arrive while the first question is still being pushed: ignore it here.
+        if self.app.wizard is not None and self.app.screen is self:  # type: ignore[attr-defined]
             self.app.start_wizard()  # type: ignore[attr-defined]
