@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..decision import OptionView
+from ..result import CautionPoint, Reason
 from .summary import LEVEL_WORDS, PURPOSE_WORDS, Summary
 
 
@@ -26,9 +28,7 @@ def render_markdown(summary: Summary) -> str:
     if critical:
         out += ["## Critical points", ""]
         for caution in critical:
-            out += [f"**Critical: {caution.title}.** {caution.text}", ""]
-            out += [f"*Why:* {r.because}" + (f" (rule `{r.rule}`)" if s.counsellor else "") for r in caution.reasons]
-            out.append("")
+            out += _caution(caution, s.counsellor)
 
     out += ["## Your answers", ""]
     out += [f"- **{question}** {answer}" for question, answer in s.answered()]
@@ -41,8 +41,7 @@ def render_markdown(summary: Summary) -> str:
         p = rb.procedures[suggestion.id]
         kind = "Surgery" if p.surgical else "Not surgery"
         out += [f"### {p.name}", "", f"*{kind}; {PURPOSE_WORDS[p.purpose]}; {p.permanence}.* {p.summary}", ""]
-        out += [f"- **Why it is shown:** {r.because}" + (f" (rule `{r.rule}`)" if s.counsellor else "")
-                for r in suggestion.reasons]
+        out += [f"- **Why it is shown:** {r.because}{_rule(r, s.counsellor)}" for r in suggestion.reasons]
         out += _option_detail(view)
         out += [f"- **How long it lasts:** {p.lasts}", f"- **Recovery:** {p.recovery}",
                 f"- **Who to look for:** {p.practitioner}", "", "**Main risks**", ""]
@@ -66,9 +65,7 @@ def render_markdown(summary: Summary) -> str:
     if others:
         out += ["## Points to bear in mind", ""]
         for caution in others:
-            out += [f"**{LEVEL_WORDS[caution.level]}: {caution.title}.** {caution.text}", ""]
-            out += [f"*Why:* {r.because}" + (f" (rule `{r.rule}`)" if s.counsellor else "") for r in caution.reasons]
-            out.append("")
+            out += _caution(caution, s.counsellor)
 
     out += ["## Questions to ask", ""]
     if aid.general_questions:
@@ -99,7 +96,17 @@ def render_markdown(summary: Summary) -> str:
     return "\n".join(out)
 
 
-def _option_detail(view) -> list[str]:
+def _rule(reason: Reason, counsellor: bool) -> str:
+    return f" (rule `{reason.rule}`)" if counsellor else ""
+
+
+def _caution(caution: CautionPoint, counsellor: bool) -> list[str]:
+    out = [f"**{LEVEL_WORDS[caution.level]}: {caution.title}.** {caution.text}", ""]
+    out += [f"*Why:* {r.because}{_rule(r, counsellor)}" for r in caution.reasons]
+    return out + [""]
+
+
+def _option_detail(view: OptionView) -> list[str]:
     out: list[str] = []
     width = max(len(view.benefits), len(view.downsides))
     out += ["", "| Benefits | Downsides |", "|---|---|"]

@@ -246,7 +246,18 @@ class Question(Strict):
     options: Annotated[list[Option], Field(min_length=1)]
 
 
-class Procedure(Strict):
+class OptionDetail(Strict):
+    """What every option shows alike, so that each (doing nothing included) is described in equal detail."""
+
+    benefits: Annotated[list[Text], Field(min_length=1)]
+    downsides: Annotated[list[Text], Field(min_length=1)]
+    upkeep: Text
+    day_to_day: Text
+    downtime: Downtime
+    scarring: Scarring
+
+
+class Procedure(OptionDetail):
     id: Id
     name: Text
     summary: Text
@@ -256,12 +267,6 @@ class Procedure(Strict):
     lasts: Text
     recovery: Text
     risks: Annotated[list[Text], Field(min_length=1)]
-    benefits: Annotated[list[Text], Field(min_length=1)]
-    downsides: Annotated[list[Text], Field(min_length=1)]
-    upkeep: Text
-    day_to_day: Text
-    downtime: Downtime
-    scarring: Scarring
     practitioner: Text
     questions: Annotated[list[Text], Field(min_length=1)]
     sources: Annotated[list[Source], Field(min_length=1)]
@@ -301,17 +306,11 @@ class Exclusion(Strict):
     because: Text
 
 
-class NoProcedure(Strict):
+class NoProcedure(OptionDetail):
     """Waiting, or no procedure: always shown beside the suggestions, in the same detail."""
 
     title: Text
     summary: Text
-    benefits: Annotated[list[Text], Field(min_length=1)]
-    downsides: Annotated[list[Text], Field(min_length=1)]
-    upkeep: Text
-    day_to_day: Text
-    downtime: Downtime
-    scarring: Scarring
     without_treatment: dict[Id, Text] = Field(
         default_factory=dict,
         description="What usually happens without treatment, by option id (for example by concern).",
