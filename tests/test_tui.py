@@ -250,7 +250,7 @@ async def test_partial_answers_file_opens_at_the_first_unanswered_question(tmp_p
     path.write_text("goal: appearance\narea: [nose]\nconcern: [nose-shape]\n")
     app = ConsultAidApp(answers_path=path)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, QuestionScreen) and app.screen.query("#progress"))
         assert question_id(app) == "motivation"
         await go(pilot, "escape")
         assert question_id(app) == "concern"

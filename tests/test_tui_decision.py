@@ -96,7 +96,7 @@ async def test_save_and_resume_a_session(rulebook, tmp_path):
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
     resumed = ConsultAidApp(resume_path=target)
     async with resumed.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: isinstance(resumed.screen, QuestionScreen))
+        await wait_for(pilot, lambda: isinstance(resumed.screen, QuestionScreen) and resumed.screen.query("#progress"))
         assert question_id(resumed) == "concern"
         assert dict(resumed.wizard.answers) == {"goal": ("appearance",), "area": ("nose",)}
 

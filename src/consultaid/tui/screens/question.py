@@ -95,6 +95,8 @@ class QuestionScreen(Screen[None]):
     _composed = False
 
     def on_mount(self) -> None:
+        if not self.query("#progress"):  # the app is closing before this screen was composed: nothing to show
+            return
         self._composed = True
         self.show_question(self.question_id, notice=self._early_notice)
 
