@@ -21,7 +21,7 @@ run: $(STAMP)
 test: $(STAMP)
 	sh scripts/ensure-tmux
 	TEXTUAL_ANIMATIONS=none $(BIN)/python -m pytest -q -p no:cacheprovider
-	$(BIN)/consultaid rules check
+	$(BIN)/consultaid rules check --strict
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

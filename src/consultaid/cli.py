@@ -2,7 +2,10 @@
 
     consultaid [--rules DIR] [--answers FILE] [--theme NAME]     the wizard
     consultaid suggest --answers FILE [--rules DIR] [--format text|json]
-    consultaid rules check [DIR]
+    consultaid rules check [DIR] [--strict]
+    consultaid rules test [DIR]
+    consultaid rules schema
+    consultaid explain --answers FILE [--rules DIR] [--rule ID]
 """
 
 from __future__ import annotations
@@ -162,13 +165,34 @@ def rules() -> None:
 
 @rules.command("check")
 @click.argument("directory", required=False, type=click.Path(path_type=Path), metavar="[DIR]")
-def rules_check(directory: Path | None) -> None:
-    """Load and validate a rulebook (the default one without DIR); exit 2 if it has problems."""
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 2 if there are any).")
+def rules_check(directory: Path | None, strict: bool) -> None:
+    """Load, validate and lint a rulebook (the default one without DIR).
+
+    Errors (the rulebook cannot be used) exit 2. Warnings (it works, but something is probably a mistake: a rule
+    that can never fire, an option no rule mentions, text that is hard to read ...) are printed with their place;
+    with --strict they count as errors.
+    """
+    import dataclasses
+
+    from .rulebook.lint import lint
+
     book = _load_rulebook(directory)
-    click.echo(
-        f"ok: {len(book.questions)} questions, {len(book.procedures)} procedures, "
-        f"{len(book.cautions)} cautions, {len(book.rules)} rules"
-    )
+    findings = lint(book)
+    summary = (f"{len(book.questions)} questions, {len(book.procedures)} procedures, "
+               f"{len(book.cautions)} cautions, {len(book.rules)} rules")
+    if strict and findings:
+        count = len(findings)
+        _fail([dataclasses.replace(f, severity="error") for f in findings],
+              f"consultaid: the rulebook has {count} problem{'s' if count != 1 else ''} (warnings count as errors "
+              "with --strict)")
+    for finding in findings:
+        click.echo(str(finding), err=True)
+    if findings:
+        count = len(findings)
+        click.echo(f"ok with {count} warning{'s' if count != 1 else ''}: {summary}")
+    else:
+        click.echo(f"ok: {summary}")
 
 
 @rules.command("fhir-questionnaire")
