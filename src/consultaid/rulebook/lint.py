@@ -12,6 +12,7 @@ Whether something can happen is decided exactly, over every valid set of answers
 
 from __future__ import annotations
 
+import gc
 import math
 import re
 from dataclasses import dataclass
@@ -36,7 +37,15 @@ MIN_WORDS_FOR_EASE = 20
 
 def lint(rulebook: Rulebook) -> list[Problem]:
     """Every finding for a loaded rulebook, as warnings sorted by file, line and column."""
-    return sorted(_Linter(rulebook).run(), key=lambda p: (p.file, p.line, p.column, p.message))
+    # The reasoning builds many small objects that live until the end; collecting garbage halfway only costs time.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        found = _Linter(rulebook).run()
+    finally:
+        if was_enabled:
+            gc.enable()
+    return sorted(found, key=lambda p: (p.file, p.line, p.column, p.message))
 
 
 @dataclass(frozen=True)
@@ -58,13 +67,13 @@ class _Linter:
 
     def run(self) -> list[Problem]:
         self.stuck_questions()
-        reachable = self.rules()
+        reachable, shown, contradicted = self.rules()
         self.options()
-        self.procedures(reachable)
+        self.procedures(reachable, shown)
         self.cautions(reachable)
         self.combinations()
         self.duplicates()
-        self.contradictions(reachable)
+        self.contradictions(contradicted)
         self.exclusions()
         self.readability()
         return self.found
@@ -90,16 +99,37 @@ class _Linter:
 
     # -- rules -------------------------------------------------------------------------------------------------
 
-    def rules(self) -> set[str]:
-        """Warn about rules that can never fire; return the ids of those that can."""
+    def rules(self) -> tuple[set[str], set[str], list[tuple[str, int, str]]]:
+        """Warn about rules that can never fire.
+
+        Returns the ids of the rules that can fire, the procedures some rule can get shown (suggested and not
+        left out), and the suggestions an exclusion always takes away again: (rule, index in suggest, procedure).
+        Asking "can the rule fire while its procedure is not excluded?" first answers all three with one query
+        per rule in the usual case.
+        """
+        r = self.r
         reachable: set[str] = set()
+        shown: set[str] = set()
+        contradicted: list[tuple[str, int, str]] = []
         for rule in self.book.rules:
-            if self.r.possible(self.r.node(rule.when)):
+            fires = r.node(rule.when)
+            kept_with: dict[int, bool] = {}  # exclusion node -> can the rule fire while it does not apply
+            if rule.suggest and not looks_at_outcome(rule.when):
+                for pid in rule.suggest:
+                    excluded = r.excluding(self.book.procedures[pid])
+                    if excluded not in kept_with:
+                        kept_with[excluded] = r.possible(fires, r.c.not_(excluded))
+            if any(kept_with.values()) or r.possible(fires):
                 reachable.add(rule.id)
+                for k, pid in enumerate(rule.suggest):
+                    if kept_with.get(r.excluding(self.book.procedures[pid]), False):
+                        shown.add(pid)
+                    elif kept_with:
+                        contradicted.append((rule.id, k, pid))
                 continue
             sub, why = self._why_never(rule.when, ("when",))
             self.warn(_Where(("rules", rule.id), sub), f"rule '{rule.id}' can never fire: {why}")
-        return reachable
+        return reachable, shown, contradicted
 
     def _why_never(self, cond: object, path: tuple[str | int, ...]) -> tuple[tuple[str | int, ...], str]:
         """Narrow an impossible condition down to the part, or the pair of parts, that cannot hold."""
@@ -157,8 +187,10 @@ class _Linter:
 
     # -- procedures and cautions -------------------------------------------------------------------------------
 
-    def procedures(self, reachable: set[str]) -> None:
+    def procedures(self, reachable: set[str], shown: set[str]) -> None:
         for pid, procedure in self.book.procedures.items():
+            if pid in shown:
+                continue
             rules = [r for r in self.book.rules if pid in r.suggest]
             where = _Where(("procedures", pid))
             if not rules:
@@ -167,7 +199,7 @@ class _Linter:
                 names = ", ".join(f"'{r.id}'" for r in rules)
                 self.warn(where, f"procedure '{pid}' is never suggested: the rules that suggest it ({names}) "
                                  "can never fire")
-            elif not self.r.possible(self.r.kept(pid)):
+            else:
                 names = ", ".join(f"'{e.id}'" for e in self.book.exclusions if e.exclude.matches(procedure))
                 self.warn(where, f"procedure '{pid}' is never suggested: whenever a rule suggests it, "
                                  f"an exclusion ({names}) leaves it out")
@@ -194,6 +226,16 @@ class _Linter:
         r = self.r
         c = r.c
         anything = c.or_(r.suggesting(pid) for pid in self.book.procedures)
+        suggesting_rules = [(rule, r.node(rule.when)) for rule in self.book.rules
+                            if rule.suggest and not looks_at_outcome(rule.when)]
+
+        def leads_somewhere(both: int, qid: str, oid: str) -> bool:
+            # Usually a rule that names the option settles it with a small query; else ask about them all.
+            for rule, fires in suggesting_rules:
+                if (qid, oid) in c.vars_of(fires) and r.possible(both, fires):
+                    return True
+            return r.possible(both, anything)
+
         for question in self.book.questions:
             for option in question.options:
                 if option.when is None or option.neutral:
@@ -208,7 +250,7 @@ class _Linter:
                 for qid, causes in earlier.items():
                     for cause in causes:
                         both = c.and_((r.only(qid, [cause]), r.only(question.id, [option.id])))
-                        if r.possible(both) and not r.possible(both, anything):
+                        if r.possible(both) and not leads_somewhere(both, question.id, option.id):
                             first = _answer_text(self.book.question(qid), cause)
                             second = _answer_text(question, option.id)
                             self.warn(_Where(("options", question.id, option.id)),
@@ -228,24 +270,19 @@ class _Linter:
             else:
                 first[key] = rule.id
 
-    def contradictions(self, reachable: set[str]) -> None:
+    def contradictions(self, contradicted: list[tuple[str, int, str]]) -> None:
         """A rule suggests a procedure that an exclusion always leaves out whenever that rule fires.
 
         Rules only ever add suggestions and cautions, so two rules cannot undo each other; what can contradict a
         rule is an exclusion (a preference such as "non-surgical only") that holds every time the rule fires.
+        The cases are found by :meth:`rules`.
         """
-        for rule in self.book.rules:
-            if rule.id not in reachable:
-                continue
-            fires = self.r.node(rule.when)
-            for k, pid in enumerate(rule.suggest):
-                procedure = self.book.procedures[pid]
-                if self.r.possible(fires, self.r.c.not_(self.r.excluding(procedure))):
-                    continue
-                names = ", ".join(f"'{e.id}'" for e in self.book.exclusions if e.exclude.matches(procedure))
-                self.warn(_Where(("rules", rule.id), ("suggest", k)),
-                          f"rule '{rule.id}' contradicts exclusion {names}: it suggests '{pid}', but whenever "
-                          f"it fires, '{pid}' is left out")
+        for rule_id, k, pid in contradicted:
+            procedure = self.book.procedures[pid]
+            names = ", ".join(f"'{e.id}'" for e in self.book.exclusions if e.exclude.matches(procedure))
+            self.warn(_Where(("rules", rule_id), ("suggest", k)),
+                      f"rule '{rule_id}' contradicts exclusion {names}: it suggests '{pid}', but whenever "
+                      f"it fires, '{pid}' is left out")
 
     # -- readability -------------------------------------------------------------------------------------------
 

@@ -34,6 +34,8 @@ from .model import AllOf, Always, AnswerTest, AnyOf, LeftOut, Not, NothingSugges
 VAR, AND, OR, NOT, AMO, TRUE, FALSE = range(7)
 
 Witness = dict[tuple[str, str], bool]
+OTHER = "*"
+"""The option id of the variable that stands for "one of the options this query does not name"."""
 
 
 class Circuit:
@@ -45,6 +47,8 @@ class Circuit:
         self.label: list[tuple[str, str] | None] = [None, None]
         self._cons: dict[tuple[int, tuple[int, ...]], int] = {}
         self._vars: dict[tuple[str, str], int] = {}
+        self._questions: dict[int, frozenset[str]] = {}
+        self._vars_under: dict[int, frozenset[tuple[str, str]]] = {}
 
     FALSE_NODE = 0
     TRUE_NODE = 1
@@ -114,52 +118,159 @@ class Circuit:
             return self.TRUE_NODE
         return self._make(AMO, kids)
 
-    def questions_of(self, node: int) -> set[str]:
-        """The questions whose variables appear under ``node``."""
-        seen: set[int] = set()
-        out: set[str] = set()
-        stack = [node]
-        while stack:
-            n = stack.pop()
-            if n in seen:
+    def questions_of(self, node: int) -> frozenset[str]:
+        """The questions whose variables appear under ``node`` (memoised: nodes never change)."""
+        found = self._questions.get(node)
+        if found is None:
+            found = self._questions[node] = frozenset(q for q, _ in self.vars_of(node))
+        return found
+
+    def evaluate(self, node: int, truth: Mapping[tuple[str, str], bool]) -> bool:
+        """The value of ``node`` when the variables in ``truth`` have those values and all others are false."""
+        memo: dict[int, bool] = {}
+
+        def ev(n: int) -> bool:
+            if n in memo:
+                return memo[n]
+            k = self.kind[n]
+            kids = self.children[n]
+            if k == VAR:
+                v = bool(truth.get(self.label[n]))  # type: ignore[arg-type]
+            elif k == AND:
+                v = all(ev(x) for x in kids)
+            elif k == OR:
+                v = any(ev(x) for x in kids)
+            elif k == NOT:
+                v = not ev(kids[0])
+            elif k == AMO:
+                v = sum(ev(x) for x in kids) <= 1
+            else:
+                v = k == TRUE
+            memo[n] = v
+            return v
+
+        return ev(node)
+
+    def vars_of(self, node: int) -> frozenset[tuple[str, str]]:
+        """The (question, option) variables under ``node`` (memoised)."""
+        found = self._vars_under.get(node)
+        if found is None:
+            seen: set[int] = set()
+            out: set[tuple[str, str]] = set()
+            stack = [node]
+            while stack:
+                n = stack.pop()
+                if n in seen:
+                    continue
+                seen.add(n)
+                label = self.label[n]
+                if label is not None:
+                    out.add(label)
+                stack.extend(self.children[n])
+            found = self._vars_under[node] = frozenset(out)
+        return found
+
+
+class Frame:
+    """A local, array-based copy of the part of the circuit some roots reach, ready for :func:`solve`.
+
+    Index 0 is the top node: the AND of the roots. Building a frame is most of the cost of a small query, so the
+    frame of a set of question constraints is built once and :meth:`extended` with each query's condition: only
+    the new nodes are added, and the parent lists of shared nodes are copied only when they change.
+    """
+
+    __slots__ = ("gids", "local", "kind", "children", "parents", "order")
+
+    def __init__(self) -> None:
+        self.gids: list[int] = [-1]
+        self.local: dict[int, int] = {}
+        self.kind: list[int] = [AND]
+        self.children: list[list[int]] = [[]]
+        self.parents: list[list[int]] = [[]]
+        self.order: list[int] = []  # every node but the top, children before parents
+
+    def extended(self, circuit: Circuit, roots: Sequence[int]) -> "Frame":
+        new = Frame()
+        new.gids = self.gids[:]
+        new.local = self.local.copy()
+        new.kind = self.kind[:]
+        new.children = self.children[:]
+        new.parents = self.parents[:]
+        new.order = self.order[:]
+        new._add(circuit, roots, copy_on_write=True)
+        return new
+
+    def _add(self, circuit: Circuit, roots: Sequence[int], *, copy_on_write: bool) -> None:
+        local, gids, kind, children, parents = self.local, self.gids, self.kind, self.children, self.parents
+        first_new = len(gids)
+        cchildren = circuit.children
+        order = self.order
+        for root in roots:  # depth first; a node is put in order once all its children are
+            if root in local:
                 continue
-            seen.add(n)
-            label = self.label[n]
-            if label is not None:
-                out.add(label[0])
-            stack.extend(self.children[n])
-        return out
+            local[root] = len(gids)
+            gids.append(root)
+            stack = [(root, iter(cchildren[root]))]
+            while stack:
+                g, rest = stack[-1]
+                for c in rest:
+                    if c not in local:
+                        local[c] = len(gids)
+                        gids.append(c)
+                        stack.append((c, iter(cchildren[c])))
+                        break
+                else:
+                    stack.pop()
+                    order.append(local[g])
+        ckind = circuit.kind
+        touched: set[int] = set()
+        for n in range(first_new, len(gids)):
+            g = gids[n]
+            kind.append(ckind[g])
+            kids = [local[c] for c in cchildren[g]]
+            children.append(kids)
+            parents.append([])
+        for n in range(first_new, len(gids)):
+            for c in children[n]:
+                if c < first_new and copy_on_write and c not in touched:
+                    parents[c] = parents[c][:]
+                    touched.add(c)
+                parents[c].append(n)
+        top = [local[r] for r in roots if local[r] not in children[0]]
+        if top:
+            children[0] = top + children[0]  # the query's own roots first: they steer the search
+            for c in top:
+                if c < first_new and copy_on_write and c not in touched:
+                    parents[c] = parents[c][:]
+                    touched.add(c)
+                parents[c].append(0)
+
+    @classmethod
+    def of(cls, circuit: Circuit, roots: Sequence[int]) -> "Frame":
+        frame = cls()
+        frame._add(circuit, roots, copy_on_write=False)
+        return frame
 
 
-def solve(circuit: Circuit, roots: Sequence[int]) -> Witness | None:
-    """An assignment making every root true (only the variables that mattered), or None when there is none."""
-    roots = list(dict.fromkeys(roots))
-    if circuit.FALSE_NODE in roots:
+def solve(circuit: Circuit, roots: Sequence[int], base: Frame | None = None) -> Witness | None:
+    """An assignment making every root (and every root of ``base``) true, or None when there is none.
+
+    The assignment lists the variables the search decided; every variable it does not list is false.
+    """
+    flat: list[int] = []
+    for r in roots:
+        flat.extend(circuit.children[r] if circuit.kind[r] == AND else (r,))
+    if circuit.FALSE_NODE in flat:
         return None
-    roots = [r for r in roots if r != circuit.TRUE_NODE]
-    if not roots:
+    flat = list(dict.fromkeys(r for r in flat if r != circuit.TRUE_NODE))
+    if not flat and base is None:
         return {}
-    # Local copy of the part of the circuit the roots reach; the top node (index 0) is the AND of the roots.
-    local: dict[int, int] = {}
-    gids: list[int] = [-1]
-    stack = list(roots)
-    while stack:
-        g = stack.pop()
-        if g in local:
-            continue
-        local[g] = len(gids)
-        gids.append(g)
-        stack.extend(circuit.children[g])
-    size = len(gids)
-    ckind = circuit.kind
-    cchildren = circuit.children
-    kind = [AND] + [ckind[g] for g in gids[1:]]
-    children: list[list[int]] = [[local[r] for r in roots]] + [[local[c] for c in cchildren[g]] for g in gids[1:]]
+    frame = base.extended(circuit, flat) if base is not None else Frame.of(circuit, flat)
+    kind, children, parents = frame.kind, frame.children, frame.parents
+    size = len(kind)
     width = [len(c) for c in children]
-    parents: list[list[int]] = [[] for _ in range(size)]
-    for n in range(size):
-        for c in children[n]:
-            parents[c].append(n)
+    if not width[0]:
+        return {}
     value: list[bool | None] = [None] * size
     ntrue = [0] * size
     nfalse = [0] * size
@@ -208,34 +319,70 @@ def solve(circuit: Circuit, roots: Sequence[int]) -> Witness | None:
             else:
                 nfalse[(-2 - t) // 2] -= 1
 
-    def pick() -> tuple[int, bool]:
+    order = frame.order + [0]  # children before parents, for evaluating the whole frame in one pass
+
+    def by_default() -> list[bool]:
+        """Every node's value if each undecided variable were false (an option left out)."""
+        d = [False] * size
+        for n in order:
+            v = value[n]
+            if v is not None:
+                d[n] = v
+                continue
+            k = kind[n]
+            if k == AND:
+                d[n] = all(d[c] for c in children[n])
+            elif k == OR:
+                d[n] = any(d[c] for c in children[n])
+            elif k == NOT:
+                d[n] = not d[children[n][0]]
+            elif k == AMO:
+                d[n] = sum(d[c] for c in children[n]) <= 1
+        return d
+
+    def search() -> bool:
+        """Guided DPLL: stop as soon as leaving every undecided option out satisfies everything; otherwise branch
+        on a variable under a part that this default gets wrong, trying the value that would put it right first.
+        """
+        if value[0] is True:
+            return True
+        d = by_default()
+        if d[0]:
+            return True
         n, want = 0, True
         while kind[n] != VAR:
             k = kind[n]
             if k == NOT:
+                n, want = children[n][0], not want
+                continue
+            if k == AMO:
+                n = next(c for c in children[n] if value[c] is None and d[c] == want)
                 want = not want
-            elif k == AMO:
-                want = not want  # to keep "at most one" true, prefer leaving options out
-            undecided = [c for c in children[n] if value[c] is None]
-            # Prefer a part that leaves an option out: the example answers found stay short and readable.
-            n = next((c for c in undecided if kind[c] == NOT), undecided[0])
-        return n, want
-
-    def search() -> bool:
-        if value[0] is True:
-            return True
-        var, want = pick()
+            else:
+                n = next(c for c in children[n] if value[c] is None and d[c] != want)
         for truth in (want, not want):
             mark = len(trail)
-            if assign(var, truth) and search():
+            if assign(n, truth) and search():
                 return True
             undo(mark)
         return False
 
+    # Literals among the roots are forced: set them before searching (a cheap kind of unit propagation).
+    for r in flat:
+        n = frame.local[r]
+        literal, truth = (n, True) if kind[n] == VAR else (
+            (children[n][0], False) if kind[n] == NOT and kind[children[n][0]] == VAR else (-1, True))
+        if literal < 0 or value[literal] is not None:
+            if literal >= 0 and value[literal] != truth:
+                return None
+            continue
+        if not assign(literal, truth):
+            return None
     if not search():
         return None
+    gids = frame.gids
     return {circuit.label[gids[n]]: bool(value[n]) for n in range(1, size)  # type: ignore[misc]
-            if kind[n] == VAR and value[n] is not None}
+            if kind[n] == VAR and value[n] is not None}  # every variable not listed is false
 
 
 class Reasoner:
@@ -247,10 +394,14 @@ class Reasoner:
         self._nodes: dict[int, int] = {}  # id(condition model) -> node
         self._keep: list[object] = []  # keep conditions alive so their ids stay unique
         self._memo: dict[tuple[int, ...], Witness | None] = {}
+        self._frames: dict[tuple[tuple[str, frozenset[str]], ...], Frame] = {}
+        self._suggesting: dict[str, int] = {}
+        self._excluding: dict[str, int] = {}
         self.order = {q.id: i for i, q in enumerate(rulebook.questions)}
         self.asked: dict[str, int] = {}
         self.offered: dict[tuple[str, str], int] = {}
-        self.constraints: dict[str, list[int]] = {}
+        self.when_mentions: dict[str, frozenset[tuple[str, str]]] = {}
+        self._constraints: dict[tuple[str, frozenset[str]], list[int]] = {}
         self.depends: dict[str, frozenset[str]] = {}
         for question in rulebook.questions:
             self._add_question(question)
@@ -305,26 +456,54 @@ class Reasoner:
         c = self.c
         asked = self.node(question.when) if question.when is not None else c.TRUE_NODE
         self.asked[question.id] = asked
-        chosen: list[int] = []
-        constraints: list[int] = []
-        deps: set[str] = c.questions_of(asked)
+        deps: set[str] = set(c.questions_of(asked))
+        mentions: set[tuple[str, str]] = set(c.vars_of(asked))
         for option in question.options:
             when = self.node(option.when) if option.when is not None else c.TRUE_NODE
             deps |= c.questions_of(when)
-            offered = c.and_((asked, when))
-            self.offered[(question.id, option.id)] = offered
-            x = c.var(question.id, option.id)
-            chosen.append(x)
-            constraints.append(c.or_((c.not_(x), offered)))
-        if question.required:
-            constraints.append(c.or_((c.not_(asked), c.or_(chosen))))
-        if question.kind == "single":
-            constraints.append(c.at_most_one(chosen))
-        self.constraints[question.id] = [n for n in constraints if n != c.TRUE_NODE]
+            mentions |= c.vars_of(when)
+            self.offered[(question.id, option.id)] = c.and_((asked, when))
+        self.when_mentions[question.id] = frozenset(mentions)
         closed = set(deps)
         for dep in deps:
             closed |= self.depends.get(dep, frozenset())
         self.depends[question.id] = frozenset(closed)
+
+    def constraints(self, qid: str, named: frozenset[str]) -> list[int]:
+        """What valid answers to ``qid`` must satisfy, with one variable per option in ``named``.
+
+        The options nobody names are interchangeable for the query at hand, so they share one variable,
+        ``(qid, "*")``: "some other option is chosen", possible when any of them is offered. This keeps a query
+        about one concern from carrying a variable for every concern there is.
+        """
+        key = (qid, named)
+        found = self._constraints.get(key)
+        if found is not None:
+            return found
+        c = self.c
+        question = self.book.question(qid)
+        asked = self.asked[qid]
+        chosen: list[int] = []
+        out: list[int] = []
+        others: list[int] = []
+        for option in question.options:
+            offered = self.offered[(qid, option.id)]
+            if option.id in named:
+                x = c.var(qid, option.id)
+                chosen.append(x)
+                out.append(c.or_((c.not_(x), offered)))
+            else:
+                others.append(offered)
+        if others:
+            x = c.var(qid, OTHER)
+            chosen.append(x)
+            out.append(c.or_((c.not_(x), c.or_(others))))
+        if question.required:
+            out.append(c.or_((c.not_(asked), c.or_(chosen))))
+        if question.kind == "single":
+            out.append(c.at_most_one(chosen))
+        found = self._constraints[key] = [n for n in out if n != c.TRUE_NODE]
+        return found
 
     def _can_be_stuck(self, qid: str) -> Witness | None:
         question = self.book.question(qid)
@@ -336,11 +515,23 @@ class Reasoner:
 
     def suggesting(self, pid: str) -> int:
         """Some rule that looks only at the answers and suggests ``pid`` fires (before exclusions)."""
-        return self.c.or_(self.node(r.when) for r in self.book.rules
-                          if pid in r.suggest and not looks_at_outcome(r.when))
+        if not self._suggesting:
+            by_procedure: dict[str, list[int]] = {p: [] for p in self.book.procedures}
+            for rule in self.book.rules:
+                if rule.suggest and not looks_at_outcome(rule.when):
+                    node = self.node(rule.when)
+                    for p in rule.suggest:
+                        by_procedure.setdefault(p, []).append(node)
+            self._suggesting = {p: self.c.or_(nodes) for p, nodes in by_procedure.items()}
+        return self._suggesting.get(pid, self.c.FALSE_NODE)
 
     def excluding(self, procedure: Procedure) -> int:
-        return self.c.or_(self.node(e.when) for e in self.book.exclusions if e.exclude.matches(procedure))
+        """Some exclusion that matches ``procedure`` applies."""
+        node = self._excluding.get(procedure.id)
+        if node is None:
+            node = self.c.or_(self.node(e.when) for e in self.book.exclusions if e.exclude.matches(procedure))
+            self._excluding[procedure.id] = node
+        return node
 
     def kept(self, pid: str) -> int:
         """``pid`` ends up among the suggestions: suggested by a rule and kept out by no exclusion."""
@@ -369,7 +560,10 @@ class Reasoner:
     # -- asking ------------------------------------------------------------------------------------------------
 
     def witness(self, *nodes: int) -> Witness | None:
-        """Some valid answers for which every node holds (only the answers that mattered), or None if none."""
+        """Some valid answers for which every node holds, or None if there are none.
+
+        The witness maps (question, option) to whether the option is chosen; options it does not list are not.
+        """
         key = tuple(sorted(set(nodes)))
         if key in self._memo:
             return self._memo[key]
@@ -378,22 +572,48 @@ class Reasoner:
             for qid in self.c.questions_of(node):
                 touched.add(qid)
                 touched |= self.depends.get(qid, frozenset())
-        roots = list(key)
-        for qid in sorted(touched, key=self.order.__getitem__):
-            roots.extend(self.constraints[qid])
-        result = solve(self.c, roots)
+        named: dict[str, set[str]] = {qid: set() for qid in touched}
+        for node in key:
+            for qid, oid in self.c.vars_of(node):
+                named[qid].add(oid)
+        for qid in touched:
+            for dep_q, oid in self.when_mentions[qid]:
+                named[dep_q].add(oid)
+        group = tuple((qid, frozenset(named[qid])) for qid in sorted(touched, key=self.order.__getitem__))
+        frame = self._frames.get(group)
+        if frame is None:
+            roots = [n for qid, opts in group for n in self.constraints(qid, opts)]
+            frame = Frame.of(self.c, roots)
+            if len(self._frames) > 4096:
+                self._frames.clear()
+            self._frames[group] = frame
+        result = solve(self.c, list(key), frame)
         self._memo[key] = result
         return result
 
     def possible(self, *nodes: int) -> bool:
         return self.witness(*nodes) is not None
 
+    def answers(self, witness: Mapping[tuple[str, str], bool]) -> dict[str, list[str]]:
+        """The chosen options of a witness, with "some other option" replaced by one that is offered."""
+        chosen: dict[str, list[str]] = {}
+        truth = {label: value for label, value in witness.items() if value}
+        for question in self.book.questions:
+            for option in question.options:
+                if truth.get((question.id, option.id)):
+                    chosen.setdefault(question.id, []).append(option.id)
+            if truth.get((question.id, OTHER)):
+                for option in question.options:
+                    if (question.id, option.id) not in witness and self.c.evaluate(
+                            self.offered[(question.id, option.id)], truth):
+                        chosen.setdefault(question.id, []).append(option.id)
+                        truth[(question.id, option.id)] = True
+                        break
+        return chosen
+
     def describe(self, witness: Mapping[tuple[str, str], bool]) -> str:
         """A witness as answers, such as ``area: [nose], goal: appearance`` (chosen options only)."""
-        chosen: dict[str, list[str]] = {}
-        for (qid, oid), truth in witness.items():
-            if truth:
-                chosen.setdefault(qid, []).append(oid)
+        chosen = self.answers(witness)
         parts = []
         for question in self.book.questions:
             if question.id in chosen:
