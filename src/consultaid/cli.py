@@ -213,6 +213,18 @@ def rules_fhir_questionnaire(directory: Path | None, output: Path | None, force:
         _write(output, text, force)
 
 
+@rules.command("schema")
+def rules_schema() -> None:
+    """Print the JSON Schema of a rule file, generated from the rulebook's models.
+
+    Editors use it to check rule files as you type: the shipped files name rules/rulebook.schema.json, which is
+    this output (regenerate it with: consultaid rules schema > rules/rulebook.schema.json).
+    """
+    from .rulebook.schema import rulebook_schema_json
+
+    click.echo(rulebook_schema_json(), nl=False)
+
+
 def main() -> None:
     """Entry point: run the command line, never leaving a traceback for a user error or Ctrl+C."""
     try:
