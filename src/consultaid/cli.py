@@ -158,6 +158,50 @@ def _write(output: Path, text: str, force: bool) -> None:
     click.echo(f"wrote {written} (readable by you only)", err=True)
 
 
+@cli.command()
+@click.option(
+    "--answers",
+    required=True,
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="An answers file (YAML or JSON) mapping question ids to option ids.",
+)
+@_rules_option
+@click.option("--rule", "rule_id", default=None, metavar="ID", help="Explain only this rule.")
+def explain(answers: Path, rules: Path | None, rule_id: str | None) -> None:
+    """For every rule, whether it fired for these answers, and if not, which part of its condition failed."""
+    from .authoring.explain import trace
+    from .errors import did_you_mean
+
+    rulebook = _load_rulebook(rules)
+    person = _load_answers(answers, rulebook)
+    traces = trace(rulebook, person)
+    if rule_id is not None:
+        ids = [t.rule.id for t in traces]
+        if rule_id not in ids:
+            _fail([], f"consultaid: unknown rule '{rule_id}'{did_you_mean(rule_id, ids)}")
+        traces = [t for t in traces if t.rule.id == rule_id]
+    fired = sum(t.fired for t in traces)
+    if rule_id is None:
+        click.echo(f"{len(traces)} rules: {fired} fired, {len(traces) - fired} did not.")
+    for i, t in enumerate(traces):
+        file, line, _ = rulebook.origin("rules", t.rule.id).locate()
+        where = f"{file}:{line}" if line else file
+        if i or rule_id is None:
+            click.echo("")
+        if t.fired:
+            click.echo(f"{t.rule.id}: fired ({where})")
+            for pid in t.rule.suggest:
+                note = f" (left out: {t.left_out[pid]})" if pid in t.left_out else ""
+                click.echo(f"  suggests {pid}{note}")
+            for cid in t.rule.caution:
+                click.echo(f"  raises {cid}")
+        else:
+            click.echo(f"{t.rule.id}: did not fire ({where})")
+            for reason in t.why_not:
+                click.echo(f"  - {reason}")
+
+
 @cli.group()
 def rules() -> None:
     """Tools for the people who maintain the rulebook."""
@@ -211,6 +255,42 @@ def rules_fhir_questionnaire(directory: Path | None, output: Path | None, force:
         click.echo(text, nl=False)
     else:
         _write(output, text, force)
+
+
+@rules.command("test")
+@click.argument("directory", required=False, type=click.Path(path_type=Path), metavar="[DIR]")
+@click.option("--scenarios", "scenarios", type=click.Path(path_type=Path), default=None, metavar="PATH",
+              help="A scenario file or folder (default: the tests/ folder of the rulebook).")
+@click.option("--strict", is_flag=True, help="Fail (exit 1) when some rule is fired by no scenario.")
+def rules_test(directory: Path | None, scenarios: Path | None, strict: bool) -> None:
+    """Run the rulebook's scenario tests: answers in, expected suggestions and cautions out.
+
+    Prints failures with their file and line and the difference, the rules no scenario fires, and a closing line
+    'N passed, N failed'. Exit 1 when a scenario fails, 2 when a scenario file is malformed.
+    """
+    from .authoring.scenarios import (ScenarioError, default_scenarios, load_scenarios, render, run_scenarios,
+                                      scenario_files)
+    from .errors import Problem, display_path
+    from .rulebook.load import default_rules_dir
+
+    book = _load_rulebook(directory)
+    folder = scenarios if scenarios is not None else default_scenarios(directory or default_rules_dir())
+    if not folder.exists():
+        _fail([Problem(display_path(folder), 0, 0, "no such file or folder")], "consultaid: no scenarios to run")
+    paths = scenario_files(folder)
+    if not paths:
+        _fail([Problem(display_path(folder), 0, 0, "no scenario files (*.yaml) in this folder")],
+              "consultaid: no scenarios to run")
+    try:
+        loaded = load_scenarios(paths, book)
+    except ScenarioError as exc:
+        count = len(exc.problems)
+        _fail(exc.problems, f"consultaid: the scenario files have {count} problem{'s' if count != 1 else ''}; "
+                            "nothing was run")
+    report = run_scenarios(book, loaded)
+    click.echo(render(report, strict=strict), nl=False)
+    if report.failed or (strict and report.unfired):
+        sys.exit(1)
 
 
 @rules.command("schema")
