@@ -389,3 +389,13 @@ def test_the_default_rulebook_passes_check(strict):
     out = run("rules", "check", *strict)
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("ok: ") and out.stderr == ""
+
+
+def test_linting_a_clean_rulebook_never_runs_the_slow_round_trip_parse(monkeypatch):
+    from consultaid.yamlfile import Locator
+
+    calls = []
+    original = Locator._load
+    monkeypatch.setattr(Locator, "_load", lambda self: calls.append(1) or original(self))
+    assert lint(load_rulebook(RULES)) == []
+    assert calls == []

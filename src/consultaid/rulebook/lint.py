@@ -21,7 +21,7 @@ from typing import Iterator
 from ..errors import Problem
 from .book import Rulebook
 from .conditions import looks_at_outcome, walk
-from .model import AllOf, AnswerTest, Question
+from .model import AllOf, AnswerTest, Question, Rule
 from .reason import Reasoner
 
 # Readability thresholds (documented in docs/rulebook.md; change both together).
@@ -205,8 +205,12 @@ class _Linter:
                                  f"an exclusion ({names}) leaves it out")
 
     def cautions(self, reachable: set[str]) -> None:
+        raising: dict[str, list[Rule]] = {}
+        for rule in self.book.rules:
+            for cid in rule.caution:
+                raising.setdefault(cid, []).append(rule)
         for cid in self.book.cautions:
-            rules = [r for r in self.book.rules if cid in r.caution]
+            rules = raising.get(cid, [])
             where = _Where(("cautions", cid))
             if not rules:
                 self.warn(where, f"no rule raises caution '{cid}'")

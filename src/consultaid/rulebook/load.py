@@ -228,7 +228,7 @@ def humanize(exc: ValidationError, data: Any) -> Iterable[tuple[tuple[str | int,
         at_key = False
         if kind == "extra_forbidden":
             key = loc[-1]
-            message = f"unknown key '{key}'{did_you_mean(str(key), _ALL_KEYS)}"
+            message = f"unknown key '{key}'{did_you_mean(str(key), [k for k in _ALL_KEYS if k != key])}"
             at_key = True
         elif kind == "missing":
             message = f"missing '{loc[-1]}'"
