@@ -110,7 +110,7 @@ def damage(text: str, kind: str, where: float, char: str) -> str:
 KINDS = ["delete line", "duplicate line", "indent more", "indent less", "change a character", "truncate"]
 
 
-@settings(FUZZ, max_examples=40)
+@settings(FUZZ, max_examples=30)
 @given(
     name=st.sampled_from(sorted(FILES)),
     steps=st.lists(

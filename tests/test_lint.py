@@ -399,3 +399,14 @@ def test_linting_a_clean_rulebook_never_runs_the_slow_round_trip_parse(monkeypat
     monkeypatch.setattr(Locator, "_load", lambda self: calls.append(1) or original(self))
     assert lint(load_rulebook(RULES)) == []
     assert calls == []
+
+
+def test_the_benchmark_rulebooks_load_and_lint_clean(tmp_path):
+    sys.path.insert(0, str(RULES.parent / "benchmarks"))
+    try:
+        from synthetic import write_synthetic
+    finally:
+        sys.path.pop(0)
+    book = load_rulebook(write_synthetic(tmp_path / "book", 300, seed=3))
+    assert len(book.rules) == 300
+    assert lint(book) == []

@@ -174,12 +174,22 @@ def test_scenarios_can_be_named_explicitly(book, tmp_path):
 )
 def test_a_malformed_scenario_is_a_located_error(book, change, needle, message):
     path = scenarios(book, GOOD.replace(*change))
-    out = run("rules", "test", str(book), cwd=book.parent)
-    assert out.returncode == 2, out.stdout
-    assert out.stdout == "" and "Traceback" not in out.stderr
+    with pytest.raises(ScenarioError) as info:
+        load_scenarios([path], load_rulebook(book))
+    shown = "\n".join(str(p) for p in info.value.problems)
     line = line_of(path, needle)
-    assert re.search(rf"rules/tests/cases\.yaml:{line}:\d+: error: {re.escape(message)}", out.stderr), out.stderr
-    assert "nothing was run" in out.stderr
+    assert re.search(rf"cases\.yaml:{line}:\d+: error: {re.escape(message)}", shown), shown
+
+
+def test_a_malformed_scenario_stops_the_command_with_exit_2(book):
+    path = scenarios(book, GOOD.replace("    suggested: [rhinoplasty]", "    sugested: [rhinoplasty]"))
+    out = run("rules", "test", str(book), cwd=book.parent)
+    assert out.returncode == 2 and out.stdout == "" and "Traceback" not in out.stderr
+    line = line_of(path, "sugested")
+    assert out.stderr.splitlines() == [
+        f"rules/tests/cases.yaml:{line}:5: error: unknown key 'sugested' (did you mean 'suggested'?)",
+        "consultaid: the scenario files have 1 problem; nothing was run",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -194,10 +204,11 @@ def test_a_malformed_scenario_is_a_located_error(book, change, needle, message):
     ],
 )
 def test_a_malformed_scenario_file_is_a_located_error(book, text, message):
-    scenarios(book, text)
-    out = run("rules", "test", str(book))
-    assert out.returncode == 2 and message in out.stderr and "Traceback" not in out.stderr
-    assert re.search(r"cases\.yaml:\d+:\d+: error: ", out.stderr)
+    path = scenarios(book, text)
+    with pytest.raises(ScenarioError) as info:
+        load_scenarios([path], load_rulebook(book))
+    (problem,) = info.value.problems
+    assert message in problem.message and problem.line >= 1 and problem.column >= 1
 
 
 def test_no_scenarios_is_an_error(book):
