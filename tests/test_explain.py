@@ -115,7 +115,8 @@ def test_unanswered_and_unasked_questions_are_said_plainly(write_rules, rule_id)
 
     from .conftest import MINIMAL_BOOK
 
-    text = MINIMAL_BOOK.replace("  - id: concern\n", "  - id: concern\n    required: false\n    when: {goal: appearance}\n")
+    text = MINIMAL_BOOK.replace("  - id: concern\n",
+                                "  - id: concern\n    required: false\n    when: {goal: appearance}\n")
     book = load_rulebook(write_rules({"book.yaml": text}))
     answers = Answers.validate({"goal": "function", "area": ["nose"]}, book)
     (found,) = trace(book, answers)

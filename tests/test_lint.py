@@ -9,7 +9,7 @@ import pytest
 
 from consultaid import load_rulebook
 from consultaid.errors import Problem
-from consultaid.rulebook.lint import lint, reading_ease, readability_findings, syllables
+from consultaid.rulebook.lint import lint, readability_findings, reading_ease, syllables
 
 from .conftest import MINIMAL_BOOK, RULES
 
@@ -168,8 +168,8 @@ def test_a_question_never_asked_and_an_option_never_offered(write_rules):
     problem = next(p for p in found if "never offered" in p.message)
     assert problem.line == place(text, "{id: chin-weak")[0]
 
-    asked_never = CLEAN.replace("    text: Which area?\n", "    text: Which area?\n    when: {all: [{goal: appearance}, "
-                                "{goal: function}]}\n")
+    asked_never = CLEAN.replace("    text: Which area?\n",
+                                "    text: Which area?\n    when: {all: [{goal: appearance}, {goal: function}]}\n")
     messages = [p.message for p in findings(write_rules, asked_never)]
     assert "question 'area' is never asked: its condition cannot hold" in messages
 

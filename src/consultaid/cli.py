@@ -268,8 +268,14 @@ def rules_test(directory: Path | None, scenarios: Path | None, strict: bool) -> 
     Prints failures with their file and line and the difference, the rules no scenario fires, and a closing line
     'N passed, N failed'. Exit 1 when a scenario fails, 2 when a scenario file is malformed.
     """
-    from .authoring.scenarios import (ScenarioError, default_scenarios, load_scenarios, render, run_scenarios,
-                                      scenario_files)
+    from .authoring.scenarios import (
+        ScenarioError,
+        default_scenarios,
+        load_scenarios,
+        render,
+        run_scenarios,
+        scenario_files,
+    )
     from .errors import Problem, display_path
     from .rulebook.load import default_rules_dir
 
