@@ -93,6 +93,12 @@ def _procedures(count: int = 40) -> tuple[str, list[str]]:
     lasts: A long time.
     recovery: A few weeks.
     risks: [It can go wrong.]
+    benefits: [It can help.]
+    downsides: [It can go wrong.]
+    upkeep: None.
+    day_to_day: Rest for a while.
+    downtime: {"weeks" if i % 3 else "days"}
+    scarring: {"small" if i % 3 else "none"}
     practitioner: A surgeon.
     questions: ["How often do you do this?"]
     sources:

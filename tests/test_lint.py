@@ -32,6 +32,12 @@ PROCEDURE_2 = """  - id: dermal-fillers
     lasts: About a year.
     recovery: A few days.
     risks: [Lumps.]
+    benefits: [Fuller skin.]
+    downsides: [It wears off.]
+    upkeep: Top-ups.
+    day_to_day: A little swelling.
+    downtime: days
+    scarring: none
     practitioner: A registered nurse or doctor.
     questions: ["Which filler do you use?"]
     sources:

@@ -174,7 +174,13 @@ class _Linter:
                 if isinstance(node, AnswerTest):
                     for option in node.options:
                         mentioned.setdefault((node.question, option), who)
+        values = self.book.values
+        if values is not None:  # the priorities question: its options feed the fit of each option, not rules
+            for option_id in values.fits:
+                mentioned.setdefault((values.question, option_id), "the 'values' section")
         for question in self.book.questions:
+            if question.stage == "readiness":  # asked after the results, for the readiness check, not for rules
+                continue
             for option in question.options:
                 who = mentioned.get((question.id, option.id))
                 if option.neutral and who is not None and who.startswith("rule"):
@@ -305,15 +311,25 @@ class _Linter:
             yield _Where(("questions", q.id), ("help",)), q.help
             for o in q.options:
                 yield _Where(("options", q.id, o.id), ("label",)), o.label
-                if o.help:
-                    yield _Where(("options", q.id, o.id), ("help",)), o.help
+                for name in ("help", "next_step"):
+                    if getattr(o, name):
+                        yield _Where(("options", q.id, o.id), (name,)), getattr(o, name)
         for p in book.procedures.values():
             for name in ("name", "summary", "lasts", "recovery", "practitioner"):
                 yield _Where(("procedures", p.id), (name,)), getattr(p, name)
-            for k, risk in enumerate(p.risks):
-                yield _Where(("procedures", p.id), ("risks", k)), risk
-            for k, question in enumerate(p.questions):
-                yield _Where(("procedures", p.id), ("questions", k)), question
+            for name in ("risks", "questions"):
+                for k, text in enumerate(getattr(p, name)):
+                    yield _Where(("procedures", p.id), (name, k)), text
+            yield from _detail_texts(("procedures", p.id), p)
+        if book.no_procedure is not None:
+            where = ("no_procedure",)
+            for name in ("title", "summary"):
+                yield _Where(where, (name,)), getattr(book.no_procedure, name)
+            yield from _detail_texts(where, book.no_procedure)
+            for key, text in book.no_procedure.without_treatment.items():
+                yield _Where(where, ("without_treatment", key)), text
+        for k, text in enumerate(book.consultation_questions):
+            yield _Where(("consultation_questions",), (k,)), text
         for caution in book.cautions.values():
             yield _Where(("cautions", caution.id), ("title",)), caution.title
             yield _Where(("cautions", caution.id), ("text",)), caution.text
@@ -321,6 +337,17 @@ class _Linter:
             yield _Where(("rules", rule.id), ("because",)), rule.because
         for exclusion in book.exclusions:
             yield _Where(("exclusions", exclusion.id), ("because",)), exclusion.because
+
+
+def _detail_texts(key: tuple[str, ...], item: object) -> Iterator[tuple[_Where, str]]:
+    """The texts every option shows alike (benefits, downsides, upkeep, day to day), where a rulebook has them."""
+    for name in ("benefits", "downsides"):
+        for k, text in enumerate(getattr(item, name, ()) or ()):
+            yield _Where(key, (name, k)), text
+    for name in ("upkeep", "day_to_day"):
+        text = getattr(item, name, None)
+        if text:
+            yield _Where(key, (name,)), text
 
 
 def _answer_text(question: Question, option: str) -> str:

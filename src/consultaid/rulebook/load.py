@@ -375,7 +375,9 @@ def _cross_reference(
 
     if problems or info is None:
         return None
-    origins: dict[tuple[str, ...], Origin] = {("rulebook",): Origin(info[0].shown, ("rulebook",), info[0].locator)}
+    origins: dict[tuple[str, ...], Origin] = {
+        (name,): Origin(file.shown, (name,), file.locator) for name, (file, _) in singles.items()
+    }
     for name, items in sections.items():
         for file, i, item in items:
             origins.setdefault((name, item.id), Origin(file.shown, (name, i), file.locator))  # type: ignore[attr-defined]
