@@ -176,8 +176,9 @@ def test_a_question_never_asked_and_an_option_never_offered(write_rules):
 
     asked_never = CLEAN.replace("    text: Which area?\n",
                                 "    text: Which area?\n    when: {all: [{goal: appearance}, {goal: function}]}\n")
-    messages = [p.message for p in findings(write_rules, asked_never)]
-    assert "question 'area' is never asked: its condition cannot hold" in messages
+    found = findings(write_rules, asked_never)
+    problem = next(p for p in found if p.message == "question 'area' is never asked: its condition cannot hold")
+    assert problem.line == place(asked_never, "when: {all: [{goal: appearance}, {goal: function}]}")[0]
 
 
 # --- options -------------------------------------------------------------------------------------------------------
@@ -215,9 +216,11 @@ def test_a_procedure_whose_rules_never_fire(write_rules):
     suggest: [dermal-fillers]
     because: Never.
 """)
-    messages = [p.message for p in findings(write_rules, text)]
-    assert "procedure 'dermal-fillers' is never suggested: the rules that suggest it ('fillers') can never fire" in (
-        messages)
+    found = findings(write_rules, text)
+    problem = next(p for p in found if p.message.startswith("procedure 'dermal-fillers'"))
+    assert problem.message == ("procedure 'dermal-fillers' is never suggested: the rules that suggest it "
+                               "('fillers') can never fire")
+    assert (problem.line, problem.column) == place(text, "- id: dermal-fillers")[:1] + (5,)
 
 
 def test_a_procedure_always_left_out_and_the_rule_it_contradicts(write_rules):
@@ -244,9 +247,11 @@ exclusions:
     assert not any(m.startswith("procedure 'rhinoplasty'") for m in messages)
 
     always = text.replace("    when: {goal: appearance}\n    exclude:", "    when: {always: true}\n    exclude:")
-    messages = [p.message for p in findings(write_rules, always)]
-    assert ("procedure 'rhinoplasty' is never suggested: whenever a rule suggests it, an exclusion "
-            "('no-surgery-for-looks') leaves it out") in messages
+    found = findings(write_rules, always)
+    problem = next(p for p in found if p.message.startswith("procedure 'rhinoplasty'"))
+    assert problem.message == ("procedure 'rhinoplasty' is never suggested: whenever a rule suggests it, an "
+                               "exclusion ('no-surgery-for-looks') leaves it out")
+    assert (problem.line, problem.column) == place(always, "- id: rhinoplasty")[:1] + (5,)
 
 
 def test_a_caution_no_rule_raises_and_one_whose_rules_never_fire(write_rules):
@@ -261,8 +266,10 @@ def test_a_caution_no_rule_raises_and_one_whose_rules_never_fire(write_rules):
     caution: [under-18]
     because: Never.
 """)
-    messages = [p.message for p in findings(write_rules, text)]
-    assert "caution 'under-18' is never shown: the rules that raise it ('never') can never fire" in messages
+    found = findings(write_rules, text)
+    problem = next(p for p in found if p.message.startswith("caution 'under-18'"))
+    assert problem.message == "caution 'under-18' is never shown: the rules that raise it ('never') can never fire"
+    assert problem.line == place(text, "{id: under-18")[0]
 
 
 def test_an_exclusion_that_never_applies(write_rules):
@@ -275,6 +282,18 @@ def test_an_exclusion_that_never_applies(write_rules):
     problem = only(write_rules, text)
     assert problem.message == "exclusion 'never' never applies: its condition cannot hold"
     assert problem.line == place(text, "when: {all: [{goal: appearance}, {goal: function}]}")[0]
+
+
+def test_an_exclusion_that_matches_no_procedure(write_rules):
+    text = CLEAN + """exclusions:
+  - id: no-fillers
+    when: {goal: function}
+    exclude: {surgical: false}
+    because: no fillers
+"""
+    problem = only(write_rules, text)
+    assert problem.message == "exclusion 'no-fillers' matches no procedure"
+    assert (problem.line, problem.column) == place(text, "{surgical: false}")
 
 
 # --- area and concern ----------------------------------------------------------------------------------------------
