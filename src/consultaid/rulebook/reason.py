@@ -17,9 +17,14 @@ takes the condition plus the constraints of only the questions it touches and th
 question can always be completed afterwards, because it was checked to be completable for every valid answer to
 the questions before it (see :attr:`Reasoner.stuck_questions`; those that are not are added to every query).
 
+Within a query, the options of a question that nothing in the query names are interchangeable, so they share one
+variable ("some other option"): a query about one concern does not carry a variable for every concern.
+
 The search is DPLL-style: three-valued (true / false / unknown) evaluation kept up to date incrementally with
-counters as variables are assigned, branching only on variables of a still-undecided part, and backtracking on
-the first part that becomes false. Results are memoised per circuit node, so duplicate conditions cost nothing.
+counters as variables are assigned, so that a part that becomes false is noticed at once and the search backs
+up. It stops as soon as leaving every undecided option out satisfies everything, and otherwise branches on a
+variable under a part that this default gets wrong. Every branch is tried before "impossible" is answered, so the
+answer is exact. Results are memoised per set of circuit nodes, so duplicate conditions cost nothing.
 """
 
 from __future__ import annotations
