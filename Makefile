@@ -20,8 +20,9 @@ run: $(STAMP)
 
 test: $(STAMP)
 	sh scripts/ensure-tmux
+	$(BIN)/consultaid rules check --strict
+	$(BIN)/consultaid rules test --strict
 	TEXTUAL_ANIMATIONS=none $(BIN)/python -m pytest -q -p no:cacheprovider
-	$(BIN)/consultaid rules check
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

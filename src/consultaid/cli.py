@@ -2,7 +2,10 @@
 
     consultaid [--rules DIR] [--answers FILE] [--theme NAME]     the wizard
     consultaid suggest --answers FILE [--rules DIR] [--format text|json]
-    consultaid rules check [DIR]
+    consultaid rules check [DIR] [--strict]
+    consultaid rules test [DIR]
+    consultaid rules schema
+    consultaid explain --answers FILE [--rules DIR] [--rule ID]
 """
 
 from __future__ import annotations
@@ -155,6 +158,50 @@ def _write(output: Path, text: str, force: bool) -> None:
     click.echo(f"wrote {written} (readable by you only)", err=True)
 
 
+@cli.command()
+@click.option(
+    "--answers",
+    required=True,
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="An answers file (YAML or JSON) mapping question ids to option ids.",
+)
+@_rules_option
+@click.option("--rule", "rule_id", default=None, metavar="ID", help="Explain only this rule.")
+def explain(answers: Path, rules: Path | None, rule_id: str | None) -> None:
+    """For every rule, whether it fired for these answers, and if not, which part of its condition failed."""
+    from .authoring.explain import trace
+    from .errors import did_you_mean
+
+    rulebook = _load_rulebook(rules)
+    person = _load_answers(answers, rulebook)
+    traces = trace(rulebook, person)
+    if rule_id is not None:
+        ids = [t.rule.id for t in traces]
+        if rule_id not in ids:
+            _fail([], f"consultaid: unknown rule '{rule_id}'{did_you_mean(rule_id, ids)}")
+        traces = [t for t in traces if t.rule.id == rule_id]
+    fired = sum(t.fired for t in traces)
+    if rule_id is None:
+        click.echo(f"{len(traces)} rules: {fired} fired, {len(traces) - fired} did not.")
+    for i, t in enumerate(traces):
+        file, line, _ = rulebook.origin("rules", t.rule.id).locate()
+        where = f"{file}:{line}" if line else file
+        if i or rule_id is None:
+            click.echo("")
+        if t.fired:
+            click.echo(f"{t.rule.id}: fired ({where})")
+            for pid in t.rule.suggest:
+                note = f" (left out: {t.left_out[pid]})" if pid in t.left_out else ""
+                click.echo(f"  suggests {pid}{note}")
+            for cid in t.rule.caution:
+                click.echo(f"  raises {cid}")
+        else:
+            click.echo(f"{t.rule.id}: did not fire ({where})")
+            for reason in t.why_not:
+                click.echo(f"  - {reason}")
+
+
 @cli.group()
 def rules() -> None:
     """Tools for the people who maintain the rulebook."""
@@ -162,13 +209,34 @@ def rules() -> None:
 
 @rules.command("check")
 @click.argument("directory", required=False, type=click.Path(path_type=Path), metavar="[DIR]")
-def rules_check(directory: Path | None) -> None:
-    """Load and validate a rulebook (the default one without DIR); exit 2 if it has problems."""
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 2 if there are any).")
+def rules_check(directory: Path | None, strict: bool) -> None:
+    """Load, validate and lint a rulebook (the default one without DIR).
+
+    Errors (the rulebook cannot be used) exit 2. Warnings (it works, but something is probably a mistake: a rule
+    that can never fire, an option no rule mentions, text that is hard to read ...) are printed with their place;
+    with --strict they count as errors.
+    """
+    import dataclasses
+
+    from .rulebook.lint import lint
+
     book = _load_rulebook(directory)
-    click.echo(
-        f"ok: {len(book.questions)} questions, {len(book.procedures)} procedures, "
-        f"{len(book.cautions)} cautions, {len(book.rules)} rules"
-    )
+    findings = lint(book)
+    summary = (f"{len(book.questions)} questions, {len(book.procedures)} procedures, "
+               f"{len(book.cautions)} cautions, {len(book.rules)} rules")
+    if strict and findings:
+        count = len(findings)
+        _fail([dataclasses.replace(f, severity="error") for f in findings],
+              f"consultaid: the rulebook has {count} problem{'s' if count != 1 else ''} (warnings count as errors "
+              "with --strict)")
+    for finding in findings:
+        click.echo(str(finding), err=True)
+    if findings:
+        count = len(findings)
+        click.echo(f"ok with {count} warning{'s' if count != 1 else ''}: {summary}")
+    else:
+        click.echo(f"ok: {summary}")
 
 
 @rules.command("fhir-questionnaire")
@@ -187,6 +255,60 @@ def rules_fhir_questionnaire(directory: Path | None, output: Path | None, force:
         click.echo(text, nl=False)
     else:
         _write(output, text, force)
+
+
+@rules.command("test")
+@click.argument("directory", required=False, type=click.Path(path_type=Path), metavar="[DIR]")
+@click.option("--scenarios", "scenarios", type=click.Path(path_type=Path), default=None, metavar="PATH",
+              help="A scenario file or folder (default: the tests/ folder of the rulebook).")
+@click.option("--strict", is_flag=True, help="Fail (exit 1) when some rule is fired by no scenario.")
+def rules_test(directory: Path | None, scenarios: Path | None, strict: bool) -> None:
+    """Run the rulebook's scenario tests: answers in, expected suggestions and cautions out.
+
+    Prints failures with their file and line and the difference, the rules no scenario fires, and a closing line
+    'N passed, N failed'. Exit 1 when a scenario fails, 2 when a scenario file is malformed.
+    """
+    from .authoring.scenarios import (
+        ScenarioError,
+        default_scenarios,
+        load_scenarios,
+        render,
+        run_scenarios,
+        scenario_files,
+    )
+    from .errors import Problem, display_path
+    from .rulebook.load import default_rules_dir
+
+    book = _load_rulebook(directory)
+    folder = scenarios if scenarios is not None else default_scenarios(directory or default_rules_dir())
+    if not folder.exists():
+        _fail([Problem(display_path(folder), 0, 0, "no such file or folder")], "consultaid: no scenarios to run")
+    paths = scenario_files(folder)
+    if not paths:
+        _fail([Problem(display_path(folder), 0, 0, "no scenario files (*.yaml) in this folder")],
+              "consultaid: no scenarios to run")
+    try:
+        loaded = load_scenarios(paths, book)
+    except ScenarioError as exc:
+        count = len(exc.problems)
+        _fail(exc.problems, f"consultaid: the scenario files have {count} problem{'s' if count != 1 else ''}; "
+                            "nothing was run")
+    report = run_scenarios(book, loaded)
+    click.echo(render(report, strict=strict), nl=False)
+    if report.failed or (strict and report.unfired):
+        sys.exit(1)
+
+
+@rules.command("schema")
+def rules_schema() -> None:
+    """Print the JSON Schema of a rule file, generated from the rulebook's models.
+
+    Editors use it to check rule files as you type: the shipped files name rules/rulebook.schema.json, which is
+    this output (regenerate it with: consultaid rules schema > rules/rulebook.schema.json).
+    """
+    from .rulebook.schema import rulebook_schema_json
+
+    click.echo(rulebook_schema_json(), nl=False)
 
 
 def main() -> None:

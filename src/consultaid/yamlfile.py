@@ -89,7 +89,12 @@ class Locator:
             try:
                 self._doc = YAML(typ="rt").load(self._text)
             except Exception:  # noqa: BLE001 - the fast parse succeeded; no place is better than a crash
-                self._doc = None
+                # The C parser accepts a tab where ruamel's own scanner does not ("key:<tab>value"); a space in its
+                # place keeps every line and column where it was.
+                try:
+                    self._doc = YAML(typ="rt").load(self._text.replace("\t", " "))
+                except Exception:  # noqa: BLE001
+                    self._doc = None
         return self._doc
 
     def locate(self, path: PathElems, *, at_key: bool = False) -> tuple[int, int]:

@@ -6,8 +6,29 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
+from ..yamlfile import Locator
 from .conditions import AnswerSets, Predicate, compile_condition, looks_at_outcome, triggers
 from .model import Caution, Exclusion, NoProcedure, Option, Procedure, Question, Rule, RulebookInfo, Values
+
+
+@dataclass(frozen=True, eq=False)
+class Origin:
+    """Where an item of the rulebook was written, so that a finding about it can name a line later.
+
+    Keeping the file's :class:`Locator` (which holds the text and parses it for line numbers only on demand) means
+    a loaded rulebook can point at its own lines without the slow round-trip parse on the happy path.
+    """
+
+    file: str
+    path: tuple[str | int, ...]
+    locator: Locator | None = None
+
+    def locate(self, *sub: str | int, at_key: bool = False) -> tuple[str, int, int]:
+        """(file, line, column) of this item, or of ``sub`` inside it; line and column are 0 when unknown."""
+        if self.locator is None:
+            return self.file, 0, 0
+        line, column = self.locator.locate(self.path + sub, at_key=at_key)
+        return self.file, line, column
 
 
 @dataclass(frozen=True)
@@ -41,6 +62,9 @@ class Rulebook:
     no_procedure: NoProcedure | None = None
     values: Values | None = None
     consultation_questions: tuple[str, ...] = ()
+    origins: Mapping[tuple[str, ...], Origin] = field(default_factory=dict, repr=False)
+    """Where each item was written, keyed ``(section, id)``, ``("options", question, option)`` or
+    ``("rulebook",)``; used by the authoring tools (lint, scenario tests) to point at lines."""
     _questions_by_id: Mapping[str, Question] = field(init=False, repr=False)
     _question_predicates: Mapping[str, Predicate] = field(init=False, repr=False)
     _option_predicates: Mapping[tuple[str, str], Predicate] = field(init=False, repr=False)
@@ -93,6 +117,10 @@ class Rulebook:
         )
 
     # -- questions -------------------------------------------------------------------------------------------
+
+    def origin(self, *key: str) -> Origin:
+        """Where the item with this key was written (an unplaced origin for items built in code)."""
+        return self.origins.get(tuple(key)) or Origin(self.files[0] if self.files else "", ())
 
     def question(self, question_id: str) -> Question:
         return self._questions_by_id[question_id]

@@ -15,7 +15,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from ..errors import Problem, RulebookError, did_you_mean, display_path
 from ..yamlfile import Locator, describe, parse, read_text
-from .book import Rulebook
+from .book import Origin, Rulebook
 from .conditions import looks_at_outcome, walk
 from .model import (
     SECTIONS,
@@ -25,6 +25,7 @@ from .model import (
     Exclusion,
     LeftOut,
     NoProcedure,
+    Option,
     Procedure,
     ProcedureFilter,
     Question,
@@ -204,7 +205,7 @@ def _validate_file(data: dict[Any, Any], file: _File, problems: _Problems, broke
 _ALL_KEYS = sorted(
     {
         name if info.alias is None else info.alias
-        for model in (RuleFile, RulebookInfo, Question, Procedure, Caution, Rule, Exclusion, ProcedureFilter)
+        for model in (RuleFile, RulebookInfo, Question, Option, Procedure, Caution, Rule, Exclusion, ProcedureFilter)
         for name, info in model.model_fields.items()
     }
     | {"label", "help", "when", "all", "any", "not", "always", "suggested", "left-out", "nothing-suggested"}
@@ -227,7 +228,7 @@ def humanize(exc: ValidationError, data: Any) -> Iterable[tuple[tuple[str | int,
         at_key = False
         if kind == "extra_forbidden":
             key = loc[-1]
-            message = f"unknown key '{key}'{did_you_mean(str(key), _ALL_KEYS)}"
+            message = f"unknown key '{key}'{did_you_mean(str(key), [k for k in _ALL_KEYS if k != key])}"
             at_key = True
         elif kind == "missing":
             message = f"missing '{loc[-1]}'"
@@ -374,6 +375,16 @@ def _cross_reference(
 
     if problems or info is None:
         return None
+    origins: dict[tuple[str, ...], Origin] = {
+        (name,): Origin(file.shown, (name,), file.locator) for name, (file, _) in singles.items()
+    }
+    for name, items in sections.items():
+        for file, i, item in items:
+            origins.setdefault((name, item.id), Origin(file.shown, (name, i), file.locator))  # type: ignore[attr-defined]
+            if isinstance(item, Question):
+                for j, option in enumerate(item.options):
+                    origins.setdefault(("options", item.id, option.id),
+                                       Origin(file.shown, (name, i, "options", j), file.locator))
     digest = hashlib.sha256()
     for file, _ in loaded:
         digest.update(file.path.name.encode() + b"\0" + file.text.encode() + b"\0")
@@ -389,6 +400,7 @@ def _cross_reference(
         no_procedure=singles.get("no_procedure", (None, None))[1],
         values=singles.get("values", (None, None))[1],
         consultation_questions=tuple(singles.get("consultation_questions", (None, ()))[1]),
+        origins=origins,
     )
 
 

@@ -230,6 +230,11 @@ class Option(Strict):
         default=None,
         description="For readiness questions: the plain next step shown when this option is chosen.",
     )
+    neutral: bool = Field(
+        default=False,
+        description="True for an answer that on purpose leads to nothing (such as 'for-myself'): no rule needs to "
+        "name it, and the lint does not warn that no rule mentions it.",
+    )
 
 
 class Question(Strict):

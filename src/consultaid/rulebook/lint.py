@@ -1,0 +1,457 @@
+"""The rulebook lint: what loads fine but is still probably a mistake, each finding placed at its file and line.
+
+The loader rejects what cannot work (unknown ids, bad types). The lint looks for what works but cannot be what the
+author meant: a rule that can never fire, an option nothing looks at, a procedure nobody can ever be shown, a
+caution that never appears, an area and concern that lead nowhere, the same rule twice, a suggestion that an
+exclusion always takes away again, and text that is hard to read. Every finding is a warning
+(``consultaid rules check --strict`` treats them as errors); docs/rulebook.md lists them with their thresholds.
+
+Whether something can happen is decided exactly, over every valid set of answers, by
+:class:`consultaid.rulebook.reason.Reasoner`; nothing is sampled.
+"""
+
+from __future__ import annotations
+
+import gc
+import math
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from ..errors import Problem
+from .book import Rulebook
+from .conditions import looks_at_outcome, walk
+from .model import AllOf, AnswerTest, Question, Rule
+from .reason import Reasoner
+
+# Readability thresholds (documented in docs/rulebook.md; change both together).
+MAX_SENTENCE_WORDS = 25
+"""A sentence longer than this is hard to follow (plain-English guides put the limit at 20 to 25 words)."""
+MAX_WORD_LETTERS = 14
+"""A word longer than this is hard to read, unless it is explained in brackets ("nose reshaping (rhinoplasty)")."""
+MIN_READING_EASE = 50.0
+"""Flesch reading ease below this is "fairly difficult" or worse: aimed at about a reading age of 15 and up."""
+MIN_WORDS_FOR_EASE = 20
+"""Reading ease says little about a short text (one long word swings it), so it is judged on texts this long."""
+
+
+def lint(rulebook: Rulebook) -> list[Problem]:
+    """Every finding for a loaded rulebook, as warnings sorted by file, line and column."""
+    # The reasoning builds many small objects that live until the end; collecting garbage halfway only costs time.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        found = _Linter(rulebook).run()
+    finally:
+        if was_enabled:
+            gc.enable()
+    return sorted(found, key=lambda p: (p.file, p.line, p.column, p.message))
+
+
+@dataclass(frozen=True)
+class _Where:
+    key: tuple[str, ...]
+    sub: tuple[str | int, ...] = ()
+    at_key: bool = False
+
+
+class _Linter:
+    def __init__(self, rulebook: Rulebook) -> None:
+        self.book = rulebook
+        self.r = Reasoner(rulebook)
+        self.found: list[Problem] = []
+
+    def warn(self, where: _Where, message: str) -> None:
+        file, line, column = self.book.origin(*where.key).locate(*where.sub, at_key=where.at_key)
+        self.found.append(Problem(file, line, column, message, "warning"))
+
+    def run(self) -> list[Problem]:
+        self.stuck_questions()
+        reachable, shown, contradicted = self.rules()
+        self.options()
+        self.procedures(reachable, shown)
+        self.cautions(reachable)
+        self.combinations()
+        self.duplicates()
+        self.contradictions(contradicted)
+        self.exclusions()
+        self.readability()
+        return self.found
+
+    # -- the question structure ------------------------------------------------------------------------------
+
+    def stuck_questions(self) -> None:
+        for qid, witness in self.r.stuck_questions.items():
+            example = self.r.describe(witness)
+            self.warn(_Where(("questions", qid)),
+                      f"question '{qid}' must be answered but can be asked with no option to choose"
+                      + (f" (for example after {example})" if example else "")
+                      + "; nobody could finish the questions")
+        for question in self.book.questions:
+            if question.when is not None and not self.r.possible(self.r.asked[question.id]):
+                self.warn(_Where(("questions", question.id), ("when",)),
+                          f"question '{question.id}' is never asked: its condition cannot hold")
+                continue
+            for option in question.options:
+                if option.when is not None and not self.r.possible(self.r.offered[(question.id, option.id)]):
+                    self.warn(_Where(("options", question.id, option.id), ("when",)),
+                              f"option '{option.id}' of '{question.id}' is never offered: its condition cannot hold")
+
+    # -- rules -------------------------------------------------------------------------------------------------
+
+    def rules(self) -> tuple[set[str], set[str], list[tuple[str, int, str]]]:
+        """Warn about rules that can never fire.
+
+        Returns the ids of the rules that can fire, the procedures some rule can get shown (suggested and not
+        left out), and the suggestions an exclusion always takes away again: (rule, index in suggest, procedure).
+        Asking "can the rule fire while its procedure is not excluded?" first answers all three with one query
+        per rule in the usual case.
+        """
+        r = self.r
+        reachable: set[str] = set()
+        shown: set[str] = set()
+        contradicted: list[tuple[str, int, str]] = []
+        for rule in self.book.rules:
+            fires = r.node(rule.when)
+            kept_with: dict[int, bool] = {}  # exclusion node -> can the rule fire while it does not apply
+            if rule.suggest and not looks_at_outcome(rule.when):
+                for pid in rule.suggest:
+                    excluded = r.excluding(self.book.procedures[pid])
+                    if excluded not in kept_with:
+                        kept_with[excluded] = r.possible(fires, r.c.not_(excluded))
+            if any(kept_with.values()) or r.possible(fires):
+                reachable.add(rule.id)
+                for k, pid in enumerate(rule.suggest):
+                    if kept_with.get(r.excluding(self.book.procedures[pid]), False):
+                        shown.add(pid)
+                    elif kept_with:
+                        contradicted.append((rule.id, k, pid))
+                continue
+            sub, why = self._why_never(rule.when, ("when",))
+            self.warn(_Where(("rules", rule.id), sub), f"rule '{rule.id}' can never fire: {why}")
+        return reachable, shown, contradicted
+
+    def _why_never(self, cond: object, path: tuple[str | int, ...]) -> tuple[tuple[str | int, ...], str]:
+        """Narrow an impossible condition down to the part, or the pair of parts, that cannot hold."""
+        if isinstance(cond, AllOf):
+            for i, part in enumerate(cond.all):
+                if not self.r.possible(self.r.node(part)):
+                    return self._why_never(part, path + ("all", i))
+            nodes = [self.r.node(p) for p in cond.all]
+            for i in range(len(nodes)):
+                for j in range(i + 1, len(nodes)):
+                    if not self.r.possible(nodes[i], nodes[j]):
+                        return path, (f"'{show(cond.all[i])}' and '{show(cond.all[j])}' cannot both hold "
+                                      "for any valid answers")
+            return path, "its parts cannot all hold together for any valid answers"
+        if isinstance(cond, AnswerTest):
+            return path, f"'{show(cond)}' cannot hold for any valid answers (is the option ever offered?)"
+        if looks_at_outcome(cond):
+            return path, f"'{show(cond)}' cannot hold: no valid answers lead to those suggestions"
+        return path, f"'{show(cond)}' cannot hold for any valid answers"
+
+    def exclusions(self) -> None:
+        for exclusion in self.book.exclusions:
+            if not self.r.possible(self.r.node(exclusion.when)):
+                self.warn(_Where(("exclusions", exclusion.id), ("when",)),
+                          f"exclusion '{exclusion.id}' never applies: its condition cannot hold")
+            elif not any(exclusion.exclude.matches(p) for p in self.book.procedures.values()):
+                self.warn(_Where(("exclusions", exclusion.id), ("exclude",)),
+                          f"exclusion '{exclusion.id}' matches no procedure")
+
+    # -- options -----------------------------------------------------------------------------------------------
+
+    def options(self) -> None:
+        mentioned: dict[tuple[str, str], str] = {}  # (question, option) -> who mentions it first
+        conditions: list[tuple[str, object]] = [(f"rule '{r.id}'", r.when) for r in self.book.rules]
+        conditions += [(f"exclusion '{e.id}'", e.when) for e in self.book.exclusions]
+        for q in self.book.questions:
+            if q.when is not None:
+                conditions.append((f"question '{q.id}'", q.when))
+            conditions += [(f"option '{o.id}'", o.when) for o in q.options if o.when is not None]
+        for who, cond in conditions:
+            for node, _ in walk(cond):
+                if isinstance(node, AnswerTest):
+                    for option in node.options:
+                        mentioned.setdefault((node.question, option), who)
+        values = self.book.values
+        if values is not None:  # the priorities question: its options feed the fit of each option, not rules
+            for option_id in values.fits:
+                mentioned.setdefault((values.question, option_id), "the 'values' section")
+        for question in self.book.questions:
+            if question.stage == "readiness":  # asked after the results, for the readiness check, not for rules
+                continue
+            for option in question.options:
+                who = mentioned.get((question.id, option.id))
+                if option.neutral and who is not None and who.startswith("rule"):
+                    self.warn(_Where(("options", question.id, option.id), ("neutral",), at_key=True),
+                              f"option '{option.id}' of '{question.id}' is marked neutral, but {who} mentions it")
+                elif not option.neutral and who is None:
+                    self.warn(_Where(("options", question.id, option.id)),
+                              f"no rule mentions option '{option.id}' of '{question.id}'; if no rule should, "
+                              "mark it 'neutral: true'")
+
+    # -- procedures and cautions -------------------------------------------------------------------------------
+
+    def procedures(self, reachable: set[str], shown: set[str]) -> None:
+        for pid, procedure in self.book.procedures.items():
+            if pid in shown:
+                continue
+            rules = [r for r in self.book.rules if pid in r.suggest]
+            where = _Where(("procedures", pid))
+            if not rules:
+                self.warn(where, f"no rule suggests procedure '{pid}'")
+            elif not any(r.id in reachable for r in rules):
+                names = ", ".join(f"'{r.id}'" for r in rules)
+                self.warn(where, f"procedure '{pid}' is never suggested: the rules that suggest it ({names}) "
+                                 "can never fire")
+            else:
+                names = ", ".join(f"'{e.id}'" for e in self.book.exclusions if e.exclude.matches(procedure))
+                self.warn(where, f"procedure '{pid}' is never suggested: whenever a rule suggests it, "
+                                 f"an exclusion ({names}) leaves it out")
+
+    def cautions(self, reachable: set[str]) -> None:
+        raising: dict[str, list[Rule]] = {}
+        for rule in self.book.rules:
+            for cid in rule.caution:
+                raising.setdefault(cid, []).append(rule)
+        for cid in self.book.cautions:
+            rules = raising.get(cid, [])
+            where = _Where(("cautions", cid))
+            if not rules:
+                self.warn(where, f"no rule raises caution '{cid}'")
+            elif not any(r.id in reachable for r in rules):
+                names = ", ".join(f"'{r.id}'" for r in rules)
+                self.warn(where, f"caution '{cid}' is never shown: the rules that raise it ({names}) can never fire")
+
+    # -- area and concern --------------------------------------------------------------------------------------
+
+    def combinations(self) -> None:
+        """An option offered because of an earlier answer (a concern offered for an area) that leads nowhere.
+
+        For each such pair, answering only that option to both questions must make at least one rule suggest
+        something for some answers to the other questions; otherwise the person who picks exactly that area and
+        that concern is always told nothing matched.
+        """
+        r = self.r
+        c = r.c
+        anything = c.or_(r.suggesting(pid) for pid in self.book.procedures)
+        suggesting_rules = [(rule, r.node(rule.when)) for rule in self.book.rules
+                            if rule.suggest and not looks_at_outcome(rule.when)]
+
+        def leads_somewhere(both: int, qid: str, oid: str) -> bool:
+            # Usually a rule that names the option settles it with a small query; else ask about them all.
+            for rule, fires in suggesting_rules:
+                if (qid, oid) in c.vars_of(fires) and r.possible(both, fires):
+                    return True
+            return r.possible(both, anything)
+
+        for question in self.book.questions:
+            for option in question.options:
+                if option.when is None or option.neutral:
+                    continue
+                earlier: dict[str, list[str]] = {}
+                for node, _ in walk(option.when):
+                    if isinstance(node, AnswerTest) and node.question != question.id:
+                        earlier.setdefault(node.question, [])
+                        for o in node.options:
+                            if o not in earlier[node.question]:
+                                earlier[node.question].append(o)
+                for qid, causes in earlier.items():
+                    for cause in causes:
+                        both = c.and_((r.only(qid, [cause]), r.only(question.id, [option.id])))
+                        if r.possible(both) and not leads_somewhere(both, question.id, option.id):
+                            first = _answer_text(self.book.question(qid), cause)
+                            second = _answer_text(question, option.id)
+                            self.warn(_Where(("options", question.id, option.id)),
+                                      f"answering {first} and {second} never leads to a suggestion, "
+                                      "whatever the other answers")
+
+    # -- duplicates and contradictions -------------------------------------------------------------------------
+
+    def duplicates(self) -> None:
+        first: dict[tuple[int, frozenset[str], frozenset[str]], str] = {}
+        for rule in self.book.rules:
+            key = (self.r.node(rule.when), frozenset(rule.suggest), frozenset(rule.caution))
+            if key in first:
+                self.warn(_Where(("rules", rule.id), ("id",)),
+                          f"rule '{rule.id}' duplicates rule '{first[key]}': the same condition with the same "
+                          "suggestions and cautions")
+            else:
+                first[key] = rule.id
+
+    def contradictions(self, contradicted: list[tuple[str, int, str]]) -> None:
+        """A rule suggests a procedure that an exclusion always leaves out whenever that rule fires.
+
+        Rules only ever add suggestions and cautions, so two rules cannot undo each other; what can contradict a
+        rule is an exclusion (a preference such as "non-surgical only") that holds every time the rule fires.
+        The cases are found by :meth:`rules`.
+        """
+        for rule_id, k, pid in contradicted:
+            procedure = self.book.procedures[pid]
+            names = ", ".join(f"'{e.id}'" for e in self.book.exclusions if e.exclude.matches(procedure))
+            self.warn(_Where(("rules", rule_id), ("suggest", k)),
+                      f"rule '{rule_id}' contradicts exclusion {names}: it suggests '{pid}', but whenever "
+                      f"it fires, '{pid}' is left out")
+
+    # -- readability -------------------------------------------------------------------------------------------
+
+    def readability(self) -> None:
+        for where, text in self.texts():
+            for finding in readability_findings(text):
+                self.warn(where, finding)
+
+    def texts(self) -> Iterator[tuple[_Where, str]]:
+        """Every text a person reads, with where it is written."""
+        book = self.book
+        for name in ("title", "made_by", "funded_by"):
+            yield _Where(("rulebook",), (name,)), getattr(book.info, name)
+        for q in book.questions:
+            yield _Where(("questions", q.id), ("text",)), q.text
+            yield _Where(("questions", q.id), ("help",)), q.help
+            for o in q.options:
+                yield _Where(("options", q.id, o.id), ("label",)), o.label
+                for name in ("help", "next_step"):
+                    if getattr(o, name):
+                        yield _Where(("options", q.id, o.id), (name,)), getattr(o, name)
+        for p in book.procedures.values():
+            for name in ("name", "summary", "lasts", "recovery", "practitioner"):
+                yield _Where(("procedures", p.id), (name,)), getattr(p, name)
+            for name in ("risks", "questions"):
+                for k, text in enumerate(getattr(p, name)):
+                    yield _Where(("procedures", p.id), (name, k)), text
+            yield from _detail_texts(("procedures", p.id), p)
+        if book.no_procedure is not None:
+            where = ("no_procedure",)
+            for name in ("title", "summary"):
+                yield _Where(where, (name,)), getattr(book.no_procedure, name)
+            yield from _detail_texts(where, book.no_procedure)
+            for key, text in book.no_procedure.without_treatment.items():
+                yield _Where(where, ("without_treatment", key)), text
+        for k, text in enumerate(book.consultation_questions):
+            yield _Where(("consultation_questions",), (k,)), text
+        for caution in book.cautions.values():
+            yield _Where(("cautions", caution.id), ("title",)), caution.title
+            yield _Where(("cautions", caution.id), ("text",)), caution.text
+        for rule in book.rules:
+            yield _Where(("rules", rule.id), ("because",)), rule.because
+        for exclusion in book.exclusions:
+            yield _Where(("exclusions", exclusion.id), ("because",)), exclusion.because
+
+
+def _detail_texts(key: tuple[str, ...], item: object) -> Iterator[tuple[_Where, str]]:
+    """The texts every option shows alike (benefits, downsides, upkeep, day to day), where a rulebook has them."""
+    for name in ("benefits", "downsides"):
+        for k, text in enumerate(getattr(item, name, ()) or ()):
+            yield _Where(key, (name, k)), text
+    for name in ("upkeep", "day_to_day"):
+        text = getattr(item, name, None)
+        if text:
+            yield _Where(key, (name,)), text
+
+
+def _answer_text(question: Question, option: str) -> str:
+    return f"'{question.id}: {option}'" if question.kind == "single" else f"'{question.id}: [{option}]'"
+
+
+def show(cond: object) -> str:
+    """A condition in the compact form it is written in YAML, for messages."""
+    if isinstance(cond, AnswerTest):
+        opts = cond.options
+        return f"{cond.question}: {opts[0]}" if len(opts) == 1 else f"{cond.question}: [{', '.join(opts)}]"
+    from pydantic import BaseModel
+
+    if isinstance(cond, BaseModel):
+        data = cond.model_dump(by_alias=True, exclude_none=True)
+        return _flow(data)
+    return str(cond)
+
+
+def _flow(data: object) -> str:
+    if isinstance(data, dict):
+        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in data.items()) + "}"
+    if isinstance(data, (list, tuple)):
+        items = [_flow(x) for x in data]
+        return items[0] if len(items) == 1 and not isinstance(data, list) else "[" + ", ".join(items) + "]"
+    if isinstance(data, bool):
+        return "true" if data else "false"
+    return str(data)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Readability: a small Flesch reading-ease estimate, long sentences and long words
+# ---------------------------------------------------------------------------------------------------------------
+
+_URL = re.compile(r"https?://\S+")
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’]*(?:-[A-Za-z0-9'’]+)*")  # "face-to-face" is one word
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|(?<=[.!?])[\"'”’)]*$")
+_VOWEL_GROUP = re.compile(r"[aeiouy]+")
+_BRACKETS = re.compile(r"\([^)]*\)")  # "nose reshaping (rhinoplasty)": the term in brackets is for reference
+
+
+def syllables(word: str) -> int:
+    """Estimated syllables in an English word: vowel groups, less a silent final 'e'; at least one.
+
+    Good enough to rank texts by difficulty, which is all a reading-ease score does; digits count as one.
+    """
+    if "-" in word:
+        return sum(syllables(part) for part in word.split("-") if part)
+    w = word.lower().strip("'’")
+    if not w or w[0].isdigit():
+        return 1
+    count = len(_VOWEL_GROUP.findall(w))
+    if w.endswith("e") and not w.endswith(("le", "ee", "ye")) and count > 1:
+        count -= 1
+    if w.endswith(("es", "ed")) and count > 1 and not w.endswith(("ted", "ded", "ses", "zes", "ces", "ges")):
+        count -= 1
+    return max(1, count)
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a text (a label without a full stop is one sentence)."""
+    text = _URL.sub("link", " ".join(text.split()))
+    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(_URL.sub("link", text))
+
+
+def reading_ease(text: str) -> float:
+    """Flesch reading ease: 206.835 - 1.015 x words per sentence - 84.6 x syllables per word.
+
+    100 is very easy, 60 to 70 is plain English (about a reading age of 13 to 15), below 50 is difficult.
+    """
+    ws = words(text)
+    if not ws:
+        return 100.0
+    count = max(1, len([s for s in sentences(text) if words(s)]))
+    syl = sum(syllables(w) for w in ws)
+    return 206.835 - 1.015 * (len(ws) / count) - 84.6 * (syl / len(ws))
+
+
+def readability_findings(text: str) -> list[str]:
+    """Plain-language problems with one text, as messages (empty when it reads easily)."""
+    found: list[str] = []
+    for sentence in sentences(text):
+        n = len(words(sentence))
+        if n > MAX_SENTENCE_WORDS:
+            found.append(f"a sentence of {n} words (keep sentences to {MAX_SENTENCE_WORDS} or fewer): "
+                         f"'{_clip(sentence)}'")
+    outside_brackets = _BRACKETS.sub(" ", text)
+    long_words = sorted({w for w in words(outside_brackets)
+                         if any(len(part) > MAX_WORD_LETTERS for part in w.split("-"))}, key=str.lower)
+    if long_words:
+        listed = ", ".join(f"'{w}'" for w in long_words)
+        found.append(f"long word{'s' if len(long_words) > 1 else ''} {listed} (more than {MAX_WORD_LETTERS} "
+                     "letters): use a shorter word, or explain it in brackets after a plain one")
+    if len(words(outside_brackets)) >= MIN_WORDS_FOR_EASE:
+        ease = reading_ease(outside_brackets)
+        if ease < MIN_READING_EASE:
+            found.append(f"hard to read: reading ease {math.floor(ease)} (aim for {MIN_READING_EASE:.0f} or more; "
+                         "use shorter sentences and shorter words)")
+    return found
+
+
+def _clip(text: str, size: int = 60) -> str:
+    return text if len(text) <= size else text[: size - 3].rstrip() + "..."
