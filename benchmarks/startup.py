@@ -1,0 +1,172 @@
+"""Start-up: time from launch to the first painted screen of the installed ``consultaid``, in a real terminal.
+
+Each run starts a fresh tmux session (100x30) running the program, then polls ``tmux capture-pane`` until a text
+that exists only once the screen is painted appears. The baseline is a bare Textual app showing one line
+(benchmarks/bare_app.py) run the same way; runs alternate between the two so that load from others on a shared
+machine falls on both alike. Reported: medians, spread (quartiles) and the ratio consultaid / bare.
+
+    python benchmarks/startup.py [--runs 15] [--json]
+
+The time includes starting a tmux session and the polling (a few ms, the same for both); ``tmux_overhead_ms``
+measures it with a shell ``printf`` so the ratio can be read net of it too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SOCKET = f"consultaid-bench-{os.getpid()}"
+WIDTH, HEIGHT = 100, 30
+POLL_S = 0.004
+
+CONSULTAID_MARKER = "about cosmetic or plastic surgery"  # the welcome title, only there once painted
+CONSULTAID_READY = "questions. Content:"  # the rulebook has loaded behind the welcome screen
+BARE_MARKER = "first screen painted"
+
+
+def _tmux(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["tmux", "-L", SOCKET, *args], capture_output=True, text=True, check=check)
+
+
+def _screen(session: str) -> str:
+    return _tmux("capture-pane", "-p", "-t", session, check=False).stdout
+
+
+def time_to_text(command: list[str], marker: str, *, then: str | None = None, timeout: float = 30.0,
+                 env: dict[str, str] | None = None) -> tuple[float, float | None]:
+    """Seconds from launching ``command`` in a new tmux session until ``marker`` is on its screen.
+
+    With ``then``, keep polling and also return the seconds until that second text appears.
+    """
+    session = f"run-{uuid.uuid4().hex[:8]}"
+    exports = [f"{k}={v}" for k, v in (env or {}).items()]
+    start = time.perf_counter()
+    # Byte-code caches are allowed (as for an installed app), whatever this shell says.
+    _tmux("new-session", "-d", "-s", session, "-x", str(WIDTH), "-y", str(HEIGHT),
+          "env", "-u", "PYTHONDONTWRITEBYTECODE", *exports, *command)
+    first: float | None = None
+    second: float | None = None
+    try:
+        end = start + timeout
+        while time.perf_counter() < end:
+            screen = _screen(session)
+            now = time.perf_counter()
+            if first is None and marker in screen:
+                first = now - start
+                if then is None:
+                    break
+            if then is not None and then in screen:
+                second = now - start
+                if first is None:
+                    first = second
+                break
+            time.sleep(POLL_S)
+        if first is None:
+            raise RuntimeError(f"{marker!r} never appeared; the screen shows:\n{_screen(session)}")
+        return first, second
+    finally:
+        _tmux("kill-session", "-t", session, check=False)
+
+
+def consultaid_command() -> list[str]:
+    installed = Path(sys.executable).with_name("consultaid")
+    if installed.exists():
+        return [str(installed)]
+    found = shutil.which("consultaid")
+    if found:
+        return [found]
+    raise SystemExit("consultaid is not installed in this environment (make test or make bench installs it)")
+
+
+def spread(values: list[float]) -> tuple[float, float]:
+    """The interquartile range (25th, 75th percentile)."""
+    if len(values) < 2:
+        return values[0], values[0]
+    q = statistics.quantiles(values, n=4)
+    return q[0], q[2]
+
+
+def measure(runs: int = 15, warmup: int = 2) -> dict[str, object]:
+    if shutil.which("tmux") is None:
+        raise SystemExit("tmux is needed (make test installs it)")
+    env = {"TERM": "xterm-256color", "TEXTUAL_ANIMATIONS": "none"}
+    app = consultaid_command()
+    bare = [sys.executable, str(HERE / "bare_app.py")]
+    # A session that keeps the tmux server up, so no run pays for starting it.
+    _tmux("new-session", "-d", "-s", "keep", "-x", "20", "-y", "5", "sleep", "3600")
+    try:
+        for _ in range(warmup):  # byte-code caches, the page cache
+            time_to_text(app, CONSULTAID_MARKER, env=env)
+            time_to_text(bare, BARE_MARKER, env=env)
+        app_s: list[float] = []
+        ready_s: list[float] = []
+        bare_s: list[float] = []
+        shell_s: list[float] = []
+        for i in range(runs):
+            order = ("app", "bare") if i % 2 == 0 else ("bare", "app")
+            for which in order:
+                if which == "app":
+                    first, ready = time_to_text(app, CONSULTAID_MARKER, then=CONSULTAID_READY, env=env)
+                    app_s.append(first)
+                    if ready is not None:
+                        ready_s.append(ready)
+                else:
+                    bare_s.append(time_to_text(bare, BARE_MARKER, env=env)[0])
+            shell_s.append(time_to_text(["sh", "-c", "printf 'shell ready\\n'; sleep 30"], "shell ready")[0])
+    finally:
+        _tmux("kill-server", check=False)
+
+    app_med, bare_med = statistics.median(app_s), statistics.median(bare_s)
+    overhead = statistics.median(shell_s)
+    return {
+        "startup_runs": runs,
+        "startup_consultaid_ms": round(app_med * 1000, 1),
+        "startup_consultaid_iqr_ms": [round(v * 1000, 1) for v in spread(app_s)],
+        "startup_bare_ms": round(bare_med * 1000, 1),
+        "startup_bare_iqr_ms": [round(v * 1000, 1) for v in spread(bare_s)],
+        "startup_ratio": round(app_med / bare_med, 3),
+        "startup_ready_ms": round(statistics.median(ready_s) * 1000, 1) if ready_s else None,
+        "tmux_overhead_ms": round(overhead * 1000, 1),
+        "startup_ratio_net": round((app_med - overhead) / (bare_med - overhead), 3),
+    }
+
+
+def table(r: dict[str, object]) -> str:
+    lo, hi = r["startup_consultaid_iqr_ms"]  # type: ignore[misc]
+    blo, bhi = r["startup_bare_iqr_ms"]  # type: ignore[misc]
+    rows = [
+        ("first paint, consultaid", f"{r['startup_consultaid_ms']:.0f} ms", f"IQR {lo:.0f}-{hi:.0f} ms"),
+        ("first paint, bare Textual app", f"{r['startup_bare_ms']:.0f} ms", f"IQR {blo:.0f}-{bhi:.0f} ms"),
+        ("ratio (goal <= 1.10)", f"{r['startup_ratio']:.3f}", f"net of tmux: {r['startup_ratio_net']:.3f}"),
+        ("consultaid rulebook loaded", f"{r['startup_ready_ms']:.0f} ms" if r["startup_ready_ms"] else "-",
+         "Start enabled"),
+        ("tmux + polling overhead", f"{r['tmux_overhead_ms']:.0f} ms", "a shell printf"),
+    ]
+    width = max(len(a) for a, _, _ in rows)
+    lines = [f"Start-up, median of {r['startup_runs']} alternating runs each, {WIDTH}x{HEIGHT} tmux"]
+    lines += [f"  {a:<{width}}  {b:>10}  {c}" for a, b, c in rows]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> dict[str, object]:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15, help="runs of each program (default 15)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    args = parser.parse_args(argv)
+    result = measure(args.runs)
+    print(json.dumps(result) if args.json else table(result))
+    return result
+
+
+if __name__ == "__main__":
+    main()
