@@ -2,8 +2,22 @@
 
 from __future__ import annotations
 
+import sys
+
 
 def main() -> None:
+    # Plain ``consultaid`` (the wizard, no flags) is what people type; it skips click, whose import costs about
+    # as much as a tenth of Textual's start-up. Anything else goes through the full command line.
+    if len(sys.argv) == 1:
+        from .tui.launch import launch
+
+        try:
+            status = launch(rules=None, answers=None, theme=None)
+        except KeyboardInterrupt:  # pragma: no cover - the app binds Ctrl+C itself
+            print("Aborted!", file=sys.stderr)
+            status = 1
+        sys.exit(status)
+
     from .cli import main as cli_main
 
     cli_main()

@@ -1,7 +1,8 @@
 """ConsultAidApp: holds the rulebook and the answers, and moves between the screens.
 
 The welcome screen paints first; the rulebook (pydantic, YAML, every check) loads in a worker thread behind it,
-so start-up feels as quick as Textual itself.
+started only once the first frame is on the terminal (the worker's imports would otherwise hold the GIL while
+the welcome screen is being laid out), so start-up feels as quick as Textual itself.
 """
 
 from __future__ import annotations
@@ -15,11 +16,10 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import Theme
 
-from .wizard import Wizard
-
 if TYPE_CHECKING:
     from ..answers import Answers
     from ..rulebook.book import Rulebook
+    from .wizard import Wizard
 
 HIGH_CONTRAST = Theme(
     name="high-contrast",
@@ -97,7 +97,10 @@ class ConsultAidApp(App[None]):
         self.push_screen(WelcomeScreen())
         if self.rulebook is not None:
             self._rulebook_loaded(self.rulebook, self._initial_answers)
-        else:
+
+    def on_ready(self) -> None:
+        """The first frame is displayed: now read the rulebook, unless it was handed over."""
+        if self.rulebook is None:
             self._load_in_background()
 
     @work(thread=True, exclusive=True, group="load")
@@ -133,6 +136,7 @@ class ConsultAidApp(App[None]):
 
     def _rulebook_loaded(self, rulebook: "Rulebook", answers: "Answers | dict[str, Any] | None") -> None:
         from ..answers import Answers
+        from .wizard import Wizard
 
         self.rulebook = rulebook
         if answers is not None and not isinstance(answers, Answers):
