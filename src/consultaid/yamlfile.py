@@ -18,7 +18,126 @@ PathElems = Sequence[str | int]
 def _safe_yaml() -> Any:
     from ruamel.yaml import YAML
 
-    return YAML(typ="safe", pure=False)
+    yaml = YAML(typ="safe", pure=False)
+    fast = _fast_classes()
+    if fast is not None and yaml.Parser.__name__ == "CParser":
+        yaml.Resolver, yaml.Constructor = fast
+    return yaml
+
+
+_FAST: Any = None
+
+
+def _fast_classes() -> Any:
+    """(resolver, constructor) classes that make ruamel's safe C loader quicker, with the same results.
+
+    ruamel composes the document in C but asks Python to resolve each node's tag and to build each object. Two
+    costs there are not needed: the resolver works out the YAML version again for every node (by catching two
+    AttributeErrors each time), though with the C parser it is fixed for the document; and the constructor goes
+    through several generic calls per node. So the version is looked up once per document, each distinct plain
+    text's tag is resolved once per document (its tag depends on the text alone), and plain mappings,
+    sequences and strings (nearly all of a rulebook) are built directly; any other node (numbers, dates,
+    booleans) goes to ruamel as before, and any document with something unusual (merge keys, duplicate or
+    non-text keys, other tags, recursion) is built by ruamel from scratch, so errors stay exactly the same.
+    About twice as quick on the default rulebook. Returns None if this ruamel does not look as expected.
+    """
+    global _FAST
+    if _FAST is not None:
+        return _FAST or None
+    try:
+        from ruamel.yaml.constructor import SafeConstructor
+        from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+        from ruamel.yaml.resolver import VersionedResolver
+
+        version_of = VersionedResolver.processing_version.fget  # type: ignore[attr-defined]
+        resolvers_of = VersionedResolver.versioned_resolver.fget  # type: ignore[attr-defined]
+    except (ImportError, AttributeError):  # pragma: no cover - another ruamel: use it as it is
+        _FAST = False
+        return None
+
+    class Resolver(VersionedResolver):  # type: ignore[misc, valid-type]
+        @property
+        def processing_version(self) -> Any:
+            try:
+                return self._consultaid_version
+            except AttributeError:
+                self._consultaid_version = version = version_of(self)
+                return version
+
+        @property
+        def versioned_resolver(self) -> Any:
+            try:
+                return self._consultaid_resolvers
+            except AttributeError:
+                self._consultaid_resolvers = resolvers = resolvers_of(self)
+                return resolvers
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            # A plain scalar's tag depends on its text alone: resolve each distinct text once per document.
+            if kind is ScalarNode and implicit[0] and not self.yaml_path_resolvers:
+                try:
+                    cache = self._consultaid_tags
+                except AttributeError:
+                    cache = self._consultaid_tags = {}
+                tag = cache.get(value)
+                if tag is None:
+                    tag = cache[value] = super().resolve(kind, value, implicit)
+                return tag
+            return super().resolve(kind, value, implicit)
+
+    str_tag, seq_tag, map_tag = ("tag:yaml.org,2002:" + t for t in ("str", "seq", "map"))
+
+    class Unusual(Exception):
+        pass
+
+    class Constructor(SafeConstructor):  # type: ignore[misc, valid-type]
+        def construct_document(self, node: Any) -> Any:
+            built: dict[Any, Any] = {}
+            open_: set[Any] = set()
+
+            def build(node: Any) -> Any:
+                if node in built:
+                    return built[node]
+                kind = type(node)
+                if kind is ScalarNode:
+                    value = node.value if node.tag == str_tag else self.construct_object(node, deep=True)
+                elif node in open_:
+                    raise Unusual  # a recursive structure
+                elif kind is MappingNode and node.tag == map_tag and getattr(node, "merge", None) is None:
+                    open_.add(node)
+                    value = {}
+                    for key_node, value_node in node.value:
+                        if type(key_node) is not ScalarNode or key_node.tag != str_tag:
+                            raise Unusual
+                        key = key_node.value
+                        if key in value:
+                            raise Unusual  # ruamel reports the duplicate key
+                        value[key] = build(value_node)
+                    open_.discard(node)
+                elif kind is SequenceNode and node.tag == seq_tag:
+                    open_.add(node)
+                    value = [build(item) for item in node.value]
+                    open_.discard(node)
+                else:
+                    raise Unusual
+                built[node] = value
+                return value
+
+            try:
+                data = build(node)
+                if not self.state_generators:
+                    return data
+            except (Unusual, RecursionError):
+                pass
+            finally:
+                self.constructed_objects = {}
+                self.recursive_objects = {}
+                self.deep_construct = False
+            self.state_generators = []
+            return super().construct_document(node)
+
+    _FAST = (Resolver, Constructor)
+    return _FAST
 
 
 def read_text(path: Path) -> tuple[str | None, Problem | None]:
