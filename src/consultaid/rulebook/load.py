@@ -6,10 +6,12 @@ round-trip loader run (see :class:`consultaid.yamlfile.Locator`) to put a line a
 
 from __future__ import annotations
 
+import gc
 import hashlib
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -105,6 +107,29 @@ def load_rulebook(path: str | Path | None = None) -> Rulebook:
     Without a path, the default rulebook shipped with ConsultAid is loaded. Raises :class:`RulebookError` with
     every problem found, each placed at its file, line and column.
     """
+    with _collector_paused():
+        return _load_rulebook(path)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a rulebook loads.
+
+    Loading makes hundreds of thousands of small objects (YAML nodes, dicts, models, closures) and keeps most of
+    them: the collector would go through all of them again and again for nothing (none of them form cycles that
+    need it). For 10,000 rules that took four times as long as the loading itself. Reference counting still frees
+    everything as usual, and the collector is restored afterwards, as it was.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load_rulebook(path: str | Path | None) -> Rulebook:
     root = Path(path) if path is not None else default_rules_dir()
     problems = _Problems()
     if not root.exists():
