@@ -25,18 +25,23 @@ def evaluate(rulebook: Rulebook, answers: Answers | Mapping[str, Any]) -> Result
     """
     if not isinstance(answers, Answers):
         answers = Answers.validate(dict(answers), rulebook)
-    facts = answers.sets
+    facts = dict(answers.sets)  # a plain dict: the compiled conditions look answers up thousands of times
 
+    # Each rule's Reason is built once, with the rulebook, and shared by results (it is immutable): the work here
+    # is a few appends for each rule that fires.
     suggested: dict[str, list[Reason]] = {}
     raised: dict[str, list[Reason]] = {}
-    for compiled in rulebook.candidate_rules(facts):
-        if compiled.predicate(facts, None):
-            rule = compiled.rule
-            reason = Reason(rule=rule.id, because=rule.because)
-            for pid in rule.suggest:
-                suggested.setdefault(pid, []).append(reason)
-            for cid in rule.caution:
-                raised.setdefault(cid, []).append(reason)
+    for reason, suggests, cautions_raised in rulebook.fired_effects(facts):
+        for pid in suggests:
+            if pid in suggested:
+                suggested[pid].append(reason)
+            else:
+                suggested[pid] = [reason]
+        for cid in cautions_raised:
+            if cid in raised:
+                raised[cid].append(reason)
+            else:
+                raised[cid] = [reason]
 
     kept: list[str] = []
     left_out: list[LeftOut] = []
@@ -57,13 +62,11 @@ def evaluate(rulebook: Rulebook, answers: Answers | Mapping[str, Any]) -> Result
     )
     for compiled in rulebook.second_stage_rules:
         if compiled.predicate(facts, outcome):
-            rule = compiled.rule
-            reason = Reason(rule=rule.id, because=rule.because)
-            for cid in rule.caution:
-                raised.setdefault(cid, []).append(reason)
+            for cid in compiled.rule.caution:
+                raised.setdefault(cid, []).append(compiled.reason)
 
-    declared = list(rulebook.cautions)
-    order = sorted(raised, key=lambda cid: (LEVEL_RANK[rulebook.cautions[cid].level], declared.index(cid)))
+    declared = {cid: i for i, cid in enumerate(rulebook.cautions)}
+    order = sorted(raised, key=lambda cid: (LEVEL_RANK[rulebook.cautions[cid].level], declared[cid]))
     cautions = tuple(
         CautionPoint(
             id=cid,

@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
+from ..result import Reason
 from ..yamlfile import Locator
-from .conditions import AnswerSets, Predicate, compile_condition, looks_at_outcome, triggers
+from .conditions import AnswerSets, Compiler, Predicate, index_plan, looks_at_outcome
 from .model import Caution, Exclusion, NoProcedure, Option, Procedure, Question, Rule, RulebookInfo, Values
 
 
@@ -36,6 +37,15 @@ class CompiledRule:
     rule: Rule
     position: int
     predicate: Predicate
+    check: Predicate | None = None
+    """What is left to check once the index has found the rule through one of its atoms (None: nothing, it
+    holds): the other parts of an ``all``, say. For rules the index cannot find, the whole predicate."""
+    reason: Reason | None = None
+    """The rule's reason as results show it, built once (results share it; it is immutable)."""
+
+
+Effect = tuple[Reason, tuple[str, ...], tuple[str, ...]]
+"""What a rule does when it fires: (its reason, the procedures it suggests, the cautions it raises)."""
 
 
 @dataclass(frozen=True)
@@ -69,8 +79,10 @@ class Rulebook:
     _question_predicates: Mapping[str, Predicate] = field(init=False, repr=False)
     _option_predicates: Mapping[tuple[str, str], Predicate] = field(init=False, repr=False)
     _first_stage: tuple[CompiledRule, ...] = field(init=False, repr=False)
-    _unbounded: tuple[CompiledRule, ...] = field(init=False, repr=False)
-    _index: Mapping[tuple[str, str], tuple[CompiledRule, ...]] = field(init=False, repr=False)
+    _unbounded: tuple[int, ...] = field(init=False, repr=False)  # places in _first_stage
+    _index: Mapping[tuple[str, str], tuple[int, ...]] = field(init=False, repr=False)  # atom -> places
+    _checks: tuple[Predicate | None, ...] = field(init=False, repr=False)  # CompiledRule.check, by place
+    _effects: tuple[Effect, ...] = field(init=False, repr=False)  # what each first-stage rule does, by place
     _second_stage: tuple[CompiledRule, ...] = field(init=False, repr=False)
     _exclusions: tuple[CompiledExclusion, ...] = field(init=False, repr=False)
 
@@ -79,6 +91,8 @@ class Rulebook:
         put(self, "procedures", MappingProxyType(dict(self.procedures)))
         put(self, "cautions", MappingProxyType(dict(self.cautions)))
         put(self, "_questions_by_id", MappingProxyType({q.id: q for q in self.questions}))
+        compiler = Compiler()  # one for the whole rulebook, so that equal tests share a closure
+        compile_condition, compile_all = compiler.condition, compiler.all_of
         put(self, "_question_predicates", {q.id: compile_condition(q.when) for q in self.questions if q.when})
         put(
             self,
@@ -92,24 +106,38 @@ class Rulebook:
         )
         first: list[CompiledRule] = []
         second: list[CompiledRule] = []
-        unbounded: list[CompiledRule] = []
-        index: dict[tuple[str, str], list[CompiledRule]] = {}
+        unbounded: list[int] = []
+        index: dict[tuple[str, str], list[int]] = {}
+        # How often a test of k options holds, roughly: what the index uses to pick, among the parts of an 'all',
+        # the part whose answers are rarest (a test of one concern among 24 rather than of one goal among 4).
+        shares = {q.id: (1.0 if q.kind == "single" else 2.0) / len(q.options) for q in self.questions}
+
+        def likelihood(question: str, k: int) -> float:
+            return min(1.0, k * shares.get(question, 1.0))
+
         for position, rule in enumerate(self.rules):
-            compiled = CompiledRule(rule, position, compile_condition(rule.when))
+            reason = Reason(rule=rule.id, because=rule.because)
             if looks_at_outcome(rule.when):
-                second.append(compiled)
+                second.append(CompiledRule(rule, position, compile_condition(rule.when), reason=reason))
                 continue
-            first.append(compiled)
-            atoms = triggers(rule.when)
-            if atoms is None:
-                unbounded.append(compiled)
+            predicate = compile_condition(rule.when)
+            plan = index_plan(rule.when, likelihood)
+            if plan is None:
+                first.append(CompiledRule(rule, position, predicate, predicate, reason))
+                unbounded.append(len(first) - 1)
             else:
+                atoms, rest = plan
+                check = predicate if rest is None else compile_all(rest) if rest else None
+                first.append(CompiledRule(rule, position, predicate, check, reason))
                 for atom in atoms:
-                    index.setdefault(atom, []).append(compiled)
+                    index.setdefault(atom, []).append(len(first) - 1)
         put(self, "_first_stage", tuple(first))
+        # The engine's hot loop reads these flat tuples rather than following each rule's objects.
+        put(self, "_checks", tuple(c.check for c in first))
+        put(self, "_effects", tuple((c.reason, tuple(c.rule.suggest), tuple(c.rule.caution)) for c in first))
         put(self, "_second_stage", tuple(second))
         put(self, "_unbounded", tuple(unbounded))
-        put(self, "_index", {atom: tuple(rules) for atom, rules in index.items()})
+        put(self, "_index", {atom: tuple(found) for atom, found in index.items()})
         put(
             self,
             "_exclusions",
@@ -154,15 +182,41 @@ class Rulebook:
 
     # -- what the engine uses --------------------------------------------------------------------------------
 
-    def candidate_rules(self, answers: AnswerSets) -> list[CompiledRule]:
-        """First-stage rules that could fire for these answers, in rulebook order (an index, not a scan)."""
-        seen: dict[int, CompiledRule] = {r.position: r for r in self._unbounded}
+    def _candidates(self, answers: AnswerSets) -> list[int]:
+        """Places in ``_first_stage`` of the rules that could fire for these answers, in rulebook order."""
+        found = set(self._unbounded)
         index = self._index
         for question, options in answers.items():
             for option in options:
-                for compiled in index.get((question, option), ()):
-                    seen[compiled.position] = compiled
-        return [seen[p] for p in sorted(seen)]
+                places = index.get((question, option))
+                if places is not None:
+                    found.update(places)
+        return sorted(found)
+
+    def candidate_rules(self, answers: AnswerSets) -> list[CompiledRule]:
+        """First-stage rules that could fire for these answers, in rulebook order (an index, not a scan)."""
+        first = self._first_stage
+        return [first[i] for i in self._candidates(answers)]
+
+    def fired_rules(self, answers: AnswerSets) -> list[CompiledRule]:
+        """First-stage rules whose condition holds for these answers, in rulebook order."""
+        first = self._first_stage
+        fired = []
+        for i in self._candidates(answers):
+            compiled = first[i]
+            check = compiled.check
+            if check is None or check(answers, None):
+                fired.append(compiled)
+        return fired
+
+    def fired_effects(self, answers: AnswerSets) -> list[Effect]:
+        """(reason, suggested procedures, raised cautions) of each first-stage rule that holds, in rulebook order.
+
+        The same rules as :meth:`fired_rules`; this is the form the engine reads, and the quicker to make.
+        """
+        checks = self._checks
+        effects = self._effects
+        return [effects[i] for i in self._candidates(answers) if (check := checks[i]) is None or check(answers, None)]
 
     @property
     def second_stage_rules(self) -> tuple[CompiledRule, ...]:
