@@ -1,0 +1,64 @@
+"""Every benchmark in one run: start-up (benchmarks/startup.py), then evaluation, loading and lint
+(benchmarks/engine.py), each in its own process; prints both tables, or with ``--json`` one merged JSON object.
+
+    python benchmarks/run.py [--json] [--quick]        # what `make bench` runs
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+
+def machine() -> dict[str, object]:
+    """What the figures were measured on (for the README's Performance section)."""
+    import os
+
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {"nproc": os.cpu_count(), "cpu": model or platform.processor(), "python": platform.python_version()}
+
+
+def run(script: str, *args: str) -> dict[str, object]:
+    out = subprocess.run([sys.executable, str(HERE / script), "--json", *args], capture_output=True, text=True)
+    if out.returncode != 0:
+        sys.exit(f"{script} failed:\n{out.stderr}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="print one merged JSON object instead of tables")
+    parser.add_argument("--quick", action="store_true", help="fewer runs and samples (a rough figure)")
+    args = parser.parse_args(argv)
+    startup_figures = run("startup.py", *(["--runs", "7"] if args.quick else []))
+    engine_figures = run("engine.py", *(["--quick"] if args.quick else []))
+    merged = {**machine(), **startup_figures, **engine_figures}
+    if args.json:
+        print(json.dumps(merged))
+        return
+    import engine
+    import startup
+
+    m = machine()
+    print(f"Machine: {m['nproc']} CPUs, {m['cpu']}, Python {m['python']}\n")
+    print(startup.table(startup_figures))
+    print()
+    print(engine.table(engine_figures))
+
+
+if __name__ == "__main__":
+    main()
