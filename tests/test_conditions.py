@@ -16,7 +16,7 @@ from pydantic import TypeAdapter
 
 from consultaid import Answers, evaluate
 from consultaid.rulebook.book import Rulebook
-from consultaid.rulebook.conditions import Compiler, compile_condition, index_plan, triggers
+from consultaid.rulebook.conditions import AtomMasks, Compiler, compile_condition, index_plan, triggers
 from consultaid.rulebook.model import (
     AllOf,
     Always,
@@ -94,6 +94,18 @@ def test_compiled_conditions_mean_what_they_say(cond):
 
 
 @settings(max_examples=200, deadline=None)
+@given(st.lists(conditions, min_size=1, max_size=4))
+def test_atom_mask_checks_mean_what_they_say(conds):
+    masks = AtomMasks()
+    one = masks.condition(conds[0])
+    every = masks.all_of(conds)
+    for answers in EVERY_ANSWER_SET:
+        found = masks.of_answers(answers)
+        assert bool(one(found)) is meaning(conds[0], answers), answers
+        assert bool(every(found)) is all(meaning(c, answers) for c in conds), answers
+
+
+@settings(max_examples=200, deadline=None)
 @given(conditions)
 def test_the_index_plan_is_sound(cond):
     plan = index_plan(cond, likelihood)
@@ -154,7 +166,8 @@ def test_evaluate_fires_exactly_the_rules_that_hold_in_rulebook_order(conds, ans
     # the same rules, through the rulebook's own listings
     sets = {q: frozenset(o) for q, o in answers.items()}
     assert [c.rule.id for c in book.fired_rules(sets)] == expected
-    assert [e[0].rule for e in book.fired_effects(sets)] == expected
+    suggested, raised = book.gather(sets)
+    assert not suggested and [r.rule for r in raised.get("seen", [])] == expected
     assert set(expected) <= {c.rule.id for c in book.candidate_rules(sets)}
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from .answers import Answers
-from .result import CautionPoint, LeftOut, Reason, Result, RulebookRef, Suggestion
+from .result import CautionPoint, LeftOut, Result, RulebookRef, Suggestion
 from .rulebook.book import Rulebook
 from .rulebook.conditions import Outcome
 from .rulebook.model import LEVEL_RANK
@@ -25,23 +25,10 @@ def evaluate(rulebook: Rulebook, answers: Answers | Mapping[str, Any]) -> Result
     """
     if not isinstance(answers, Answers):
         answers = Answers.validate(dict(answers), rulebook)
-    facts = dict(answers.sets)  # a plain dict: the compiled conditions look answers up thousands of times
+    facts = dict(answers.sets)  # a plain dict: quicker to look up than the read-only view
 
-    # Each rule's Reason is built once, with the rulebook, and shared by results (it is immutable): the work here
-    # is a few appends for each rule that fires.
-    suggested: dict[str, list[Reason]] = {}
-    raised: dict[str, list[Reason]] = {}
-    for reason, suggests, cautions_raised in rulebook.fired_effects(facts):
-        for pid in suggests:
-            if pid in suggested:
-                suggested[pid].append(reason)
-            else:
-                suggested[pid] = [reason]
-        for cid in cautions_raised:
-            if cid in raised:
-                raised[cid].append(reason)
-            else:
-                raised[cid] = [reason]
+    # Each rule's Reason is built once, with the rulebook, and shared by results (it is immutable).
+    suggested, raised = rulebook.gather(facts)
 
     kept: list[str] = []
     left_out: list[LeftOut] = []

@@ -8,7 +8,7 @@ from typing import Mapping
 
 from ..result import Reason
 from ..yamlfile import Locator
-from .conditions import AnswerSets, Compiler, Predicate, index_plan, looks_at_outcome
+from .conditions import AnswerSets, AtomCheck, AtomMasks, Compiler, Predicate, index_plan, looks_at_outcome
 from .model import Caution, Exclusion, NoProcedure, Option, Procedure, Question, Rule, RulebookInfo, Values
 
 
@@ -37,15 +37,8 @@ class CompiledRule:
     rule: Rule
     position: int
     predicate: Predicate
-    check: Predicate | None = None
-    """What is left to check once the index has found the rule through one of its atoms (None: nothing, it
-    holds): the other parts of an ``all``, say. For rules the index cannot find, the whole predicate."""
     reason: Reason | None = None
     """The rule's reason as results show it, built once (results share it; it is immutable)."""
-
-
-Effect = tuple[Reason, tuple[str, ...], tuple[str, ...]]
-"""What a rule does when it fires: (its reason, the procedures it suggests, the cautions it raises)."""
 
 
 @dataclass(frozen=True)
@@ -81,8 +74,10 @@ class Rulebook:
     _first_stage: tuple[CompiledRule, ...] = field(init=False, repr=False)
     _unbounded: tuple[int, ...] = field(init=False, repr=False)  # places in _first_stage
     _index: Mapping[tuple[str, str], tuple[int, ...]] = field(init=False, repr=False)  # atom -> places
-    _checks: tuple[Predicate | None, ...] = field(init=False, repr=False)  # CompiledRule.check, by place
-    _effects: tuple[Effect, ...] = field(init=False, repr=False)  # what each first-stage rule does, by place
+    _masks: AtomMasks = field(init=False, repr=False)
+    _checks: tuple[AtomCheck | None, ...] = field(init=False, repr=False)  # what the index leaves to check
+    _targets: tuple[tuple[str, str], ...] = field(init=False, repr=False)  # ("suggest", id) or ("caution", id)
+    _effects: tuple[tuple[Reason, tuple[int, ...]], ...] = field(init=False, repr=False)  # by place: reason, targets
     _second_stage: tuple[CompiledRule, ...] = field(init=False, repr=False)
     _exclusions: tuple[CompiledExclusion, ...] = field(init=False, repr=False)
 
@@ -91,8 +86,7 @@ class Rulebook:
         put(self, "procedures", MappingProxyType(dict(self.procedures)))
         put(self, "cautions", MappingProxyType(dict(self.cautions)))
         put(self, "_questions_by_id", MappingProxyType({q.id: q for q in self.questions}))
-        compiler = Compiler()  # one for the whole rulebook, so that equal tests share a closure
-        compile_condition, compile_all = compiler.condition, compiler.all_of
+        compile_condition = Compiler().condition  # one for the whole rulebook: equal tests share a closure
         put(self, "_question_predicates", {q.id: compile_condition(q.when) for q in self.questions if q.when})
         put(
             self,
@@ -115,26 +109,37 @@ class Rulebook:
         def likelihood(question: str, k: int) -> float:
             return min(1.0, k * shares.get(question, 1.0))
 
+        # Once the index has found a rule through one of its atoms, what is left to check: nothing (None) for a
+        # test or 'any' of tests, the other parts of an 'all', the whole condition for rules it cannot find.
+        masks = AtomMasks()
+        checks: list[AtomCheck | None] = []
         for position, rule in enumerate(self.rules):
             reason = Reason(rule=rule.id, because=rule.because)
             if looks_at_outcome(rule.when):
-                second.append(CompiledRule(rule, position, compile_condition(rule.when), reason=reason))
+                second.append(CompiledRule(rule, position, compile_condition(rule.when), reason))
                 continue
-            predicate = compile_condition(rule.when)
+            first.append(CompiledRule(rule, position, compile_condition(rule.when), reason))
             plan = index_plan(rule.when, likelihood)
             if plan is None:
-                first.append(CompiledRule(rule, position, predicate, predicate, reason))
+                checks.append(masks.condition(rule.when))
                 unbounded.append(len(first) - 1)
             else:
                 atoms, rest = plan
-                check = predicate if rest is None else compile_all(rest) if rest else None
-                first.append(CompiledRule(rule, position, predicate, check, reason))
+                checks.append(masks.condition(rule.when) if rest is None else masks.all_of(rest) if rest else None)
                 for atom in atoms:
                     index.setdefault(atom, []).append(len(first) - 1)
         put(self, "_first_stage", tuple(first))
         # The engine's hot loop reads these flat tuples rather than following each rule's objects.
-        put(self, "_checks", tuple(c.check for c in first))
-        put(self, "_effects", tuple((c.reason, tuple(c.rule.suggest), tuple(c.rule.caution)) for c in first))
+        put(self, "_masks", masks)
+        put(self, "_checks", tuple(checks))
+        targets = {t: i for i, t in enumerate([*(("suggest", p) for p in self.procedures),
+                                               *(("caution", c) for c in self.cautions)])}
+        effects = []
+        for c in first:
+            wanted = [("suggest", p) for p in c.rule.suggest] + [("caution", x) for x in c.rule.caution]
+            effects.append((c.reason, tuple(targets.setdefault(t, len(targets)) for t in wanted)))
+        put(self, "_targets", tuple(targets))
+        put(self, "_effects", tuple(effects))
         put(self, "_second_stage", tuple(second))
         put(self, "_unbounded", tuple(unbounded))
         put(self, "_index", {atom: tuple(found) for atom, found in index.items()})
@@ -198,25 +203,32 @@ class Rulebook:
         first = self._first_stage
         return [first[i] for i in self._candidates(answers)]
 
+    def _fired(self, answers: AnswerSets) -> list[int]:
+        """Places in ``_first_stage`` of the rules whose condition holds, in rulebook order."""
+        found = self._masks.of_answers(answers)
+        checks = self._checks
+        return [i for i in self._candidates(answers) if (check := checks[i]) is None or check(found)]
+
     def fired_rules(self, answers: AnswerSets) -> list[CompiledRule]:
         """First-stage rules whose condition holds for these answers, in rulebook order."""
         first = self._first_stage
-        fired = []
-        for i in self._candidates(answers):
-            compiled = first[i]
-            check = compiled.check
-            if check is None or check(answers, None):
-                fired.append(compiled)
-        return fired
+        return [first[i] for i in self._fired(answers)]
 
-    def fired_effects(self, answers: AnswerSets) -> list[Effect]:
-        """(reason, suggested procedures, raised cautions) of each first-stage rule that holds, in rulebook order.
-
-        The same rules as :meth:`fired_rules`; this is the form the engine reads, and the quicker to make.
-        """
-        checks = self._checks
+    def gather(self, answers: AnswerSets) -> tuple[dict[str, list[Reason]], dict[str, list[Reason]]]:
+        """What the first-stage rules that hold for these answers do: procedure id -> the reasons suggesting it,
+        and caution id -> the reasons raising it, each list in rulebook order."""
+        slots: list[list[Reason]] = [[] for _ in self._targets]
         effects = self._effects
-        return [effects[i] for i in self._candidates(answers) if (check := checks[i]) is None or check(answers, None)]
+        for i in self._fired(answers):
+            reason, targets = effects[i]
+            for target in targets:
+                slots[target].append(reason)
+        suggested: dict[str, list[Reason]] = {}
+        raised: dict[str, list[Reason]] = {}
+        for (kind, item), reasons in zip(self._targets, slots):
+            if reasons:
+                (suggested if kind == "suggest" else raised)[item] = reasons
+        return suggested, raised
 
     @property
     def second_stage_rules(self) -> tuple[CompiledRule, ...]:

@@ -125,6 +125,129 @@ class Compiler:
         return lambda answers, outcome: any(p(answers, outcome) for p in parts)
 
 
+AtomCheck = Callable[[int], bool]
+
+
+class AtomMasks:
+    """Conditions on answers compiled to tests of one integer that has a bit for each (question, option) atom.
+
+    The engine checks the index's shortlist this way: the answers become one integer per evaluation, and a part
+    such as "goal is both and age is 18 or over" becomes ``answers & mask == mask``, one call doing integer
+    arithmetic, where a :class:`Compiler` closure takes a call per part and a dictionary look-up per test.
+    Equal checks share one closure. Bits are given out while compiling; afterwards the object is only read.
+    """
+
+    def __init__(self) -> None:
+        self.bits: dict[tuple[str, str], int] = {}
+        self._checks: dict[tuple[object, ...], AtomCheck] = {}
+
+    def of_answers(self, answers: AnswerSets) -> int:
+        """The answers as one integer (atoms no condition names have no bit and are left out)."""
+        bits = self.bits
+        found = 0
+        for question, options in answers.items():
+            for option in options:
+                found |= bits.get((question, option), 0)
+        return found
+
+    def _mask(self, question: str, options: Sequence[str]) -> int:
+        mask = 0
+        for option in options:
+            bit = self.bits.get((question, option))
+            if bit is None:
+                bit = self.bits[(question, option)] = 1 << len(self.bits)
+            mask |= bit
+        return mask
+
+    def _some(self, cond: object) -> int | None:
+        """The mask of a test, or of ``any`` of tests: it holds when one of the bits is set. Else None."""
+        if isinstance(cond, AnswerTest):
+            return self._mask(cond.question, cond.options)
+        if isinstance(cond, AnyOf):
+            masks = [self._some(c) for c in cond.any]
+            if all(m is not None for m in masks):
+                union = 0
+                for m in masks:
+                    union |= m  # type: ignore[operator]
+                return union
+        return None
+
+    def _shared(self, key: tuple[object, ...], make: Callable[[], AtomCheck]) -> AtomCheck:
+        check = self._checks.get(key)
+        if check is None:
+            check = self._checks[key] = make()
+        return check
+
+    def condition(self, cond: object) -> AtomCheck:
+        some = self._some(cond)
+        if some is not None:
+            return self._shared(("some", some), lambda: lambda answers: answers & some != 0)
+        if isinstance(cond, AllOf):
+            return self.all_of(cond.all)
+        if isinstance(cond, AnyOf):
+            parts = tuple(self.condition(c) for c in cond.any)
+            if len(parts) == 2:
+                first, second = parts
+                return lambda answers: first(answers) or second(answers)
+            return lambda answers: any(p(answers) for p in parts)
+        if isinstance(cond, Not):
+            inner = self.condition(cond.not_)
+            return lambda answers: not inner(answers)
+        if isinstance(cond, Always):
+            return lambda _answers: True
+        raise TypeError(f"not a condition on answers alone: {cond!r}")
+
+    def all_of(self, conds: Sequence[object]) -> AtomCheck:
+        """Every one of the conditions holds, as at most one call: the answers must have every bit of one mask
+        (single-option tests), no bit of another (``not`` of tests) and some bit of each of a few more."""
+        every = none = 0
+        some: list[int] = []
+        others: list[AtomCheck] = []
+        todo = list(conds)
+        while todo:
+            cond = todo.pop(0)
+            if isinstance(cond, AllOf):
+                todo[:0] = cond.all  # an 'all' inside an 'all' adds its parts
+            elif isinstance(cond, AnswerTest) and len(cond.options) == 1:
+                every |= self._mask(cond.question, cond.options)
+            elif isinstance(cond, Not) and (mask := self._some(cond.not_)) is not None:
+                none |= mask
+            elif (mask := self._some(cond)) is not None:
+                some.append(mask)
+            elif isinstance(cond, Always):
+                continue
+            else:
+                others.append(self.condition(cond))
+        if others:
+            masks, rest = tuple(some), tuple(others)
+            return lambda answers: (
+                answers & every == every
+                and not answers & none
+                and all(answers & m for m in masks)
+                and all(p(answers) for p in rest)
+            )
+        key = ("all", every, none, *some)
+        if not some:
+            return self._shared(key, lambda: lambda answers: answers & every == every and not answers & none)
+        if len(some) == 1:
+            (one,) = some
+            return self._shared(
+                key, lambda: lambda answers: answers & every == every and not answers & none and answers & one != 0
+            )
+        if len(some) == 2:
+            one, two = some
+            return self._shared(
+                key,
+                lambda: lambda answers: (
+                    answers & every == every and not answers & none and answers & one != 0 and answers & two != 0
+                ),
+            )
+        masks = tuple(some)
+        return self._shared(
+            key, lambda: lambda answers: answers & every == every and not answers & none and all(answers & m for m in masks)
+        )
+
+
 def walk(cond: object, path: Path = ()) -> Iterator[tuple[object, Path]]:
     """Every condition node with its path inside the YAML (as the loader needs it to point at a line)."""
     yield cond, path
