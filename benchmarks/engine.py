@@ -2,11 +2,18 @@
 
     python benchmarks/engine.py [--sizes 100,1000,10000] [--json] [--quick]
 
+The rulebooks come from benchmarks/synthetic.py (shared with the lint's benchmark): the default rulebook's
+questions, 40 procedures, 20 cautions, an exclusion, a few rules that look at the suggestions and N rules mixing
+``all``, ``any`` and ``not`` over one to three answer tests.
+
 Evaluate: the median time of ``consultaid.evaluate`` for one complete set of answers, against rule-engine (PyPI
 ``rule-engine``, installed by ``make bench``) matching the same conditions, translated to its syntax and compiled
-once, against the same answers. The two alternate sample by sample, so load from others on a shared machine falls
-on both alike; before timing, the fired rules are checked to be the same for several sets of answers. A third
-column, a plain loop calling every rule's compiled condition, shows what the answer index saves.
+once, against the same answers. Each sample evaluates the same eight valid, complete sets of answers (random
+people: some are suggested much, some nothing) and counts the time per set. The two alternate sample by sample,
+so load from others on a shared machine falls on both alike; before timing, the fired rules are checked to be
+the same for every set. rule-engine is given only the rules that look at answers alone (it cannot ask what was
+suggested); consultaid evaluates them all. A third column, a plain loop calling every rule's compiled condition
+once, shows what the answer index saves.
 
 Load: ``load_rulebook`` on the synthetic rulebook written as YAML files to a temporary folder (parse, validate,
 cross-reference, compile), and the lint's time on the loaded rulebook where ``consultaid.rulebook.lint`` exists.
@@ -18,6 +25,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import random
 import statistics
 import subprocess
 import sys
@@ -28,7 +36,7 @@ from typing import Any, Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import complete_answers, write_rulebook  # noqa: E402
+from synthetic import write_synthetic  # noqa: E402
 
 from consultaid import evaluate, load_rulebook  # noqa: E402
 from consultaid.answers import Answers  # noqa: E402
@@ -85,6 +93,52 @@ def fired_by_consultaid(result: Any) -> set[str]:
     return {r.rule for item in (*result.suggestions, *result.cautions) for r in item.reasons}
 
 
+def visible(rulebook: Any, fired: list[str], result: Any) -> set[str]:
+    """Of the answer-only rules that fired, those a result names: all, but a rule whose every suggestion an
+    exclusion left out and that raises no caution (its reason goes with the procedures left out)."""
+    left_out = {x.id for x in result.left_out}
+    rules = {r.id: r for r in rulebook.rules}
+    return {rid for rid in fired if rules[rid].caution or any(p not in left_out for p in rules[rid].suggest)}
+
+
+def random_answers(rulebook: Any, rng: random.Random) -> dict[str, Any]:
+    """A valid, complete set of answers, found through the rulebook itself: each question that is asked, one of
+    its offered options (one to three for a multiple choice)."""
+    chosen: dict[str, Any] = {}
+    sets: dict[str, frozenset[str]] = {}
+    for question in rulebook.questions:
+        if not rulebook.is_asked(question, sets):
+            continue
+        offered = [o.id for o in rulebook.offered_options(question, sets)]
+        if not offered:
+            continue
+        picked = rng.sample(offered, 1 if question.kind == "single" else min(len(offered), rng.randint(1, 3)))
+        chosen[question.id] = picked[0] if question.kind == "single" else picked
+        sets[question.id] = frozenset(picked)
+    return chosen
+
+
+def people(rulebook: Any, count: int, seed: int = 0) -> list[Answers]:
+    rng = random.Random(seed)
+    return [Answers.validate(random_answers(rulebook, rng), rulebook) for _ in range(count)]
+
+
+def compare(book: Any, compiled: list[tuple[str, Any]], answers: Answers) -> int:
+    """Check that consultaid and rule-engine fire the same rules for these answers; returns how many fired."""
+    result = evaluate(book, answers)
+    first_stage = {rid for rid, _ in compiled}
+    ours = fired_by_consultaid(result) & first_stage
+    fired = fired_by_rule_engine(compiled, rule_engine_thing(book, answers))
+    theirs = visible(book, fired, result)
+    assert ours == theirs, (
+        f"{len(book.rules)} rules, answers {dict(answers)}: only consultaid fired {sorted(ours - theirs)[:5]}, "
+        f"only rule-engine fired {sorted(theirs - ours)[:5]}"
+    )
+    suggested_by_fired = {p for r in book.rules if r.id in set(fired) for p in r.suggest}
+    assert {x.id for x in result.left_out} <= suggested_by_fired
+    return len(fired)
+
+
 def check_translation(n_rules: int, *, answer_sets: int = 20, seed: int = 0,
                       folder: Path | None = None) -> dict[str, int]:
     """Load a synthetic rulebook and check that consultaid and rule-engine fire the same rules for several answers.
@@ -92,20 +146,10 @@ def check_translation(n_rules: int, *, answer_sets: int = 20, seed: int = 0,
     Returns how many answer sets were checked and how many rules fired in all; raises AssertionError otherwise.
     """
     with tempfile.TemporaryDirectory(prefix="consultaid-bench-") as tmp:
-        book = load_rulebook(write_rulebook(folder or Path(tmp), n_rules, seed))
-    assert not book.exclusions, "the check reads fired rules from reasons, which exclusions would hide"
+        book = load_rulebook(write_synthetic(folder or Path(tmp), n_rules, seed=seed))
     compiled = rule_engine_rules(book)
-    fired_total = 0
-    for k in range(answer_sets):
-        answers = Answers.validate(complete_answers(seed=k), book)
-        ours = fired_by_consultaid(evaluate(book, answers))
-        theirs = set(fired_by_rule_engine(compiled, rule_engine_thing(book, answers)))
-        assert ours == theirs, (
-            f"{n_rules} rules, answers {k}: only consultaid fired {sorted(ours - theirs)[:5]}, "
-            f"only rule-engine fired {sorted(theirs - ours)[:5]}"
-        )
-        fired_total += len(ours)
-    return {"answer_sets": answer_sets, "fired": fired_total}
+    fired = sum(compare(book, compiled, a) for a in people(book, answer_sets, seed))
+    return {"answer_sets": answer_sets, "fired": fired, "rules": len(book.rules)}
 
 
 # -- timing -----------------------------------------------------------------------------------------------------
@@ -172,40 +216,42 @@ def find_lint() -> Callable[[Any], Any] | None:
 # -- the measurements -------------------------------------------------------------------------------------------
 
 
+PEOPLE = 8  # answer sets per sample
+
+
 def measure_size(n: int, tmp: Path, *, samples: int, load_repeats: int) -> dict[str, Any]:
-    folder = write_rulebook(tmp / f"rules-{n}", n)
+    folder = write_synthetic(tmp / f"rules-{n}", n, seed=n)
     load_s, load_all = median_time(lambda: load_rulebook(folder), load_repeats)
     book = load_rulebook(folder)
-    answers = Answers.validate(complete_answers(), book)
-    facts = answers.sets
+    persons = people(book, PEOPLE)
     compiled = rule_engine_rules(book)
-    thing = rule_engine_thing(book, answers)
+    things = [rule_engine_thing(book, a) for a in persons]
+    fired = [compare(book, compiled, a) for a in persons]  # the same rules fire, before anything is timed
+    facts = [dict(a.sets) for a in persons]
+    predicates = [compile_condition(r.when) for r in book.rules if not looks_at_outcome(r.when)]
 
-    ours = fired_by_consultaid(evaluate(book, answers))
-    theirs = fired_by_rule_engine(compiled, thing)
-    assert ours == set(theirs), f"{n} rules: consultaid and rule-engine fire different rules"
+    def consultaid() -> None:
+        for answers in persons:
+            evaluate(book, answers)
 
-    predicates = [compile_condition(r.when) for r in book.rules]
+    def rule_engine() -> None:
+        for thing in things:
+            fired_by_rule_engine(compiled, thing)
 
-    def plain_loop() -> list[bool]:
-        return [p(facts, None) for p in predicates]
+    def plain_loop() -> None:
+        for f in facts:
+            [p(f, None) for p in predicates]
 
-    times = alternate(
-        {
-            "consultaid": lambda: evaluate(book, answers),
-            "rule_engine": lambda: fired_by_rule_engine(compiled, thing),
-            "loop": plain_loop,
-        },
-        samples,
-    )
+    times = alternate({"consultaid": consultaid, "rule_engine": rule_engine, "loop": plain_loop}, samples)
+    per = {name: [t / PEOPLE for t in ts] for name, ts in times.items()}
     out: dict[str, Any] = {
-        "rules": n,
-        "fired": len(ours),
-        "evaluate_ms": statistics.median(times["consultaid"]) * 1000,
-        "evaluate_iqr_ms": [v * 1000 for v in iqr(times["consultaid"])],
-        "rule_engine_ms": statistics.median(times["rule_engine"]) * 1000,
-        "rule_engine_iqr_ms": [v * 1000 for v in iqr(times["rule_engine"])],
-        "loop_ms": statistics.median(times["loop"]) * 1000,
+        "rules": len(book.rules),
+        "fired": statistics.median(fired),
+        "evaluate_ms": statistics.median(per["consultaid"]) * 1000,
+        "evaluate_iqr_ms": [v * 1000 for v in iqr(per["consultaid"])],
+        "rule_engine_ms": statistics.median(per["rule_engine"]) * 1000,
+        "rule_engine_iqr_ms": [v * 1000 for v in iqr(per["rule_engine"])],
+        "loop_ms": statistics.median(per["loop"]) * 1000,
         "load_s": load_s,
         "load_range_s": [min(load_all), max(load_all)],
     }
@@ -257,7 +303,8 @@ def measure(sizes: tuple[int, ...] = SIZES, *, quick: bool = False) -> dict[str,
         result[f"rule_engine_{k}_ms"] = round(r["rule_engine_ms"], 3)
         result[f"loop_{k}_ms"] = round(r["loop_ms"], 3)
         result[f"evaluate_speedup_{k}"] = round(r["speedup"], 1)
-        result[f"fired_{k}"] = r["fired"]
+        result[f"rules_{k}"] = r["rules"]  # the generator adds its base rules to small sizes
+        result[f"fired_{k}"] = r["fired"]  # median over the answer sets
         result[f"load_{k}_s"] = round(r["load_s"], 4)
         if "lint_s" in r:
             result[f"lint_{k}_s"] = round(r["lint_s"], 4)
@@ -273,20 +320,21 @@ def measure(sizes: tuple[int, ...] = SIZES, *, quick: bool = False) -> dict[str,
 def table(r: dict[str, Any]) -> str:
     sizes = [k[len("evaluate_"):-len("_ms")] for k in r if k.startswith("evaluate_") and k.endswith("_ms")
              and "iqr" not in k]
-    lines = [f"Evaluate one set of answers (median of {r['engine_samples']} samples; the columns alternate)",
+    lines = [f"Evaluate one set of answers (median of {r['engine_samples']} samples of {PEOPLE} people each; "
+             "the columns alternate; 'fired': rules that fire for the median person)",
              f"  {'rules':>6}  {'fired':>6}  {'consultaid':>12}  {'IQR':>17}  {'plain loop':>11}  "
              f"{'rule-engine':>12}  {'speedup':>8}"]
     for k in sizes:
         lo, hi = r[f"evaluate_{k}_iqr_ms"]
-        lines.append(f"  {k:>6}  {r[f'fired_{k}']:>6}  {r[f'evaluate_{k}_ms']:>9.3f} ms  {lo:>7.3f}-{hi:.3f} ms  "
+        lines.append(f"  {r[f'rules_{k}']:>6}  {r[f'fired_{k}']:>6.0f}  {r[f'evaluate_{k}_ms']:>9.3f} ms  {lo:>7.3f}-{hi:.3f} ms  "
                      f"{r[f'loop_{k}_ms']:>8.2f} ms  {r[f'rule_engine_{k}_ms']:>9.1f} ms  "
                      f"{r[f'evaluate_speedup_{k}']:>7.0f}x")
     lines += ["", "Load and validate (YAML files in a temporary folder)" + (", and lint" if f"lint_{sizes[-1]}_s" in r
                                                                          else "")]
     for k in sizes:
-        per_rule = r[f"load_{k}_s"] / (int(k[:-1]) * 1000 if k.endswith("k") else int(k)) * 1e6
+        per_rule = r[f"load_{k}_s"] / r[f"rules_{k}"] * 1e6
         lint = f"   lint {r[f'lint_{k}_s']:.3f} s" if f"lint_{k}_s" in r else ""
-        lines.append(f"  {k:>6} rules  {r[f'load_{k}_s']:>8.3f} s  ({per_rule:.0f} us a rule){lint}")
+        lines.append(f"  {r[f'rules_{k}']:>6} rules  {r[f'load_{k}_s']:>8.3f} s  ({per_rule:.0f} us a rule){lint}")
     if "load_growth_1k_to_10k" in r:
         lines.append(f"  growth 1k -> 10k, per rule: {r['load_growth_1k_to_10k']:.2f} (1.00 = linear)")
     lines += ["", f"Default rulebook ({r['default_rules']} rules): load {r['default_load_ms']:.1f} ms warm "
