@@ -73,8 +73,12 @@ def _fast_classes() -> Any:
                 return resolvers
 
         def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-            # A plain scalar's tag depends on its text alone: resolve each distinct text once per document.
-            if kind is ScalarNode and implicit[0] and not self.yaml_path_resolvers:
+            if self.yaml_path_resolvers:
+                return super().resolve(kind, value, implicit)
+            if kind is ScalarNode:
+                if not implicit[0]:
+                    return self.DEFAULT_SCALAR_TAG  # quoted: a string, as ruamel decides
+                # A plain scalar's tag depends on its text alone: resolve each distinct text once per document.
                 try:
                     cache = self._consultaid_tags
                 except AttributeError:
@@ -83,9 +87,15 @@ def _fast_classes() -> Any:
                 if tag is None:
                     tag = cache[value] = super().resolve(kind, value, implicit)
                 return tag
+            if kind is MappingNode:
+                return self.DEFAULT_MAPPING_TAG
+            if kind is SequenceNode:
+                return self.DEFAULT_SEQUENCE_TAG
             return super().resolve(kind, value, implicit)
 
     str_tag, seq_tag, map_tag = ("tag:yaml.org,2002:" + t for t in ("str", "seq", "map"))
+    # the tag objects the resolver gives every string, mapping and sequence without a tag of its own
+    plain_str, plain_map, plain_seq = Resolver.DEFAULT_SCALAR_TAG, Resolver.DEFAULT_MAPPING_TAG, Resolver.DEFAULT_SEQUENCE_TAG
 
     class Unusual(Exception):
         pass
@@ -96,25 +106,30 @@ def _fast_classes() -> Any:
             open_: set[Any] = set()
 
             def build(node: Any) -> Any:
-                if node in built:
-                    return built[node]
                 kind = type(node)
                 if kind is ScalarNode:
-                    value = node.value if node.tag == str_tag else self.construct_object(node, deep=True)
-                elif node in open_:
+                    if node.ctag is plain_str or node.tag == str_tag:
+                        return node.value
+                    return self.construct_object(node, deep=True)
+                if node in built:
+                    return built[node]
+                if node in open_:
                     raise Unusual  # a recursive structure
-                elif kind is MappingNode and node.tag == map_tag and getattr(node, "merge", None) is None:
+                elif (kind is MappingNode and (node.ctag is plain_map or node.tag == map_tag)
+                      and getattr(node, "merge", None) is None):
                     open_.add(node)
                     value = {}
                     for key_node, value_node in node.value:
-                        if type(key_node) is not ScalarNode or key_node.tag != str_tag:
+                        if type(key_node) is not ScalarNode or (
+                            key_node.ctag is not plain_str and key_node.tag != str_tag
+                        ):
                             raise Unusual
                         key = key_node.value
                         if key in value:
                             raise Unusual  # ruamel reports the duplicate key
                         value[key] = build(value_node)
                     open_.discard(node)
-                elif kind is SequenceNode and node.tag == seq_tag:
+                elif kind is SequenceNode and (node.ctag is plain_seq or node.tag == seq_tag):
                     open_.add(node)
                     value = [build(item) for item in node.value]
                     open_.discard(node)
