@@ -132,7 +132,8 @@ def test_equal_tests_share_one_closure():
 
 def _book(conds: list[object]) -> Rulebook:
     questions = tuple(
-        Question(id=q, kind="multiple", text=f"{q}?", help="Choose.", options=[Option(id=o, label=o) for o in opts])
+        Question(id=q, kind="multiple", text=f"{q}?", help="Choose.",
+                 options=[Option(id=o, label=o) for o in opts])
         for q, opts in QUESTIONS.items()
     )
     return Rulebook(

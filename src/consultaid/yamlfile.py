@@ -95,7 +95,9 @@ def _fast_classes() -> Any:
 
     str_tag, seq_tag, map_tag = ("tag:yaml.org,2002:" + t for t in ("str", "seq", "map"))
     # the tag objects the resolver gives every string, mapping and sequence without a tag of its own
-    plain_str, plain_map, plain_seq = Resolver.DEFAULT_SCALAR_TAG, Resolver.DEFAULT_MAPPING_TAG, Resolver.DEFAULT_SEQUENCE_TAG
+    plain_str = Resolver.DEFAULT_SCALAR_TAG
+    plain_map = Resolver.DEFAULT_MAPPING_TAG
+    plain_seq = Resolver.DEFAULT_SEQUENCE_TAG
 
     class Unusual(Exception):
         pass

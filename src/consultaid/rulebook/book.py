@@ -77,7 +77,8 @@ class Rulebook:
     _masks: AtomMasks = field(init=False, repr=False)
     _checks: tuple[AtomCheck | None, ...] = field(init=False, repr=False)  # what the index leaves to check
     _targets: tuple[tuple[str, str], ...] = field(init=False, repr=False)  # ("suggest", id) or ("caution", id)
-    _effects: tuple[tuple[Reason, tuple[int, ...]], ...] = field(init=False, repr=False)  # by place: reason, targets
+    # by place: the rule's reason and the targets it adds it to
+    _effects: tuple[tuple[Reason, tuple[int, ...]], ...] = field(init=False, repr=False)
     _second_stage: tuple[CompiledRule, ...] = field(init=False, repr=False)
     _exclusions: tuple[CompiledExclusion, ...] = field(init=False, repr=False)
 

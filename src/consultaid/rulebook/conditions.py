@@ -244,7 +244,10 @@ class AtomMasks:
             )
         masks = tuple(some)
         return self._shared(
-            key, lambda: lambda answers: answers & every == every and not answers & none and all(answers & m for m in masks)
+            key,
+            lambda: lambda answers: (
+                answers & every == every and not answers & none and all(answers & m for m in masks)
+            ),
         )
 
 
