@@ -91,10 +91,13 @@ class ConsultAidApp(App[None]):
 
     # -- start-up ----------------------------------------------------------------------------------------------
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        """The welcome screen is the app's first screen (cheaper than an empty screen with the welcome on top)."""
         from .screens.welcome import WelcomeScreen
 
-        self.push_screen(WelcomeScreen())
+        return WelcomeScreen()
+
+    def on_mount(self) -> None:
         if self.rulebook is not None:
             self._rulebook_loaded(self.rulebook, self._initial_answers)
 
