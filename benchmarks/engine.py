@@ -283,7 +283,7 @@ def measure_default(repeats: int) -> dict[str, Any]:
     return {
         "default_rules": len(book.rules),
         "default_load_ms": warm * 1000,
-        "default_load_iqr_ms": [v * 1000 for v in iqr(warm_all)],
+        "default_load_iqr_ms": [round(v * 1000, 3) for v in iqr(warm_all)],
         "default_load_cold_ms": statistics.median(cold) * 1000,
     }
 
