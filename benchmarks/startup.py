@@ -149,7 +149,10 @@ def measure(runs: int = 15, warmup: int = 2) -> dict[str, object]:
                         bare_cpu.append(cpu)
             shell_s.append(time_to_text(["sh", "-c", "printf 'shell ready\\n'; sleep 30"], "shell ready")[0])
     finally:
+        socket = _tmux("display-message", "-p", "#{socket_path}", check=False).stdout.strip()
         _tmux("kill-server", check=False)
+        if socket:
+            Path(socket).unlink(missing_ok=True)
 
     app_med, bare_med = statistics.median(app_s), statistics.median(bare_s)
     overhead = statistics.median(shell_s)
