@@ -63,6 +63,15 @@ _rules_option = click.option(
 )
 
 
+_answers_option = click.option(
+    "--answers",
+    required=True,
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="An answers file (YAML or JSON) mapping question ids to option ids.",
+)
+
+
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @_rules_option
 @click.option(
@@ -95,13 +104,7 @@ def cli(ctx: click.Context, rules: Path | None, answers: Path | None, resume: Pa
 
 
 @cli.command()
-@click.option(
-    "--answers",
-    required=True,
-    type=click.Path(path_type=Path),
-    metavar="FILE",
-    help="An answers file (YAML or JSON) mapping question ids to option ids.",
-)
+@_answers_option
 @_rules_option
 @click.option(
     "--format",
@@ -126,8 +129,7 @@ def suggest(answers: Path, rules: Path | None, fmt: str) -> None:
 
 
 @cli.command()
-@click.option("--answers", required=True, type=click.Path(path_type=Path), metavar="FILE",
-              help="An answers file (YAML or JSON).")
+@_answers_option
 @_rules_option
 @click.option("--format", "fmt", type=click.Choice(["markdown", "html", "json", "fhir"]), default="markdown",
               show_default=True, help="markdown or html to read and print; json for programs; fhir for clinics "
@@ -159,13 +161,7 @@ def _write(output: Path, text: str, force: bool) -> None:
 
 
 @cli.command()
-@click.option(
-    "--answers",
-    required=True,
-    type=click.Path(path_type=Path),
-    metavar="FILE",
-    help="An answers file (YAML or JSON) mapping question ids to option ids.",
-)
+@_answers_option
 @_rules_option
 @click.option("--rule", "rule_id", default=None, metavar="ID", help="Explain only this rule.")
 def explain(answers: Path, rules: Path | None, rule_id: str | None) -> None:
