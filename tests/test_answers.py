@@ -130,3 +130,13 @@ def test_settle_drops_answers_that_no_longer_fit(rulebook):
     assert dropped == ["concern"]
     settled, dropped = changed.with_answer("area", ["face"]).settle(rulebook)
     assert "concern" not in settled and dropped == ["concern"]
+
+
+def test_duplicate_keys_in_json_answers_are_errors(tmp_path, rulebook):
+    (message,) = problems(tmp_path, rulebook, '{"goal": "appearance",\n "goal": "function"}', "answers.json")
+    assert "answers.json:2:2: error: duplicate key 'goal'" in message
+
+
+def test_deeply_nested_json_is_an_error_not_a_crash(tmp_path, rulebook):
+    (message,) = problems(tmp_path, rulebook, "[" * 200_000, "answers.json")
+    assert "nested too deeply" in message

@@ -219,3 +219,13 @@ def test_resume_flag_errors_exit_2(tmp_path):
     path.write_text("{nope")
     result = run("--resume", str(path))
     assert result.returncode == 2 and "not a session file" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_session_from_a_newer_consultaid_is_refused(tmp_path, rulebook):
+    from consultaid import AnswersError
+
+    path = save_session(tmp_path / "s.json", rulebook, Answers())
+    path.write_text(path.read_text().replace('"format_version": 1', '"format_version": 99'))
+    with pytest.raises(AnswersError) as info:
+        load_session(path, rulebook)
+    assert "saved by a newer ConsultAid" in str(info.value)

@@ -435,3 +435,31 @@ def test_the_benchmark_rulebooks_load_and_lint_clean(tmp_path):
     book = load_rulebook(write_synthetic(tmp_path / "book", 300, seed=3))
     assert len(book.rules) == 300
     assert lint(book) == []
+
+
+def test_contract_check_holds_a_copy_of_the_default_rulebook_to_the_contract(tmp_path):
+    import shutil
+
+    from consultaid import load_rulebook
+    from consultaid.rulebook.lint import lint
+
+    from .conftest import RULES
+
+    folder = tmp_path / "copy"
+    shutil.copytree(RULES, folder, ignore=shutil.ignore_patterns("tests"))
+    cautions = folder / "cautions.yaml"
+    text = cautions.read_text().replace("    referral: true\n", "")
+    text = text.replace("id: under-18\n    level: critical", "id: under-18\n    level: warning")
+    cautions.write_text(text)
+    found = [str(p) for p in lint(load_rulebook(folder))]
+    assert any("cautions.yaml:" in m and "makes caution 'under-18' critical, not warning" in m for m in found)
+    assert any("caution 'counselling-referral' needs 'referral: true'" in m for m in found)
+
+
+def test_contract_check_is_off_for_a_rulebook_that_does_not_claim_it(write_rules):
+    from consultaid import load_rulebook
+    from consultaid.rulebook.lint import lint
+
+    from .conftest import MINIMAL_BOOK
+
+    assert not any("rule contract" in str(p) for p in lint(load_rulebook(write_rules({"book.yaml": MINIMAL_BOOK}))))

@@ -255,3 +255,11 @@ async def test_partial_answers_file_opens_at_the_first_unanswered_question(tmp_p
         await go(pilot, "escape")
         assert question_id(app) == "concern"
         assert app.screen.query_one(ChoiceList).chosen == ("nose-shape",)
+
+
+async def test_the_palette_offers_no_screenshot_of_health_information(rulebook):
+    app = ConsultAidApp(rulebook=rulebook, answers=BASE_ANSWERS)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Screenshot" not in titles and "Export summary" in titles and "Save session" in titles

@@ -155,7 +155,7 @@ class Answers(Mapping[str, tuple[str, ...]]):
                     report(where, f"'{option}' is given twice for '{key}'")
                 else:
                     good.append(option)
-            if question.kind == "single" and len(chosen) > 1:
+            if question.kind == "single" and len(set(map(str, chosen))) > 1:
                 report((key,), f"'{key}' takes one answer, but {len(chosen)} were given")
                 continue
             if not chosen:

@@ -17,6 +17,7 @@ from typing import Any, Callable, NoReturn, TypeVar
 import click
 
 from . import __version__
+from .report import FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -131,7 +132,7 @@ def suggest(answers: Path, rules: Path | None, fmt: str) -> None:
 @cli.command()
 @_answers_option
 @_rules_option
-@click.option("--format", "fmt", type=click.Choice(["markdown", "html", "json", "fhir"]), default="markdown",
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="markdown",
               show_default=True, help="markdown or html to read and print; json for programs; fhir for clinics "
               "(an R4 QuestionnaireResponse).")
 @click.option("--output", required=True, type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",

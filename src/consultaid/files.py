@@ -23,13 +23,13 @@ class FileExists(Exception):
 def write_private(path: str | os.PathLike[str], text: str, *, overwrite: bool = False) -> Path:
     """Write ``text`` to ``path`` atomically with owner-only permissions; return the path written."""
     target = Path(path).expanduser()
-    folder = target.parent if str(target.parent) else Path(".")
+    folder = target.parent
     if not overwrite and target.exists():
         raise FileExists(target)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     tmp = Path(tmp_name)
     try:
-        os.fchmod(fd, 0o600)
+        os.fchmod(fd, 0o600)  # mkstemp already does; kept so the guarantee does not rest on its defaults
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
@@ -50,4 +50,19 @@ def write_private(path: str | os.PathLike[str], text: str, *, overwrite: bool = 
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    _sync_folder(folder)
     return target
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the new name itself durable (where the system allows opening a folder)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from .answers import Answers, salvage
 from .errors import AnswersError, Problem, display_path
 from .files import write_private
-from .yamlfile import read_text
+from .yamlfile import DuplicateKey, load_json, read_text
 
 if TYPE_CHECKING:
     from .rulebook.book import Rulebook
@@ -35,11 +35,14 @@ def session_document(rulebook: "Rulebook", answers: Answers, *, position: str | 
     }
 
 
+def session_text(rulebook: "Rulebook", answers: Answers, *, position: str | None = None) -> str:
+    return json.dumps(session_document(rulebook, answers, position=position), indent=2, ensure_ascii=False) + "\n"
+
+
 def save_session(path: str | Path, rulebook: "Rulebook", answers: Answers, *, position: str | None = None,
                  overwrite: bool = False) -> Path:
     """Write the session file (owner-only, atomic; raises FileExists unless ``overwrite``)."""
-    text = json.dumps(session_document(rulebook, answers, position=position), indent=2, ensure_ascii=False)
-    return write_private(path, text + "\n", overwrite=overwrite)
+    return write_private(path, session_text(rulebook, answers, position=position), overwrite=overwrite)
 
 
 @dataclass(frozen=True)
@@ -73,10 +76,19 @@ def load_session(path: str | Path, rulebook: "Rulebook") -> Resumed:
     if problem is not None:
         raise AnswersError([problem], "cannot read the session")
     try:
-        data = json.loads(text or "")
+        data = load_json(text or "")
+    except DuplicateKey as exc:
+        raise AnswersError([Problem(shown, exc.line, exc.column, f"duplicate key '{exc.key}'")],
+                           "not a session") from None
+    except RecursionError:
+        raise AnswersError([Problem(shown, 0, 0, "not a session file: nested too deeply")], "not a session") from None
     except json.JSONDecodeError as exc:
         raise AnswersError([Problem(shown, exc.lineno, exc.colno, f"not a session file: {exc.msg}")],
                            "not a session") from None
+    version = data.get("format_version") if isinstance(data, dict) else None
+    if isinstance(version, int) and version > FORMAT_VERSION:
+        raise AnswersError([Problem(shown, 1, 1, f"this session was saved by a newer ConsultAid (format "
+                                                 f"{version}); update ConsultAid to open it")], "newer session")
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise AnswersError([Problem(shown, 1, 1, "not a ConsultAid session file (no \"format\": \"consultaid-session\")")],
                            "not a session")

@@ -157,6 +157,35 @@ def _fast_classes() -> Any:
     return _FAST
 
 
+class DuplicateKey(ValueError):
+    """A JSON object names the same key twice (YAML reports this itself; JSON would keep the last silently)."""
+
+    def __init__(self, key: str, text: str) -> None:
+        super().__init__(key)
+        self.key = key
+        # The second occurrence: the first '"key":' after the first one.
+        needle = json.dumps(key)
+        first = text.find(needle)
+        second = text.find(needle, first + 1) if first >= 0 else -1
+        at = second if second >= 0 else max(first, 0)
+        self.line = text.count("\n", 0, at) + 1
+        self.column = at - (text.rfind("\n", 0, at) + 1) + 1
+
+
+def load_json(text: str) -> Any:
+    """json.loads, but a key given twice in one object is an error rather than silently the last one."""
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in items:
+            if key in out:
+                raise DuplicateKey(key, text)
+            out[key] = value
+        return out
+
+    return json.loads(text, object_pairs_hook=pairs)
+
+
 def read_text(path: Path) -> tuple[str | None, Problem | None]:
     """The file's text, or a problem saying plainly why it could not be read."""
     shown = display_path(path)
@@ -180,7 +209,11 @@ def parse(text: str, shown: str, *, json_only: bool = False) -> tuple[Any, Probl
     """Parse YAML (or JSON, when ``json_only``) text; a syntax error becomes one located problem."""
     if json_only:
         try:
-            return json.loads(text), None
+            return load_json(text), None
+        except DuplicateKey as exc:
+            return None, Problem(shown, exc.line, exc.column, f"duplicate key '{exc.key}'")
+        except RecursionError:
+            return None, Problem(shown, 0, 0, "not valid JSON: nested too deeply")
         except json.JSONDecodeError as exc:
             return None, Problem(shown, exc.lineno, exc.colno, f"not valid JSON: {exc.msg}")
     from ruamel.yaml.error import MarkedYAMLError, YAMLError

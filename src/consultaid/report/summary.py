@@ -7,14 +7,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..decision import DecisionAid, build_decision_aid
+from ..words import LEVEL_WORDS, PURPOSE_WORDS  # noqa: F401 - re-exported
 
 if TYPE_CHECKING:
     from ..answers import Answers
     from ..result import Result
     from ..rulebook.book import Rulebook
 
-LEVEL_WORDS = {"critical": "Critical", "warning": "Warning", "info": "Note"}
-PURPOSE_WORDS = {"cosmetic": "cosmetic", "reconstructive": "reconstructive", "either": "cosmetic or reconstructive"}
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,7 @@ import textwrap
 
 from ..result import Result
 from ..rulebook.book import Rulebook
-
-LEVEL_WORDS = {"critical": "Critical", "warning": "Warning", "info": "Note"}
-PURPOSE_WORDS = {"cosmetic": "cosmetic", "reconstructive": "reconstructive", "either": "cosmetic or reconstructive"}
+from ..words import LEVEL_WORDS, PURPOSE_WORDS
 
 
 def _wrap(text: str, indent: str = "  ", width: int = 78) -> str:

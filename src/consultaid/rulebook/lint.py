@@ -76,7 +76,46 @@ class _Linter:
         self.contradictions(contradicted)
         self.exclusions()
         self.readability()
+        self.contract()
         return self.found
+
+    # -- the rule contract ---------------------------------------------------------------------------------------
+
+    def contract(self) -> None:
+        """Ids and levels that answer files, exports and scripts rely on must stay as the contract fixes them."""
+        from . import contract
+
+        if self.book.info.contract is None:
+            return
+        top = _Where(("rulebook",))
+        for qid, (kind, options) in contract.QUESTIONS.items():
+            if not self.book.has_question(qid):
+                self.warn(top, f"the rule contract's question '{qid}' is missing")
+                continue
+            question = self.book.question(qid)
+            if question.kind != kind:
+                self.warn(_Where(("questions", qid), ("kind",)),
+                          f"the rule contract makes '{qid}' a {kind}-choice question")
+            have = {o.id for o in question.options}
+            for option in options:
+                if option not in have:
+                    self.warn(_Where(("questions", qid)), f"the rule contract's option '{option}' of '{qid}' is missing")
+        for pid in contract.PROCEDURES:
+            if pid not in self.book.procedures:
+                self.warn(top, f"the rule contract's procedure '{pid}' is missing")
+        for cid, level in contract.CAUTIONS.items():
+            caution = self.book.cautions.get(cid)
+            if caution is None:
+                self.warn(top, f"the rule contract's caution '{cid}' is missing")
+            elif caution.level != level:
+                self.warn(_Where(("cautions", cid), ("level",)),
+                          f"the rule contract makes caution '{cid}' {level}, not {caution.level}")
+        for cid, caution in self.book.cautions.items():
+            if caution.referral != (cid == contract.REFERRAL_CAUTION):
+                self.warn(_Where(("cautions", cid)),
+                          f"'referral: true' belongs on caution '{contract.REFERRAL_CAUTION}' and on no other"
+                          if caution.referral else
+                          f"caution '{cid}' needs 'referral: true': the result's referral flag follows it")
 
     # -- the question structure ------------------------------------------------------------------------------
 

@@ -213,6 +213,11 @@ class RulebookInfo(Strict):
     id: Id
     version: Text
     title: Text
+    contract: Literal["consultaid-1"] | None = Field(
+        default=None,
+        description="Set to consultaid-1 when this rulebook keeps the rule contract's ids (questions, options, "
+        "procedures, cautions and their levels), so that `rules check` holds it to them.",
+    )
     language: Text = "en"
     made_by: Text
     funded_by: Text

@@ -131,6 +131,9 @@ class ConsultAidApp(App[None]):
             text += f"\nconsultaid: {kind} {count} problem{'s' if count != 1 else ''}"
             self.call_from_thread(self._load_failed, text)
             return
+        except Exception as exc:  # noqa: BLE001 - never a traceback: say what failed and end cleanly
+            self.call_from_thread(self._load_failed, f"consultaid: could not start: {exc.__class__.__name__}: {exc}")
+            return
         self.call_from_thread(self._rulebook_loaded, rulebook, answers)
 
     def _load_failed(self, text: str) -> None:
@@ -253,7 +256,8 @@ class ConsultAidApp(App[None]):
         )
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's "Screenshot" would write the screen (health information) to disk readable by others.
+        yield from (c for c in super().get_system_commands(screen) if c.title != "Screenshot")
         if self.wizard is not None and self.wizard.answers:
             yield SystemCommand("Save session", "Save your answers so far to a file, to carry on later",
                                 self.action_save_session)

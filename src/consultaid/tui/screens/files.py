@@ -133,12 +133,9 @@ class SaveSessionScreen(_WriteDialog):
         return f"consultaid-session-{today():%Y-%m-%d}.json"
 
     def text(self) -> str:
-        import json
+        from ...session import session_text
 
-        from ...session import session_document
-
-        return json.dumps(session_document(self.wizard.rulebook, self.wizard.answers, position=self.position),
-                          indent=2, ensure_ascii=False) + "\n"
+        return session_text(self.wizard.rulebook, self.wizard.answers, position=self.position)
 
 
 class ExportScreen(_WriteDialog):

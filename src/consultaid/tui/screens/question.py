@@ -90,7 +90,10 @@ class QuestionScreen(Screen[None]):
         event.stop()
         if event.option.id and event.option.id != self.question_id:
             notice = self._commit()
-            self.show_question(event.option.id, notice=notice)
+            target = event.option.id
+            if target not in {q.id for q in self.wizard.asked()}:  # the answer just saved took it away
+                target = self.wizard.first_unanswered_or(None)
+            self.show_question(target, notice=notice)
 
     _composed = False
 

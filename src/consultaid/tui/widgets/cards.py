@@ -14,14 +14,13 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
+from ...words import LEVEL_WORDS, PURPOSE_WORDS
 
 if TYPE_CHECKING:
     from ...decision import OptionView
     from ...result import CautionPoint, Suggestion
     from ...rulebook.model import Procedure
 
-LEVEL_WORDS = {"critical": "Critical", "warning": "Warning", "info": "Note"}
-PURPOSE_WORDS = {"cosmetic": "cosmetic", "reconstructive": "reconstructive", "either": "cosmetic or reconstructive"}
 PERMANENCE_WORDS = {"permanent": "permanent", "long-lasting": "long-lasting", "temporary": "temporary"}
 
 
