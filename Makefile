@@ -4,29 +4,42 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+PIP    := $(BIN)/python -m pip --disable-pip-version-check
+# The app alone (make run), then the test and style tools on top (make test, make check).
+APP_STAMP   := $(VENV)/.installed-app
+TEST_STAMP  := $(VENV)/.installed-test
 BENCH_STAMP := $(VENV)/.installed-bench
 
 .PHONY: run test check bench clean
 
-$(STAMP): pyproject.toml
+$(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "ConsultAid needs Python 3.11 or newer (found $$($(PYTHON) --version))"; exit 1; }
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
-	touch $(STAMP)
+	@echo "Setting up a virtual environment in $(VENV) (the first time takes a minute)..."
+	$(PYTHON) -m venv $(VENV)
 
-run: $(STAMP)
+$(APP_STAMP): pyproject.toml | $(BIN)/python
+	$(PIP) install --progress-bar on -e .
+	touch $(APP_STAMP)
+
+$(TEST_STAMP): pyproject.toml | $(BIN)/python
+	$(PIP) install --quiet -e '.[test]'
+	touch $(TEST_STAMP) $(APP_STAMP)
+
+run: $(APP_STAMP)
 	$(BIN)/consultaid $(ARGS)
 
-test: $(STAMP)
+check: $(TEST_STAMP)
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+test: $(TEST_STAMP)
 	sh scripts/ensure-tmux
 	$(BIN)/consultaid rules check --strict
 	$(BIN)/consultaid rules test --strict
 	TEXTUAL_ANIMATIONS=none $(BIN)/python -m pytest -q -p no:cacheprovider
 
-$(BENCH_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
+$(BENCH_STAMP): $(TEST_STAMP)
+	$(PIP) install --quiet -e '.[test,bench]'
 	touch $(BENCH_STAMP)
 
 bench: $(BENCH_STAMP)

@@ -31,17 +31,18 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import write_synthetic  # noqa: E402
+from synthetic import write_synthetic
 
-from consultaid import evaluate, load_rulebook  # noqa: E402
-from consultaid.answers import Answers  # noqa: E402
-from consultaid.rulebook.conditions import compile_condition, looks_at_outcome  # noqa: E402
-from consultaid.rulebook.model import AllOf, Always, AnswerTest, AnyOf, Not  # noqa: E402
+from consultaid import evaluate, load_rulebook
+from consultaid.answers import Answers
+from consultaid.rulebook.conditions import compile_condition, looks_at_outcome
+from consultaid.rulebook.model import AllOf, Always, AnswerTest, AnyOf, Not
 
 SIZES = (100, 1_000, 10_000)
 
@@ -77,7 +78,9 @@ def rule_engine_rules(rulebook: Any) -> list[tuple[str, Any]]:
     """
     import rule_engine
 
-    return [(r.id, rule_engine.Rule(translate(r.when))) for r in rulebook.rules if not looks_at_outcome(r.when)]
+    return [
+        (r.id, rule_engine.Rule(translate(r.when))) for r in rulebook.rules if not looks_at_outcome(r.when)
+    ]
 
 
 def rule_engine_thing(rulebook: Any, answers: Any) -> dict[str, tuple[str, ...]]:
@@ -139,8 +142,9 @@ def compare(book: Any, compiled: list[tuple[str, Any]], answers: Answers) -> int
     return len(fired)
 
 
-def check_translation(n_rules: int, *, answer_sets: int = 20, seed: int = 0,
-                      folder: Path | None = None) -> dict[str, int]:
+def check_translation(
+    n_rules: int, *, answer_sets: int = 20, seed: int = 0, folder: Path | None = None
+) -> dict[str, int]:
     """Load a synthetic rulebook and check that consultaid and rule-engine fire the same rules for several answers.
 
     Returns how many answer sets were checked and how many rules fired in all; raises AssertionError otherwise.
@@ -295,8 +299,12 @@ def measure(sizes: tuple[int, ...] = SIZES, *, quick: bool = False) -> dict[str,
     per_size: dict[int, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory(prefix="consultaid-bench-") as tmp:
         for n in sizes:
-            per_size[n] = measure_size(n, Path(tmp), samples=samples,
-                                       load_repeats=(2 if quick else 3) if n >= 10_000 else (3 if quick else 7))
+            per_size[n] = measure_size(
+                n,
+                Path(tmp),
+                samples=samples,
+                load_repeats=(2 if quick else 3) if n >= 10_000 else (3 if quick else 7),
+            )
     result: dict[str, Any] = {"engine_samples": samples}
     for n, r in per_size.items():
         k = label(n)
@@ -314,35 +322,49 @@ def measure(sizes: tuple[int, ...] = SIZES, *, quick: bool = False) -> dict[str,
     result["evaluate_speedup"] = result[f"evaluate_speedup_{biggest}"]
     if 1_000 in per_size and 10_000 in per_size:
         # 1.0 = load time grows exactly linearly from 1,000 to 10,000 rules
-        result["load_growth_1k_to_10k"] = round(per_size[10_000]["load_s"] / per_size[1_000]["load_s"] / 10, 2)
+        result["load_growth_1k_to_10k"] = round(
+            per_size[10_000]["load_s"] / per_size[1_000]["load_s"] / 10, 2
+        )
     result.update({k: (round(v, 3) if isinstance(v, float) else v) for k, v in default.items()})
     return result
 
 
 def table(r: dict[str, Any]) -> str:
-    sizes = [k[len("evaluate_"):-len("_ms")] for k in r if k.startswith("evaluate_") and k.endswith("_ms")
-             and "iqr" not in k]
-    lines = [f"Evaluate one set of answers (median of {r['engine_samples']} samples of {PEOPLE} people each; "
-             "the columns alternate; 'fired': rules that fire for the median person)",
-             f"  {'rules':>6}  {'fired':>6}  {'consultaid':>12}  {'IQR':>17}  {'plain loop':>11}  "
-             f"{'rule-engine':>12}  {'speedup':>8}"]
+    sizes = [
+        k[len("evaluate_") : -len("_ms")]
+        for k in r
+        if k.startswith("evaluate_") and k.endswith("_ms") and "iqr" not in k
+    ]
+    lines = [
+        f"Evaluate one set of answers (median of {r['engine_samples']} samples of {PEOPLE} people each; "
+        "the columns alternate; 'fired': rules that fire for the median person)",
+        f"  {'rules':>6}  {'fired':>6}  {'consultaid':>12}  {'IQR':>17}  {'plain loop':>11}  "
+        f"{'rule-engine':>12}  {'speedup':>8}",
+    ]
     for k in sizes:
         lo, hi = r[f"evaluate_{k}_iqr_ms"]
-        lines.append(f"  {r[f'rules_{k}']:>6}  {r[f'fired_{k}']:>6.0f}  {r[f'evaluate_{k}_ms']:>9.3f} ms  "
-                     f"{lo:>7.3f}-{hi:.3f} ms  "
-                     f"{r[f'loop_{k}_ms']:>8.2f} ms  {r[f'rule_engine_{k}_ms']:>9.1f} ms  "
-                     f"{r[f'evaluate_speedup_{k}']:>7.0f}x")
+        lines.append(
+            f"  {r[f'rules_{k}']:>6}  {r[f'fired_{k}']:>6.0f}  {r[f'evaluate_{k}_ms']:>9.3f} ms  "
+            f"{lo:>7.3f}-{hi:.3f} ms  "
+            f"{r[f'loop_{k}_ms']:>8.2f} ms  {r[f'rule_engine_{k}_ms']:>9.1f} ms  "
+            f"{r[f'evaluate_speedup_{k}']:>7.0f}x"
+        )
     has_lint = f"lint_{sizes[-1]}_s" in r
     lines += ["", "Load and validate (YAML files in a temporary folder)" + (", and lint" if has_lint else "")]
     for k in sizes:
         per_rule = r[f"load_{k}_s"] / r[f"rules_{k}"] * 1e6
         lint = f"   lint {r[f'lint_{k}_s']:.3f} s" if f"lint_{k}_s" in r else ""
-        lines.append(f"  {r[f'rules_{k}']:>6} rules  {r[f'load_{k}_s']:>8.3f} s  ({per_rule:.0f} us a rule){lint}")
+        lines.append(
+            f"  {r[f'rules_{k}']:>6} rules  {r[f'load_{k}_s']:>8.3f} s  ({per_rule:.0f} us a rule){lint}"
+        )
     if "load_growth_1k_to_10k" in r:
         lines.append(f"  growth 1k -> 10k, per rule: {r['load_growth_1k_to_10k']:.2f} (1.00 = linear)")
-    lines += ["", f"Default rulebook ({r['default_rules']} rules): load and validate "
-              f"{r['default_load_ms']:.1f} ms warm "
-              f"(goal < 50 ms); {r['default_load_cold_ms']:.0f} ms in a fresh process, imports included"]
+    lines += [
+        "",
+        f"Default rulebook ({r['default_rules']} rules): load and validate "
+        f"{r['default_load_ms']:.1f} ms warm "
+        f"(goal < 50 ms); {r['default_load_cold_ms']:.0f} ms in a fresh process, imports included",
+    ]
     return "\n".join(lines)
 
 

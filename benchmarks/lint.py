@@ -19,10 +19,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import write_synthetic  # noqa: E402
+from synthetic import write_synthetic
 
-from consultaid import load_rulebook  # noqa: E402
-from consultaid.rulebook.lint import lint  # noqa: E402
+from consultaid import load_rulebook
+from consultaid.rulebook.lint import lint
 
 
 def median_seconds(run, repeat: int) -> float:

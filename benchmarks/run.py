@@ -29,11 +29,17 @@ def machine() -> dict[str, object]:
                 break
     except OSError:
         pass
-    return {"nproc": os.cpu_count(), "cpu": model or platform.processor(), "python": platform.python_version()}
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": model or platform.processor(),
+        "python": platform.python_version(),
+    }
 
 
 def run(script: str, *args: str) -> dict[str, object]:
-    out = subprocess.run([sys.executable, str(HERE / script), "--json", *args], capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, str(HERE / script), "--json", *args], capture_output=True, text=True
+    )
     if out.returncode != 0:
         sys.exit(f"{script} failed:\n{out.stderr}")
     return json.loads(out.stdout.strip().splitlines()[-1])

@@ -55,8 +55,14 @@ def _cpu_seconds(pid: int | None) -> float | None:
         return None
 
 
-def time_to_text(command: list[str], marker: str, *, then: str | None = None, timeout: float = 30.0,
-                 env: dict[str, str] | None = None) -> tuple[float, float | None, float | None]:
+def time_to_text(
+    command: list[str],
+    marker: str,
+    *,
+    then: str | None = None,
+    timeout: float = 30.0,
+    env: dict[str, str] | None = None,
+) -> tuple[float, float | None, float | None]:
     """Seconds from launching ``command`` in a new tmux session until ``marker`` is on its screen.
 
     Returns (seconds, seconds until ``then`` appears if given, processor seconds the program had used when the
@@ -66,8 +72,21 @@ def time_to_text(command: list[str], marker: str, *, then: str | None = None, ti
     exports = [f"{k}={v}" for k, v in (env or {}).items()]
     start = time.perf_counter()
     # Byte-code caches are allowed (as for an installed app), whatever this shell says.
-    _tmux("new-session", "-d", "-s", session, "-x", str(WIDTH), "-y", str(HEIGHT),
-          "env", "-u", "PYTHONDONTWRITEBYTECODE", *exports, *command)
+    _tmux(
+        "new-session",
+        "-d",
+        "-s",
+        session,
+        "-x",
+        str(WIDTH),
+        "-y",
+        str(HEIGHT),
+        "env",
+        "-u",
+        "PYTHONDONTWRITEBYTECODE",
+        *exports,
+        *command,
+    )
     shown = _tmux("display-message", "-p", "-t", session, "#{pane_pid}", check=False).stdout.strip()
     pid = int(shown) if shown.isdigit() else None  # env replaces itself with the program: the same process
     first: float | None = None
@@ -183,12 +202,21 @@ def table(r: dict[str, object]) -> str:
     rows = [
         ("first paint, consultaid", f"{r['startup_consultaid_ms']:.0f} ms", f"IQR {lo:.0f}-{hi:.0f} ms"),
         ("first paint, bare Textual app", f"{r['startup_bare_ms']:.0f} ms", f"IQR {blo:.0f}-{bhi:.0f} ms"),
-        ("ratio (goal <= 1.10)", f"{r['startup_ratio']:.3f}",
-         f"net of tmux: {r['startup_ratio_net']:.3f}; median of paired runs: {r['startup_ratio_paired']:.3f}"),
-        ("processor time at first paint", f"{r['startup_cpu_consultaid_ms']} ms" if r["startup_cpu_consultaid_ms"]
-         else "-", f"bare {r['startup_cpu_bare_ms']} ms, ratio {r['startup_cpu_ratio']}"),
-        ("consultaid rulebook loaded", f"{r['startup_ready_ms']:.0f} ms" if r["startup_ready_ms"] else "-",
-         "Start enabled"),
+        (
+            "ratio (goal <= 1.10)",
+            f"{r['startup_ratio']:.3f}",
+            f"net of tmux: {r['startup_ratio_net']:.3f}; median of paired runs: {r['startup_ratio_paired']:.3f}",
+        ),
+        (
+            "processor time at first paint",
+            f"{r['startup_cpu_consultaid_ms']} ms" if r["startup_cpu_consultaid_ms"] else "-",
+            f"bare {r['startup_cpu_bare_ms']} ms, ratio {r['startup_cpu_ratio']}",
+        ),
+        (
+            "consultaid rulebook loaded",
+            f"{r['startup_ready_ms']:.0f} ms" if r["startup_ready_ms"] else "-",
+            "Start enabled",
+        ),
         ("tmux + polling overhead", f"{r['tmux_overhead_ms']:.0f} ms", "a shell printf"),
     ]
     width = max(len(a) for a, _, _ in rows)

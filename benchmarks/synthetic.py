@@ -19,7 +19,20 @@ import random
 import sys
 from pathlib import Path
 
-AREAS = ["face", "eyes", "nose", "chin", "neck", "skin", "breasts", "chest", "abdomen", "buttocks", "thighs", "hands"]
+AREAS = [
+    "face",
+    "eyes",
+    "nose",
+    "chin",
+    "neck",
+    "skin",
+    "breasts",
+    "chest",
+    "abdomen",
+    "buttocks",
+    "thighs",
+    "hands",
+]
 SINGLES = {  # question id -> options, all single choice
     "goal": ["appearance", "function", "both", "unsure"],
     "preoccupation": ["rarely", "daily-under-1h", "daily-over-1h"],
@@ -29,7 +42,16 @@ SINGLES = {  # question id -> options, all single choice
     "age": ["under-18", "18-or-over"],
     "approach": ["non-surgical-only", "open-to-surgery", "unsure"],
 }
-MOTIVATIONS = ["for-myself", "pressure", "relationship", "career", "comparison", "life-event", "health", "injury"]
+MOTIVATIONS = [
+    "for-myself",
+    "pressure",
+    "relationship",
+    "career",
+    "comparison",
+    "life-event",
+    "health",
+    "injury",
+]
 REPAIR = ["injury", "burns", "illness", "birth"]  # asked only when the goal includes function
 
 HEADER = "# A synthetic rulebook for benchmarks (benchmarks/synthetic.py); not for people.\n"
@@ -51,8 +73,15 @@ def _concerns() -> list[tuple[str, str]]:
 def _questions() -> str:
     out = ["questions:"]
 
-    def question(qid: str, kind: str, options: list[str], *, when: str | None = None,
-                 option_when: dict[str, str] | None = None, required: bool = True) -> None:
+    def question(
+        qid: str,
+        kind: str,
+        options: list[str],
+        *,
+        when: str | None = None,
+        option_when: dict[str, str] | None = None,
+        required: bool = True,
+    ) -> None:
         out.append(f"  - id: {qid}")
         out.append(f"    kind: {kind}")
         out.append(f"    text: Question {qid}?")
@@ -68,8 +97,12 @@ def _questions() -> str:
 
     question("goal", "single", SINGLES["goal"])
     question("area", "multiple", AREAS)
-    question("concern", "multiple", [c for c, _ in _concerns()],
-             option_when={c: f"{{area: {a}}}" for c, a in _concerns()})
+    question(
+        "concern",
+        "multiple",
+        [c for c, _ in _concerns()],
+        option_when={c: f"{{area: {a}}}" for c, a in _concerns()},
+    )
     question("motivation", "multiple", MOTIVATIONS)
     question("repair", "single", REPAIR, when="{goal: [function, both]}", required=False)
     for qid in ("preoccupation", "impact", "considering", "previous", "age", "approach"):
@@ -109,8 +142,11 @@ def _procedures(count: int = 40) -> tuple[str, list[str]]:
 
 def _cautions(count: int = 20) -> tuple[str, list[str]]:
     ids = [f"caution-{i}" for i in range(count)]
-    lines = ["cautions:"] + [f"  - {{id: {cid}, level: {('info', 'warning', 'critical')[i % 3]}, "
-                             f"title: Caution {i}, text: Something to bear in mind.}}" for i, cid in enumerate(ids)]
+    lines = ["cautions:"] + [
+        f"  - {{id: {cid}, level: {('info', 'warning', 'critical')[i % 3]}, "
+        f"title: Caution {i}, text: Something to bear in mind.}}"
+        for i, cid in enumerate(ids)
+    ]
     return "\n".join(lines) + "\n", ids
 
 
@@ -121,8 +157,11 @@ def _condition(rng: random.Random, *, suggests: bool) -> str:
     rulebook), so that some people are suggested nothing, and never tests "approach" (which the exclusion
     handles), so that no rule contradicts the exclusion.
     """
-    pool: list[tuple[str, list[str]]] = [("area", AREAS), ("concern", [c for c, _ in _concerns()]),
-                                         ("motivation", MOTIVATIONS)]
+    pool: list[tuple[str, list[str]]] = [
+        ("area", AREAS),
+        ("concern", [c for c, _ in _concerns()]),
+        ("motivation", MOTIVATIONS),
+    ]
     pool += [(q, opts) for q, opts in SINGLES.items() if q != "goal" and not (suggests and q == "approach")]
     parts = []
     for qid, options in rng.sample(pool, rng.choice((1, 2, 2, 3))):
@@ -132,8 +171,11 @@ def _condition(rng: random.Random, *, suggests: bool) -> str:
             test = f"{{not: {test}}}"
         parts.append(test)
     parts.sort()
-    inner = parts[0] if len(parts) == 1 else (
-        "{any: [" if rng.random() < 0.2 else "{all: [") + ", ".join(parts) + "]}"
+    inner = (
+        parts[0]
+        if len(parts) == 1
+        else ("{any: [" if rng.random() < 0.2 else "{all: [") + ", ".join(parts) + "]}"
+    )
     if not suggests:
         return inner
     goals = sorted(rng.sample(["appearance", "function", "both"], rng.choice((1, 2))))
@@ -150,7 +192,8 @@ def synthetic_rulebook(rules: int, *, seed: int = 0) -> dict[str, str]:
 
     def rule(rid: str, when: str, *, suggest: list[str] = (), caution: list[str] = ()) -> bool:
         effects = (f", suggest: [{', '.join(sorted(suggest))}]" if suggest else "") + (
-            f", caution: [{', '.join(caution)}]" if caution else "")
+            f", caution: [{', '.join(caution)}]" if caution else ""
+        )
         if when + effects in seen:
             return False
         seen.add(when + effects)
@@ -159,18 +202,28 @@ def synthetic_rulebook(rules: int, *, seed: int = 0) -> dict[str, str]:
 
     # Base rules: every concern leads to a procedure, every option and caution is used.
     for i, (concern, _area) in enumerate(_concerns()):
-        rule(f"base-{concern}", f"{{all: [{{goal: [appearance, both, function]}}, {{concern: {concern}}}]}}",
-             suggest=[pids[i % len(pids)]])
+        rule(
+            f"base-{concern}",
+            f"{{all: [{{goal: [appearance, both, function]}}, {{concern: {concern}}}]}}",
+            suggest=[pids[i % len(pids)]],
+        )
     for i, pid in enumerate(pids):
-        rule(f"base-{pid}", f"{{all: [{{goal: [both]}}, {{area: [{AREAS[i % len(AREAS)]}]}}]}}", suggest=[pid])
+        rule(
+            f"base-{pid}", f"{{all: [{{goal: [both]}}, {{area: [{AREAS[i % len(AREAS)]}]}}]}}", suggest=[pid]
+        )
     for qid, options in [*SINGLES.items(), ("motivation", MOTIVATIONS)]:
         for j, option in enumerate(options):
             rule(f"base-{qid}-{option}", f"{{{qid}: [{option}]}}", caution=[cids[j % len(cids)]])
     for option in REPAIR:
-        rule(f"base-repair-{option}", f"{{all: [{{goal: function}}, {{repair: {option}}}]}}", caution=[cids[0]])
+        rule(
+            f"base-repair-{option}", f"{{all: [{{goal: function}}, {{repair: {option}}}]}}", caution=[cids[0]]
+        )
     for i, cid in enumerate(cids):
-        rule(f"base-{cid}", f"{{all: [{{age: [18-or-over]}}, {{impact: [{SINGLES['impact'][i % 3]}]}}]}}",
-             caution=[cid])
+        rule(
+            f"base-{cid}",
+            f"{{all: [{{age: [18-or-over]}}, {{impact: [{SINGLES['impact'][i % 3]}]}}]}}",
+            caution=[cid],
+        )
     # Rules that look at the suggestions.
     rule("second-surgical", "{suggested: {surgical: true}}", caution=[cids[1]])
     rule("second-temporary", "{suggested: {permanence: temporary}}", caution=[cids[2]])
@@ -181,7 +234,9 @@ def synthetic_rulebook(rules: int, *, seed: int = 0) -> dict[str, str]:
     i = 0
     while len(out) - 1 < rules:
         if rng.random() < 0.7:
-            made = rule(f"rule-{i}", _condition(rng, suggests=True), suggest=rng.sample(pids, rng.choice((1, 1, 2))))
+            made = rule(
+                f"rule-{i}", _condition(rng, suggests=True), suggest=rng.sample(pids, rng.choice((1, 1, 2)))
+            )
         else:
             made = rule(f"rule-{i}", _condition(rng, suggests=False), caution=[rng.choice(cids)])
         i += made

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import os
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
-from consultaid import load_rulebook  # noqa: E402
+from consultaid import load_rulebook
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = ROOT / "rules"

@@ -38,8 +38,9 @@ def problems(tmp_path, rulebook, text: str, name: str = "answers.yaml") -> list[
 
 
 def test_yaml_answers_load_in_rulebook_order(tmp_path, rulebook):
-    answers = load_answers(write_yaml(tmp_path, base_yaml(area="[chin, nose]", concern="[nose-shape, chin-weak]")),
-                           rulebook)
+    answers = load_answers(
+        write_yaml(tmp_path, base_yaml(area="[chin, nose]", concern="[nose-shape, chin-weak]")), rulebook
+    )
     assert answers["area"] == ("nose", "chin")
     assert answers["goal"] == ("appearance",)
     assert answers.to_document(rulebook)["goal"] == "appearance"

@@ -16,8 +16,8 @@ from .conftest import ROOT
 pytest.importorskip("rule_engine", reason="rule-engine is installed by `make bench` only")
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import engine as engine_benchmark  # noqa: E402
-import synthetic  # noqa: E402
+import engine as engine_benchmark
+import synthetic
 
 
 def test_consultaid_and_rule_engine_fire_the_same_rules(tmp_path):

@@ -23,7 +23,9 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
 @pytest.fixture
 def answers_file(tmp_path):
     path = tmp_path / "answers.json"
-    path.write_text(json.dumps({**BASE_ANSWERS, "area": ["nose", "chin"], "concern": ["nose-shape", "chin-weak"]}))
+    path.write_text(
+        json.dumps({**BASE_ANSWERS, "area": ["nose", "chin"], "concern": ["nose-shape", "chin-weak"]})
+    )
     return path
 
 
@@ -73,7 +75,10 @@ def test_bad_flag_exits_2_without_traceback(answers_file):
 def test_rules_check_ok():
     out = run("rules", "check", str(RULES))
     assert out.returncode == 0
-    assert out.stdout.strip() == "ok: 10 questions, 23 procedures, 15 cautions, 50 rules" or out.stdout.startswith("ok: ")
+    assert (
+        out.stdout.strip() == "ok: 10 questions, 23 procedures, 15 cautions, 50 rules"
+        or out.stdout.startswith("ok: ")
+    )
 
 
 def test_rules_check_reports_located_errors(tmp_path):

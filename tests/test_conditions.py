@@ -51,13 +51,17 @@ def meaning(cond: object, answers: dict[str, frozenset[str]]) -> bool:
 
 
 tests = st.sampled_from(sorted(QUESTIONS)).flatmap(
-    lambda q: st.lists(st.sampled_from(QUESTIONS[q]), min_size=1, max_size=3, unique=True).map(lambda o: {q: o})
+    lambda q: st.lists(st.sampled_from(QUESTIONS[q]), min_size=1, max_size=3, unique=True).map(
+        lambda o: {q: o}
+    )
 )
 conditions = st.recursive(
     tests | st.just({"always": True}),
-    lambda inner: st.lists(inner, min_size=1, max_size=4).map(lambda c: {"all": c})
-    | st.lists(inner, min_size=1, max_size=4).map(lambda c: {"any": c})
-    | inner.map(lambda c: {"not": c}),
+    lambda inner: (
+        st.lists(inner, min_size=1, max_size=4).map(lambda c: {"all": c})
+        | st.lists(inner, min_size=1, max_size=4).map(lambda c: {"any": c})
+        | inner.map(lambda c: {"not": c})
+    ),
     max_leaves=8,
 ).map(CONDITION.validate_python)
 answer_sets = st.fixed_dictionaries(
@@ -117,7 +121,9 @@ def test_the_index_plan_is_sound(cond):
         present = {(q, o) for q, opts in answers.items() for o in opts}
         holds = meaning(cond, answers)
         if holds:
-            assert atoms & present, f"a condition that holds must be found through one of its atoms: {answers}"
+            assert atoms & present, (
+                f"a condition that holds must be found through one of its atoms: {answers}"
+            )
         if atoms & present and rest is not None:
             # found through an atom, what is left to check decides it
             assert holds == all(meaning(r, answers) for r in rest), answers
@@ -132,13 +138,21 @@ def test_equal_tests_share_one_closure():
 
 def _book(conds: list[object]) -> Rulebook:
     questions = tuple(
-        Question(id=q, kind="multiple", text=f"{q}?", help="Choose.",
-                 options=[Option(id=o, label=o) for o in opts])
+        Question(
+            id=q, kind="multiple", text=f"{q}?", help="Choose.", options=[Option(id=o, label=o) for o in opts]
+        )
         for q, opts in QUESTIONS.items()
     )
     return Rulebook(
-        info=RulebookInfo(id="props", version="1", title="Properties", made_by="tests", funded_by="nobody",
-                          checked=dt.date(2026, 11, 27), review_due=dt.date(2027, 11, 27)),
+        info=RulebookInfo(
+            id="props",
+            version="1",
+            title="Properties",
+            made_by="tests",
+            funded_by="nobody",
+            checked=dt.date(2026, 11, 27),
+            review_due=dt.date(2027, 11, 27),
+        ),
         questions=questions,
         procedures={},
         cautions={
@@ -146,7 +160,9 @@ def _book(conds: list[object]) -> Rulebook:
             "also": Caution(id="also", level="critical", title="Also", text="An even rule fired."),
         },
         rules=tuple(
-            Rule(id=f"r{i}", when=c, caution=["seen", "also"] if i % 2 == 0 else ["seen"], because=f"Rule {i}.")
+            Rule(
+                id=f"r{i}", when=c, caution=["seen", "also"] if i % 2 == 0 else ["seen"], because=f"Rule {i}."
+            )
             for i, c in enumerate(conds)
         ),
     )
@@ -174,8 +190,11 @@ def test_evaluate_fires_exactly_the_rules_that_hold_in_rulebook_order(conds, ans
 
 def test_results_are_what_validation_would_build(rulebook, person):
     """Reasons are built once per rulebook and shared; a result must still equal one built and checked anew."""
-    for answers in (person(), person(area=["nose", "chin"], concern=["nose-shape", "chin-weak"]),
-                    person(motivation=["comparison"], approach="non-surgical-only")):
+    for answers in (
+        person(),
+        person(area=["nose", "chin"], concern=["nose-shape", "chin-weak"]),
+        person(motivation=["comparison"], approach="non-surgical-only"),
+    ):
         result = evaluate(rulebook, answers)
         again: Any = type(result).model_validate(result.model_dump())
         assert again == result and again.to_json() == result.to_json()

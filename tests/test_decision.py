@@ -19,7 +19,8 @@ def test_no_procedure_is_always_an_option_with_notes_for_the_chosen_concerns(rul
     view = aid.no_procedure
     assert view is not None and view.benefits and view.downsides
     assert [label for label, _ in view.without_treatment] == [
-        o.label for o in rulebook.question("concern").options if o.id in ("nose-shape", "chin-weak")]
+        o.label for o in rulebook.question("concern").options if o.id in ("nose-shape", "chin-weak")
+    ]
 
 
 def test_no_procedure_shows_even_when_nothing_matched(rulebook):
@@ -42,8 +43,12 @@ def test_every_concern_has_a_without_treatment_note(rulebook):
 
 
 def test_fits_follow_the_chosen_priorities(rulebook):
-    aid, _ = aid_for(rulebook, area=["skin", "nose"], concern=["skin-lines", "nose-shape"],
-                     priorities=["avoid-surgery", "few-scars"])
+    aid, _ = aid_for(
+        rulebook,
+        area=["skin", "nose"],
+        concern=["skin-lines", "nose-shape"],
+        priorities=["avoid-surgery", "few-scars"],
+    )
     fits = {view.id: {f.value: f.level for f in view.fits} for view in aid.options}
     assert fits["rhinoplasty"]["avoid-surgery"] == "poor"
     assert fits["botulinum-toxin"]["avoid-surgery"] == "good"
@@ -68,8 +73,10 @@ def test_questions_to_ask_gather_general_and_each_procedure(rulebook):
 def test_readiness_any_no_gives_next_steps(rulebook):
     aid, _ = aid_for(rulebook)
     assert len(aid.readiness) == 4 and aid.ready is None
-    aid, _ = aid_for(rulebook, **{"ready-sure": "yes", "ready-informed": "no", "ready-values": "yes",
-                                  "ready-support": "yes"})
+    aid, _ = aid_for(
+        rulebook,
+        **{"ready-sure": "yes", "ready-informed": "no", "ready-values": "yes", "ready-support": "yes"},
+    )
     assert aid.ready is False
     (step,) = aid.next_steps
     informed = rulebook.question("ready-informed")

@@ -82,8 +82,12 @@ def test_under_18_is_critical(rulebook, person):
 
 @pytest.mark.parametrize(
     "changes",
-    [{"motivation": ["career"]}, {"motivation": ["relationship"]}, {"previous": "unsatisfied"},
-     {"previous": "several"}],
+    [
+        {"motivation": ["career"]},
+        {"motivation": ["relationship"]},
+        {"previous": "unsatisfied"},
+        {"previous": "several"},
+    ],
 )
 def test_expectations_caution(rulebook, person, changes):
     assert "expectations" in evaluate(rulebook, person(**changes)).caution_ids
@@ -99,8 +103,9 @@ def test_surgical_suggestion_brings_permanence_cooling_off_and_practitioner(rule
 
 
 def test_quick_decision_brings_cooling_off_even_without_surgery(rulebook, person):
-    answers = person(area=["skin"], concern=["skin-texture"], approach="non-surgical-only",
-                     considering="under-1-month")
+    answers = person(
+        area=["skin"], concern=["skin-texture"], approach="non-surgical-only", considering="under-1-month"
+    )
     result = evaluate(rulebook, answers)
     assert result.caution("cooling-off").reasons[0].rule == "quick-decision"
 
@@ -120,14 +125,17 @@ def test_buttock_augmentation_brings_the_fat_transfer_caution(rulebook, person):
 
 
 def test_no_fat_transfer_caution_when_buttock_augmentation_is_left_out(rulebook, person):
-    result = evaluate(rulebook, person(area=["buttocks"], concern=["buttocks-larger"],
-                                       approach="non-surgical-only"))
+    result = evaluate(
+        rulebook, person(area=["buttocks"], concern=["buttocks-larger"], approach="non-surgical-only")
+    )
     assert "bbl-risk" not in result.caution_ids
     assert [x.id for x in result.left_out] == ["buttock-augmentation"]
 
 
 def test_non_surgical_only_moves_surgery_to_left_out_with_the_reason(rulebook, person):
-    answers = person(area=["skin", "nose"], concern=["skin-lines", "nose-shape"], approach="non-surgical-only")
+    answers = person(
+        area=["skin", "nose"], concern=["skin-lines", "nose-shape"], approach="non-surgical-only"
+    )
     result = evaluate(rulebook, answers)
     assert all(not s.surgical for s in result.suggestions)
     assert set(result.suggestion_ids) == {"botulinum-toxin", "dermal-fillers", "laser-resurfacing"}
@@ -210,8 +218,14 @@ def test_plain_mapping_is_validated(rulebook, person):
 
 
 def test_json_matches_the_contract_shape(rulebook, person):
-    data = json.loads(evaluate(rulebook, person(approach="non-surgical-only", area=["skin", "nose"],
-                                                concern=["skin-texture", "nose-shape"])).to_json())
+    data = json.loads(
+        evaluate(
+            rulebook,
+            person(
+                approach="non-surgical-only", area=["skin", "nose"], concern=["skin-texture", "nose-shape"]
+            ),
+        ).to_json()
+    )
     assert set(data) == {"rulebook", "suggestions", "cautions", "left_out", "referral"}
     assert data["rulebook"] == {"id": "consultaid-default", "version": rulebook.info.version}
     assert set(data["suggestions"][0]) == {"id", "name", "surgical", "purpose", "permanence", "reasons"}

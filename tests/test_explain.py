@@ -16,8 +16,9 @@ from .conftest import BASE_ANSWERS, ROOT
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "consultaid", *args], capture_output=True, text=True, timeout=60,
-                          cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-m", "consultaid", *args], capture_output=True, text=True, timeout=60, cwd=cwd
+    )
 
 
 def why(rulebook, rule_id: str, **changes) -> tuple[bool, tuple[str, ...]]:
@@ -33,8 +34,7 @@ def test_every_rule_is_listed_with_whether_it_fired(tmp_path):
     assert text.startswith("50 rules: 8 fired, 42 did not.")
     assert "nose-shape: fired (rules/rules.yaml:" in text and "  suggests rhinoplasty" in text
     assert "chin-with-nose: fired" in text and "  raises combined-facial-contouring" in text
-    assert ("face-sagging: did not fire (rules/rules.yaml:"
-            ) in text
+    assert ("face-sagging: did not fire (rules/rules.yaml:") in text
     assert "  - needs concern to include face-sagging; you answered: nose-shape, chin-weak\n" in text
     assert text.count(": fired (") + text.count(": did not fire (") == 50
 
@@ -44,8 +44,11 @@ def test_one_rule(tmp_path):
     path.write_text(json.dumps({**BASE_ANSWERS, "goal": "function"}))
     out = run("explain", "--answers", str(path), "--rule", "nose-shape", cwd=ROOT)
     assert out.returncode == 0
-    line = next(i for i, text in enumerate((ROOT / "rules" / "rules.yaml").read_text().splitlines(), 1)
-                if text == "  - id: nose-shape")
+    line = next(
+        i
+        for i, text in enumerate((ROOT / "rules" / "rules.yaml").read_text().splitlines(), 1)
+        if text == "  - id: nose-shape"
+    )
     assert out.stdout.splitlines() == [
         f"nose-shape: did not fire (rules/rules.yaml:{line})",
         "  - needs goal to be appearance, both or unsure; you answered: function",
@@ -74,38 +77,60 @@ def test_a_left_out_suggestion_is_named_with_its_reason(tmp_path):
 
 def test_single_and_multiple_choice_are_worded_differently(rulebook):
     assert why(rulebook, "quick-decision") == (
-        False, ("needs considering to be under-1-month; you answered: over-1-year",))
+        False,
+        ("needs considering to be under-1-month; you answered: over-1-year",),
+    )
     assert why(rulebook, "pressure-from-others") == (
-        False, ("needs motivation to include pressure-from-others; you answered: for-myself",))
+        False,
+        ("needs motivation to include pressure-from-others; you answered: for-myself",),
+    )
 
 
 def test_only_the_failed_parts_of_all_are_given(rulebook):
     fired, reasons = why(rulebook, "chin-with-nose", goal="function")
     assert not fired
-    assert reasons == ("needs goal to be appearance, both or unsure; you answered: function",
-                       "needs concern to include chin-weak; you answered: nose-shape")
+    assert reasons == (
+        "needs goal to be appearance, both or unsure; you answered: function",
+        "needs concern to include chin-weak; you answered: nose-shape",
+    )
 
 
 def test_rules_on_the_suggestions_are_explained_against_the_result(rulebook):
     assert why(rulebook, "fat-transfer-buttocks") == (
-        False, ("needs buttock-augmentation to be suggested; suggested: rhinoplasty",))
+        False,
+        ("needs buttock-augmentation to be suggested; suggested: rhinoplasty",),
+    )
     assert why(rulebook, "non-surgical-wears-off") == (
-        False, ("needs a suggestion that is not surgical; suggested: rhinoplasty",))
+        False,
+        ("needs a suggestion that is not surgical; suggested: rhinoplasty",),
+    )
     fired, reasons = why(rulebook, "surgery-is-permanent", approach="non-surgical-only")
-    assert not fired and reasons == ("needs at least one of these, and none holds: needs a suggestion that is "
-                                     "surgical; suggested: nothing | needs a suggestion that is permanent; "
-                                     "suggested: nothing",)
+    assert not fired and reasons == (
+        "needs at least one of these, and none holds: needs a suggestion that is "
+        "surgical; suggested: nothing | needs a suggestion that is permanent; "
+        "suggested: nothing",
+    )
     assert why(rulebook, "choose-practitioner", approach="non-surgical-only") == (
-        False, ("needs something to be suggested; nothing was",))
+        False,
+        ("needs something to be suggested; nothing was",),
+    )
     assert why(rulebook, "nothing-matched", approach="non-surgical-only") == (
-        False, ("needs this not to hold, but it does: something to be left out",))
+        False,
+        ("needs this not to hold, but it does: something to be left out",),
+    )
 
 
 def test_fired_rules_have_no_reasons_against_them(rulebook):
     answers = Answers.validate(BASE_ANSWERS, rulebook)
     fired = {t.rule.id for t in trace(rulebook, answers) if t.fired}
-    assert fired == {"nose-shape", "always-not-medical-advice", "surgery-is-permanent", "surgery-needs-time",
-                     "choose-practitioner", "waiting-is-an-option"}
+    assert fired == {
+        "nose-shape",
+        "always-not-medical-advice",
+        "surgery-is-permanent",
+        "surgery-needs-time",
+        "choose-practitioner",
+        "waiting-is-an-option",
+    }
     assert all(not t.why_not for t in trace(rulebook, answers) if t.fired)
 
 
@@ -115,13 +140,16 @@ def test_unanswered_and_unasked_questions_are_said_plainly(write_rules, rule_id)
 
     from .conftest import MINIMAL_BOOK
 
-    text = MINIMAL_BOOK.replace("  - id: concern\n",
-                                "  - id: concern\n    required: false\n    when: {goal: appearance}\n")
+    text = MINIMAL_BOOK.replace(
+        "  - id: concern\n", "  - id: concern\n    required: false\n    when: {goal: appearance}\n"
+    )
     book = load_rulebook(write_rules({"book.yaml": text}))
     answers = Answers.validate({"goal": "function", "area": ["nose"]}, book)
     (found,) = trace(book, answers)
-    assert found.why_not == ("needs goal to be appearance; you answered: function",
-                             "needs concern to include nose-shape; 'concern' was not asked")
+    assert found.why_not == (
+        "needs goal to be appearance; you answered: function",
+        "needs concern to include nose-shape; 'concern' was not asked",
+    )
     answers = Answers.validate({"goal": "appearance", "area": ["nose"]}, book)
     (found,) = trace(book, answers)
     assert found.why_not == ("needs concern to include nose-shape; you did not answer 'concern'",)

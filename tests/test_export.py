@@ -23,24 +23,42 @@ from .conftest import BASE_ANSWERS, RULES
 
 
 def run(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "consultaid", *args], capture_output=True, text=True, cwd=cwd,
-                          timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "consultaid", *args], capture_output=True, text=True, cwd=cwd, timeout=60
+    )
 
 
 @pytest.fixture
 def answers_file(tmp_path):
     path = tmp_path / "answers.json"
-    path.write_text(json.dumps({**BASE_ANSWERS, "area": ["nose", "buttocks"],
-                                "concern": ["nose-shape", "buttocks-larger"], "motivation": ["comparison"],
-                                "priorities": ["few-scars"], "ready-sure": "no"}))
+    path.write_text(
+        json.dumps(
+            {
+                **BASE_ANSWERS,
+                "area": ["nose", "buttocks"],
+                "concern": ["nose-shape", "buttocks-larger"],
+                "motivation": ["comparison"],
+                "priorities": ["few-scars"],
+                "ready-sure": "no",
+            }
+        )
+    )
     return path
 
 
 @pytest.fixture
 def summary(rulebook):
-    answers = Answers.validate({**BASE_ANSWERS, "area": ["nose", "buttocks"],
-                                "concern": ["nose-shape", "buttocks-larger"], "motivation": ["comparison"],
-                                "priorities": ["few-scars"], "ready-sure": "no"}, rulebook)
+    answers = Answers.validate(
+        {
+            **BASE_ANSWERS,
+            "area": ["nose", "buttocks"],
+            "concern": ["nose-shape", "buttocks-larger"],
+            "motivation": ["comparison"],
+            "priorities": ["few-scars"],
+            "ready-sure": "no",
+        },
+        rulebook,
+    )
     return Summary.build(rulebook, answers, created=dt.date(2026, 11, 27))
 
 
@@ -68,13 +86,27 @@ def test_write_private_is_owner_only_and_never_clobbers(tmp_path):
 
 def test_markdown_summary_has_everything(summary, rulebook):
     text = render(summary, "markdown")
-    for part in ("## Your answers", "## Options worth discussing", "### Nose reshaping (rhinoplasty)",
-                 "Waiting, or no procedure", "| Benefits | Downsides |", "## Points to bear in mind",
-                 "## Questions to ask", "## Are you ready to decide?", "## Sources", "Next steps:",
-                 "Critical: Talk it through before you decide", "27 November 2026",
-                 f"version {rulebook.info.version}", "consultaid-default", "As few scars as possible:"):
+    for part in (
+        "## Your answers",
+        "## Options worth discussing",
+        "### Nose reshaping (rhinoplasty)",
+        "Waiting, or no procedure",
+        "| Benefits | Downsides |",
+        "## Points to bear in mind",
+        "## Questions to ask",
+        "## Are you ready to decide?",
+        "## Sources",
+        "Next steps:",
+        "Critical: Talk it through before you decide",
+        "27 November 2026",
+        f"version {rulebook.info.version}",
+        "consultaid-default",
+        "As few scars as possible:",
+    ):
         assert part in text, part
-    assert "Why it is shown: You would like to change the shape or size of your nose." in text.replace("**", "")
+    assert "Why it is shown: You would like to change the shape or size of your nose." in text.replace(
+        "**", ""
+    )
     assert "(checked 27 November 2026)" in text
 
 
@@ -99,8 +131,17 @@ def test_html_escapes_rulebook_text(summary, rulebook):
 def test_json_summary_carries_the_contract_result(summary):
     data = json.loads(render(summary, "json"))
     assert data["result"]["referral"] is True
-    assert {"rulebook", "answers", "options", "no_procedure", "questions_to_ask", "readiness", "sources",
-            "handover", "created"} <= set(data)
+    assert {
+        "rulebook",
+        "answers",
+        "options",
+        "no_procedure",
+        "questions_to_ask",
+        "readiness",
+        "sources",
+        "handover",
+        "created",
+    } <= set(data)
     assert data["readiness"]["ready"] is None and data["readiness"]["next_steps"]
 
 
@@ -122,7 +163,9 @@ def test_fhir_questionnaire_and_response_validate(summary, rulebook):
 
 
 def test_fhir_response_is_in_progress_when_answers_are_missing(rulebook):
-    response = questionnaire_response(rulebook, Answers.validate({"goal": "unsure"}, rulebook, complete=False))
+    response = questionnaire_response(
+        rulebook, Answers.validate({"goal": "unsure"}, rulebook, complete=False)
+    )
     assert response["status"] == "in-progress"
 
 
@@ -182,8 +225,9 @@ def test_session_round_trip(tmp_path, rulebook):
 
 
 def test_resume_against_a_changed_rulebook_says_what_no_longer_fits(tmp_path, rulebook):
-    answers = Answers.validate({"goal": "appearance", "area": ["nose", "chin"], "concern": ["chin-weak"]},
-                               rulebook, complete=False)
+    answers = Answers.validate(
+        {"goal": "appearance", "area": ["nose", "chin"], "concern": ["chin-weak"]}, rulebook, complete=False
+    )
     path = save_session(tmp_path / "s.json", rulebook, answers)
     changed = tmp_path / "rules"
     changed.mkdir()
@@ -218,7 +262,9 @@ def test_resume_flag_errors_exit_2(tmp_path):
     path = tmp_path / "s.json"
     path.write_text("{nope")
     result = run("--resume", str(path))
-    assert result.returncode == 2 and "not a session file" in result.stderr and "Traceback" not in result.stderr
+    assert (
+        result.returncode == 2 and "not a session file" in result.stderr and "Traceback" not in result.stderr
+    )
 
 
 def test_a_session_from_a_newer_consultaid_is_refused(tmp_path, rulebook):

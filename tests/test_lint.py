@@ -14,14 +14,17 @@ from consultaid.rulebook.lint import lint, readability_findings, reading_ease, s
 from .conftest import MINIMAL_BOOK, RULES
 
 # MINIMAL_BOOK plus what makes it lint clean: 'function' is marked neutral, and a rule looks at 'chin-weak'.
-CLEAN = MINIMAL_BOOK.lstrip("\n").replace(
-    "{id: function, label: Function}", "{id: function, label: Function, neutral: true}"
-) + """  - id: chin-weak
+CLEAN = (
+    MINIMAL_BOOK.lstrip("\n").replace(
+        "{id: function, label: Function}", "{id: function, label: Function, neutral: true}"
+    )
+    + """  - id: chin-weak
     when: {concern: chin-weak}
     suggest: [rhinoplasty]
     caution: [permanence]
     because: You said your chin looks small.
 """
+)
 
 PROCEDURE_2 = """  - id: dermal-fillers
     name: Filler injections
@@ -85,14 +88,17 @@ def test_the_clean_book_and_the_default_rulebook_have_no_findings(write_rules):
 
 
 def test_a_rule_whose_parts_contradict_the_question_structure(write_rules):
-    text = add_rule(CLEAN, """  - id: nose-without-nose
+    text = add_rule(
+        CLEAN,
+        """  - id: nose-without-nose
     when:
       all:
         - concern: nose-shape
         - not: {area: nose}
     caution: [permanence]
     because: Never.
-""")
+""",
+    )
     problem = only(write_rules, text)
     assert problem.message == (
         "rule 'nose-without-nose' can never fire: 'concern: nose-shape' and '{not: {area: nose}}' cannot both "
@@ -101,52 +107,66 @@ def test_a_rule_whose_parts_contradict_the_question_structure(write_rules):
     assert (problem.line, problem.column) == place(text, "all:", occurrence=2)  # the rule's 'when'
 
 
-
 def test_two_answers_to_a_single_choice_question_never_hold_together(write_rules):
-    text = add_rule(CLEAN, """  - id: both-goals
+    text = add_rule(
+        CLEAN,
+        """  - id: both-goals
     when:
       all: [{goal: appearance}, {goal: function}]
     caution: [permanence]
     because: Never.
-""")
+""",
+    )
     found = findings(write_rules, text)
     problem = next(p for p in found if p.message.startswith("rule 'both-goals'"))
     assert "rule 'both-goals' can never fire: 'goal: appearance' and 'goal: function' cannot both hold" in (
-        problem.message)
+        problem.message
+    )
     assert problem.line == place(text, "all: [{goal: appearance}")[0]
     # and 'function' is marked neutral, but now a rule mentions it
     assert len(found) == 2 and "is marked neutral, but rule 'both-goals' mentions it" in found[0].message
 
 
 def test_a_rule_on_an_option_that_is_never_offered_with_it(write_rules):
-    text = CLEAN.replace("{id: chin-weak, label: Weak chin, when: {area: chin}}",
-                         "{id: chin-weak, label: Weak chin, when: {all: [{area: chin}, {goal: function}]}}")
-    text = add_rule(text, """  - id: chin-for-looks
+    text = CLEAN.replace(
+        "{id: chin-weak, label: Weak chin, when: {area: chin}}",
+        "{id: chin-weak, label: Weak chin, when: {all: [{area: chin}, {goal: function}]}}",
+    )
+    text = add_rule(
+        text,
+        """  - id: chin-for-looks
     when:
       all:
         - goal: appearance
         - concern: chin-weak
     suggest: [rhinoplasty]
     because: Never.
-""")
+""",
+    )
     found = findings(write_rules, text)
     # a weak chin is offered only with goal 'function': with goal 'appearance' and area 'chin', nothing is offered
     assert found[0].message.startswith("question 'concern' must be answered but can be asked with no option")
     problem = found[1]
-    assert problem.message.startswith("rule 'chin-for-looks' can never fire: 'goal: appearance' and "
-                                      "'concern: chin-weak' cannot both hold")
+    assert problem.message.startswith(
+        "rule 'chin-for-looks' can never fire: 'goal: appearance' and 'concern: chin-weak' cannot both hold"
+    )
     assert problem.line == place(text, "id: chin-for-looks")[0] + 2
 
 
 def test_a_rule_on_suggestions_that_can_never_be_made(write_rules):
-    text = add_rule(CLEAN, """  - id: fillers-shown
+    text = add_rule(
+        CLEAN,
+        """  - id: fillers-shown
     when: {suggested: {surgical: false}}
     caution: [permanence]
     because: Never.
-""")
+""",
+    )
     problem = only(write_rules, text)
-    assert problem.message == ("rule 'fillers-shown' can never fire: '{suggested: {surgical: false}}' cannot "
-                               "hold: no valid answers lead to those suggestions")
+    assert problem.message == (
+        "rule 'fillers-shown' can never fire: '{suggested: {surgical: false}}' cannot "
+        "hold: no valid answers lead to those suggestions"
+    )
     assert (problem.line, problem.column) == place(text, "{suggested: {surgical: false}}")
 
 
@@ -154,30 +174,41 @@ def test_a_rule_on_suggestions_that_can_never_be_made(write_rules):
 
 
 def test_a_required_question_left_with_no_option_to_choose(write_rules):
-    text = CLEAN.replace("      - {id: chin, label: Chin}\n",
-                         "      - {id: chin, label: Chin}\n      - {id: ears, label: Ears, neutral: true}\n")
+    text = CLEAN.replace(
+        "      - {id: chin, label: Chin}\n",
+        "      - {id: chin, label: Chin}\n      - {id: ears, label: Ears, neutral: true}\n",
+    )
     problem = only(write_rules, text)
-    assert problem.message == ("question 'concern' must be answered but can be asked with no option to choose "
-                               "(for example after area: [ears]); nobody could finish the questions")
+    assert problem.message == (
+        "question 'concern' must be answered but can be asked with no option to choose "
+        "(for example after area: [ears]); nobody could finish the questions"
+    )
     assert (problem.line, problem.column) == place(text, "- id: concern")[:1] + (5,)
 
 
 def test_a_question_never_asked_and_an_option_never_offered(write_rules):
-    text = CLEAN.replace("    help: Choose all that apply.\n    options:\n      - {id: nose-shape",
-                         "    help: Choose all that apply.\n    required: false\n    options:\n"
-                         "      - {id: nose-shape")
-    text = text.replace("{id: chin-weak, label: Weak chin, when: {area: chin}}",
-                        "{id: chin-weak, label: Weak chin, when: {all: [{area: chin}, {not: {area: chin}}]}}")
+    text = CLEAN.replace(
+        "    help: Choose all that apply.\n    options:\n      - {id: nose-shape",
+        "    help: Choose all that apply.\n    required: false\n    options:\n      - {id: nose-shape",
+    )
+    text = text.replace(
+        "{id: chin-weak, label: Weak chin, when: {area: chin}}",
+        "{id: chin-weak, label: Weak chin, when: {all: [{area: chin}, {not: {area: chin}}]}}",
+    )
     found = findings(write_rules, text)
     messages = [p.message for p in found]
     assert "option 'chin-weak' of 'concern' is never offered: its condition cannot hold" in messages
     problem = next(p for p in found if "never offered" in p.message)
     assert problem.line == place(text, "{id: chin-weak")[0]
 
-    asked_never = CLEAN.replace("    text: Which area?\n",
-                                "    text: Which area?\n    when: {all: [{goal: appearance}, {goal: function}]}\n")
+    asked_never = CLEAN.replace(
+        "    text: Which area?\n",
+        "    text: Which area?\n    when: {all: [{goal: appearance}, {goal: function}]}\n",
+    )
     found = findings(write_rules, asked_never)
-    problem = next(p for p in found if p.message == "question 'area' is never asked: its condition cannot hold")
+    problem = next(
+        p for p in found if p.message == "question 'area' is never asked: its condition cannot hold"
+    )
     assert problem.line == place(asked_never, "when: {all: [{goal: appearance}, {goal: function}]}")[0]
 
 
@@ -187,16 +218,22 @@ def test_a_question_never_asked_and_an_option_never_offered(write_rules):
 def test_an_option_no_rule_mentions(write_rules):
     text = CLEAN.replace("{id: function, label: Function, neutral: true}", "{id: function, label: Function}")
     problem = only(write_rules, text)
-    assert problem.message == ("no rule mentions option 'function' of 'goal'; if no rule should, mark it "
-                               "'neutral: true'")
+    assert problem.message == (
+        "no rule mentions option 'function' of 'goal'; if no rule should, mark it 'neutral: true'"
+    )
     assert (problem.line, problem.column) == place(text, "{id: function")
 
 
 def test_an_option_marked_neutral_that_a_rule_mentions(write_rules):
-    text = CLEAN.replace("      - {id: appearance, label: Looks}\n",
-                         "      - id: appearance\n        label: Looks\n        neutral: true\n")
+    text = CLEAN.replace(
+        "      - {id: appearance, label: Looks}\n",
+        "      - id: appearance\n        label: Looks\n        neutral: true\n",
+    )
     problem = only(write_rules, text)
-    assert problem.message == "option 'appearance' of 'goal' is marked neutral, but rule 'nose-shape' mentions it"
+    assert (
+        problem.message
+        == "option 'appearance' of 'goal' is marked neutral, but rule 'nose-shape' mentions it"
+    )
     assert (problem.line, problem.column) == place(text, "neutral: true")
 
 
@@ -211,20 +248,26 @@ def test_a_procedure_no_rule_suggests(write_rules):
 
 
 def test_a_procedure_whose_rules_never_fire(write_rules):
-    text = add_rule(CLEAN.replace("cautions:", PROCEDURE_2 + "cautions:"), """  - id: fillers
+    text = add_rule(
+        CLEAN.replace("cautions:", PROCEDURE_2 + "cautions:"),
+        """  - id: fillers
     when: {all: [{goal: appearance}, {goal: function}]}
     suggest: [dermal-fillers]
     because: Never.
-""")
+""",
+    )
     found = findings(write_rules, text)
     problem = next(p for p in found if p.message.startswith("procedure 'dermal-fillers'"))
-    assert problem.message == ("procedure 'dermal-fillers' is never suggested: the rules that suggest it "
-                               "('fillers') can never fire")
+    assert problem.message == (
+        "procedure 'dermal-fillers' is never suggested: the rules that suggest it ('fillers') can never fire"
+    )
     assert (problem.line, problem.column) == place(text, "- id: dermal-fillers")[:1] + (5,)
 
 
 def test_a_procedure_always_left_out_and_the_rule_it_contradicts(write_rules):
-    text = CLEAN + """  - id: looks-surgery
+    text = (
+        CLEAN
+        + """  - id: looks-surgery
     when: {goal: appearance}
     suggest: [rhinoplasty]
     because: You care about looks.
@@ -234,63 +277,86 @@ exclusions:
     exclude: {surgical: true}
     because: no surgery for looks
 """
+    )
     found = findings(write_rules, text)
     messages = [p.message for p in found]
-    assert ("rule 'looks-surgery' contradicts exclusion 'no-surgery-for-looks': it suggests 'rhinoplasty', but "
-            "whenever it fires, 'rhinoplasty' is left out") in messages
-    assert ("rule 'nose-shape' contradicts exclusion 'no-surgery-for-looks': it suggests 'rhinoplasty', but "
-            "whenever it fires, 'rhinoplasty' is left out") in messages
+    assert (
+        "rule 'looks-surgery' contradicts exclusion 'no-surgery-for-looks': it suggests 'rhinoplasty', but "
+        "whenever it fires, 'rhinoplasty' is left out"
+    ) in messages
+    assert (
+        "rule 'nose-shape' contradicts exclusion 'no-surgery-for-looks': it suggests 'rhinoplasty', but "
+        "whenever it fires, 'rhinoplasty' is left out"
+    ) in messages
     contradiction = next(p for p in found if "'looks-surgery' contradicts" in p.message)
-    assert (contradiction.line, contradiction.column) == place(text, "suggest: [rhinoplasty]", occurrence=3)[:1] + (
-        15,)
+    assert (contradiction.line, contradiction.column) == place(text, "suggest: [rhinoplasty]", occurrence=3)[
+        :1
+    ] + (15,)
     # chin-weak is not appearance-only, so rhinoplasty is still sometimes shown: no procedure finding
     assert not any(m.startswith("procedure 'rhinoplasty'") for m in messages)
 
-    always = text.replace("    when: {goal: appearance}\n    exclude:", "    when: {always: true}\n    exclude:")
+    always = text.replace(
+        "    when: {goal: appearance}\n    exclude:", "    when: {always: true}\n    exclude:"
+    )
     found = findings(write_rules, always)
     problem = next(p for p in found if p.message.startswith("procedure 'rhinoplasty'"))
-    assert problem.message == ("procedure 'rhinoplasty' is never suggested: whenever a rule suggests it, an "
-                               "exclusion ('no-surgery-for-looks') leaves it out")
+    assert problem.message == (
+        "procedure 'rhinoplasty' is never suggested: whenever a rule suggests it, an "
+        "exclusion ('no-surgery-for-looks') leaves it out"
+    )
     assert (problem.line, problem.column) == place(always, "- id: rhinoplasty")[:1] + (5,)
 
 
 def test_a_caution_no_rule_raises_and_one_whose_rules_never_fire(write_rules):
-    text = CLEAN.replace("rules:", "  - {id: under-18, level: critical, title: Wait, text: Wait until you are 18.}\n"
-                                   "rules:")
+    text = CLEAN.replace(
+        "rules:", "  - {id: under-18, level: critical, title: Wait, text: Wait until you are 18.}\nrules:"
+    )
     problem = only(write_rules, text)
     assert problem.message == "no rule raises caution 'under-18'"
     assert problem.line == place(text, "{id: under-18")[0]
 
-    text = add_rule(text, """  - id: never
+    text = add_rule(
+        text,
+        """  - id: never
     when: {all: [{goal: appearance}, {goal: function}]}
     caution: [under-18]
     because: Never.
-""")
+""",
+    )
     found = findings(write_rules, text)
     problem = next(p for p in found if p.message.startswith("caution 'under-18'"))
-    assert problem.message == "caution 'under-18' is never shown: the rules that raise it ('never') can never fire"
+    assert (
+        problem.message
+        == "caution 'under-18' is never shown: the rules that raise it ('never') can never fire"
+    )
     assert problem.line == place(text, "{id: under-18")[0]
 
 
 def test_an_exclusion_that_never_applies(write_rules):
-    text = CLEAN + """exclusions:
+    text = (
+        CLEAN
+        + """exclusions:
   - id: never
     when: {all: [{goal: appearance}, {goal: function}]}
     exclude: {surgical: true}
     because: never
 """
+    )
     problem = only(write_rules, text)
     assert problem.message == "exclusion 'never' never applies: its condition cannot hold"
     assert problem.line == place(text, "when: {all: [{goal: appearance}, {goal: function}]}")[0]
 
 
 def test_an_exclusion_that_matches_no_procedure(write_rules):
-    text = CLEAN + """exclusions:
+    text = (
+        CLEAN
+        + """exclusions:
   - id: no-fillers
     when: {goal: function}
     exclude: {surgical: false}
     because: no fillers
 """
+    )
     problem = only(write_rules, text)
     assert problem.message == "exclusion 'no-fillers' matches no procedure"
     assert (problem.line, problem.column) == place(text, "{surgical: false}")
@@ -300,21 +366,29 @@ def test_an_exclusion_that_matches_no_procedure(write_rules):
 
 
 def test_an_area_and_concern_that_lead_to_no_suggestion(write_rules):
-    text = CLEAN.replace("""    suggest: [rhinoplasty]
+    text = CLEAN.replace(
+        """    suggest: [rhinoplasty]
     caution: [permanence]
-    because: You said your chin looks small.""", """    caution: [permanence]
-    because: You said your chin looks small.""")
+    because: You said your chin looks small.""",
+        """    caution: [permanence]
+    because: You said your chin looks small.""",
+    )
     problem = only(write_rules, text)
-    assert problem.message == ("answering 'area: [chin]' and 'concern: [chin-weak]' never leads to a suggestion, "
-                               "whatever the other answers")
+    assert problem.message == (
+        "answering 'area: [chin]' and 'concern: [chin-weak]' never leads to a suggestion, "
+        "whatever the other answers"
+    )
     assert (problem.line, problem.column) == place(text, "{id: chin-weak")
 
 
 def test_a_neutral_concern_may_lead_nowhere(write_rules):
-    text = CLEAN.replace("""    suggest: [rhinoplasty]
+    text = CLEAN.replace(
+        """    suggest: [rhinoplasty]
     caution: [permanence]
-    because: You said your chin looks small.""", """    caution: [permanence]
-    because: You said your chin looks small.""").replace("when: {area: chin}}", "when: {area: chin}, neutral: true}")
+    because: You said your chin looks small.""",
+        """    caution: [permanence]
+    because: You said your chin looks small.""",
+    ).replace("when: {area: chin}}", "when: {area: chin}, neutral: true}")
     messages = [p.message for p in findings(write_rules, text)]
     assert messages == ["option 'chin-weak' of 'concern' is marked neutral, but rule 'chin-weak' mentions it"]
 
@@ -323,26 +397,34 @@ def test_a_neutral_concern_may_lead_nowhere(write_rules):
 
 
 def test_a_duplicate_rule_even_written_in_another_order(write_rules):
-    text = add_rule(CLEAN, """  - id: nose-again
+    text = add_rule(
+        CLEAN,
+        """  - id: nose-again
     when:
       all:
         - concern: [nose-shape]
         - goal: appearance
     suggest: [rhinoplasty]
     because: You want a different nose, again.
-""")
+""",
+    )
     problem = only(write_rules, text)
-    assert problem.message == ("rule 'nose-again' duplicates rule 'nose-shape': the same condition with the same "
-                               "suggestions and cautions")
+    assert problem.message == (
+        "rule 'nose-again' duplicates rule 'nose-shape': the same condition with the same "
+        "suggestions and cautions"
+    )
     assert (problem.line, problem.column) == place(text, "- id: nose-again")[:1] + (9,)
 
 
 def test_same_condition_with_other_effects_is_not_a_duplicate(write_rules):
-    text = add_rule(CLEAN, """  - id: nose-caution
+    text = add_rule(
+        CLEAN,
+        """  - id: nose-caution
     when: {all: [{goal: appearance}, {concern: nose-shape}]}
     caution: [permanence]
     because: Surgery is permanent.
-""")
+""",
+    )
     assert findings(write_rules, text) == []
 
 
@@ -350,29 +432,41 @@ def test_same_condition_with_other_effects_is_not_a_duplicate(write_rules):
 
 
 def test_a_long_sentence_is_located_at_its_text(write_rules):
-    long = ("You said that you would like to change the shape of your nose and that you have been thinking about "
-            "it for quite a long time now.")
+    long = (
+        "You said that you would like to change the shape of your nose and that you have been thinking about "
+        "it for quite a long time now."
+    )
     text = CLEAN.replace("because: You want a different nose.", f"because: {long}")
     problem = only(write_rules, text)
-    assert problem.message.startswith("a sentence of 27 words (keep sentences to 25 or fewer): 'You said that")
+    assert problem.message.startswith(
+        "a sentence of 27 words (keep sentences to 25 or fewer): 'You said that"
+    )
     assert (problem.line, problem.column) == place(text, long)
 
 
 def test_a_long_word_unless_it_is_explained_in_brackets(write_rules):
-    text = CLEAN.replace("summary: Reshapes the nose.", "summary: Reshapes the nose with otorhinolaryngological care.")
+    text = CLEAN.replace(
+        "summary: Reshapes the nose.", "summary: Reshapes the nose with otorhinolaryngological care."
+    )
     problem = only(write_rules, text)
-    assert problem.message == ("long word 'otorhinolaryngological' (more than 14 letters): use a shorter word, or "
-                               "explain it in brackets after a plain one")
+    assert problem.message == (
+        "long word 'otorhinolaryngological' (more than 14 letters): use a shorter word, or "
+        "explain it in brackets after a plain one"
+    )
     assert problem.line == place(text, "summary: Reshapes")[0]
-    text = CLEAN.replace("summary: Reshapes the nose.", "summary: Ear, nose and throat (otorhinolaryngological) care.")
+    text = CLEAN.replace(
+        "summary: Reshapes the nose.", "summary: Ear, nose and throat (otorhinolaryngological) care."
+    )
     assert findings(write_rules, text) == []
 
 
 def test_hard_to_read_text(write_rules):
-    hard = ("Rhinoplastic intervention necessitates considerable postoperative convalescence "
-            "incorporating significant immobilisation. Complications potentially include asymmetrical "
-            "deformation necessitating revisional operations. Anaesthetic considerations additionally "
-            "necessitate preoperative investigation.")
+    hard = (
+        "Rhinoplastic intervention necessitates considerable postoperative convalescence "
+        "incorporating significant immobilisation. Complications potentially include asymmetrical "
+        "deformation necessitating revisional operations. Anaesthetic considerations additionally "
+        "necessitate preoperative investigation."
+    )
     text = CLEAN.replace("text: Surgery is permanent.", f"text: {hard}")
     problem = only(write_rules, text)
     assert problem.message.startswith("hard to read: reading ease ")
@@ -392,7 +486,9 @@ def test_reading_ease_estimate():
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "consultaid", *args], capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "consultaid", *args], capture_output=True, text=True, timeout=60
+    )
 
 
 def test_check_prints_warnings_with_places_and_strict_makes_them_errors(write_rules):
@@ -462,4 +558,6 @@ def test_contract_check_is_off_for_a_rulebook_that_does_not_claim_it(write_rules
 
     from .conftest import MINIMAL_BOOK
 
-    assert not any("rule contract" in str(p) for p in lint(load_rulebook(write_rules({"book.yaml": MINIMAL_BOOK}))))
+    assert not any(
+        "rule contract" in str(p) for p in lint(load_rulebook(write_rules({"book.yaml": MINIMAL_BOOK})))
+    )

@@ -11,10 +11,39 @@ from .conftest import MINIMAL_BOOK
 
 CONTRACT_QUESTIONS = {
     "goal": ("single", {"appearance", "function", "both", "unsure"}),
-    "area": ("multiple", {"face", "eyes", "forehead", "nose", "chin", "cheeks", "neck", "skin", "breasts", "chest",
-                          "abdomen", "buttocks", "hips-thighs", "hands", "scars-burns"}),
-    "motivation": ("multiple", {"for-myself", "pressure-from-others", "relationship", "career", "comparison",
-                                "life-event", "health", "after-injury"}),
+    "area": (
+        "multiple",
+        {
+            "face",
+            "eyes",
+            "forehead",
+            "nose",
+            "chin",
+            "cheeks",
+            "neck",
+            "skin",
+            "breasts",
+            "chest",
+            "abdomen",
+            "buttocks",
+            "hips-thighs",
+            "hands",
+            "scars-burns",
+        },
+    ),
+    "motivation": (
+        "multiple",
+        {
+            "for-myself",
+            "pressure-from-others",
+            "relationship",
+            "career",
+            "comparison",
+            "life-event",
+            "health",
+            "after-injury",
+        },
+    ),
     "preoccupation": ("single", {"rarely", "daily-under-1h", "daily-over-1h"}),
     "impact": ("single", {"never", "sometimes", "often"}),
     "considering": ("single", {"under-1-month", "1-to-12-months", "over-1-year"}),
@@ -23,25 +52,58 @@ CONTRACT_QUESTIONS = {
     "approach": ("single", {"non-surgical-only", "open-to-surgery", "unsure"}),
 }
 CONCERNS = {
-    "face": ["face-sagging", "face-volume-loss"], "eyes": ["eyelid-hooding", "eyelid-vision", "eye-bags"],
-    "forehead": ["forehead-lines", "brow-droop"], "nose": ["nose-shape", "nose-breathing"], "chin": ["chin-weak"],
-    "cheeks": ["cheek-flat"], "neck": ["neck-loose-skin"], "skin": ["skin-lines", "skin-texture"],
-    "breasts": ["breast-larger", "breast-sagging", "breast-heavy", "breast-rebuild"], "chest": ["chest-enlarged"],
-    "abdomen": ["abdomen-loose-skin", "abdomen-fat"], "buttocks": ["buttocks-larger", "buttocks-sagging"],
-    "hips-thighs": ["hips-thighs-fat", "hips-thighs-loose-skin"], "hands": ["hand-function"],
+    "face": ["face-sagging", "face-volume-loss"],
+    "eyes": ["eyelid-hooding", "eyelid-vision", "eye-bags"],
+    "forehead": ["forehead-lines", "brow-droop"],
+    "nose": ["nose-shape", "nose-breathing"],
+    "chin": ["chin-weak"],
+    "cheeks": ["cheek-flat"],
+    "neck": ["neck-loose-skin"],
+    "skin": ["skin-lines", "skin-texture"],
+    "breasts": ["breast-larger", "breast-sagging", "breast-heavy", "breast-rebuild"],
+    "chest": ["chest-enlarged"],
+    "abdomen": ["abdomen-loose-skin", "abdomen-fat"],
+    "buttocks": ["buttocks-larger", "buttocks-sagging"],
+    "hips-thighs": ["hips-thighs-fat", "hips-thighs-loose-skin"],
+    "hands": ["hand-function"],
     "scars-burns": ["scar-appearance", "burn-tightness"],
 }
 PROCEDURES = {
-    "facelift", "dermal-fillers", "blepharoplasty", "botulinum-toxin", "brow-lift", "rhinoplasty",
-    "chin-augmentation", "cheek-augmentation", "neck-lift", "laser-resurfacing", "breast-augmentation",
-    "breast-lift", "breast-reduction", "breast-reconstruction", "gynecomastia-surgery", "abdominoplasty",
-    "liposuction", "buttock-augmentation", "buttock-lift", "lower-body-lift", "hand-surgery", "scar-revision",
+    "facelift",
+    "dermal-fillers",
+    "blepharoplasty",
+    "botulinum-toxin",
+    "brow-lift",
+    "rhinoplasty",
+    "chin-augmentation",
+    "cheek-augmentation",
+    "neck-lift",
+    "laser-resurfacing",
+    "breast-augmentation",
+    "breast-lift",
+    "breast-reduction",
+    "breast-reconstruction",
+    "gynecomastia-surgery",
+    "abdominoplasty",
+    "liposuction",
+    "buttock-augmentation",
+    "buttock-lift",
+    "lower-body-lift",
+    "hand-surgery",
+    "scar-revision",
     "burn-reconstruction",
 }
 CAUTION_LEVELS = {
-    "not-medical-advice": "info", "permanence": "warning", "qualified-practitioner": "warning",
-    "counselling-referral": "critical", "cooling-off": "warning", "under-18": "critical",
-    "expectations": "warning", "bbl-risk": "critical", "temporary-results": "info", "reconstructive-route": "info",
+    "not-medical-advice": "info",
+    "permanence": "warning",
+    "qualified-practitioner": "warning",
+    "counselling-referral": "critical",
+    "cooling-off": "warning",
+    "under-18": "critical",
+    "expectations": "warning",
+    "bbl-risk": "critical",
+    "temporary-results": "info",
+    "reconstructive-route": "info",
 }
 
 
@@ -81,7 +143,9 @@ def test_default_rulebook_has_every_procedure_with_all_fields(rulebook):
     for procedure in rulebook.procedures.values():
         assert procedure.summary and procedure.recovery and procedure.practitioner and procedure.lasts
         assert procedure.risks and procedure.questions
-        assert procedure.sources and all(s.url.startswith("https://") and s.checked for s in procedure.sources)
+        assert procedure.sources and all(
+            s.url.startswith("https://") and s.checked for s in procedure.sources
+        )
         assert procedure.review_due > procedure.sources[0].checked
 
 
@@ -121,7 +185,9 @@ def test_malformed_yaml_names_file_line_and_column(write_rules):
 
 
 def test_duplicate_keys_are_errors(write_rules):
-    folder = write_rules({"book.yaml": MINIMAL_BOOK.replace("  version: \"1\"", "  version: \"1\"\n  version: \"2\"")})
+    folder = write_rules(
+        {"book.yaml": MINIMAL_BOOK.replace('  version: "1"', '  version: "1"\n  version: "2"')}
+    )
     (message,) = problems_of(folder)
     assert "duplicate key 'version'" in message and "book.yaml:4:" in message
 
@@ -134,7 +200,9 @@ def test_wrong_type_is_located(write_rules):
 
 
 def test_unknown_key_is_located_with_did_you_mean(write_rules):
-    folder = write_rules({"book.yaml": MINIMAL_BOOK.replace("    because: You want", "    becuase: You want")})
+    folder = write_rules(
+        {"book.yaml": MINIMAL_BOOK.replace("    because: You want", "    becuase: You want")}
+    )
     messages = problems_of(folder)
     assert any("unknown key 'becuase' (did you mean 'because'?)" in m for m in messages)
     assert any("missing 'because'" in m for m in messages)
@@ -147,20 +215,26 @@ def test_unknown_section_is_an_error(write_rules):
 
 
 def test_dangling_ids_get_did_you_mean_with_places(write_rules):
-    text = (MINIMAL_BOOK.replace("suggest: [rhinoplasty]", "suggest: [rhinoplasti]")
-            .replace("- concern: nose-shape", "- concern: nose-shap")
-            .replace("- goal: appearance", "- gaol: appearance"))
+    text = (
+        MINIMAL_BOOK.replace("suggest: [rhinoplasty]", "suggest: [rhinoplasti]")
+        .replace("- concern: nose-shape", "- concern: nose-shap")
+        .replace("- goal: appearance", "- gaol: appearance")
+    )
     messages = problems_of(write_rules({"book.yaml": text}))
     assert any("unknown procedure 'rhinoplasti' (did you mean 'rhinoplasty'?)" in m for m in messages)
-    assert any("'nose-shap' is not an option of 'concern' (did you mean 'nose-shape'?)" in m for m in messages)
+    assert any(
+        "'nose-shap' is not an option of 'concern' (did you mean 'nose-shape'?)" in m for m in messages
+    )
     assert any("unknown question 'gaol' (did you mean 'goal'?)" in m for m in messages)
     assert all(m.split(":")[1].isdigit() and m.split(":")[2].isdigit() for m in messages)
 
 
 def test_every_problem_is_reported_at_once(write_rules):
-    text = (MINIMAL_BOOK.replace("surgical: true", "surgical: maybe")
-            .replace("suggest: [rhinoplasty]", "suggest: [nope]")
-            .replace("level: warning", "level: severe"))
+    text = (
+        MINIMAL_BOOK.replace("surgical: true", "surgical: maybe")
+        .replace("suggest: [rhinoplasty]", "suggest: [nope]")
+        .replace("level: warning", "level: severe")
+    )
     messages = problems_of(write_rules({"book.yaml": text}))
     assert len(messages) == 3  # rhinoplasty is broken, but 'nope' is still reported
     assert any("expected true or false, got 'maybe'" in m for m in messages)
@@ -170,8 +244,9 @@ def test_every_problem_is_reported_at_once(write_rules):
 
 def test_a_file_that_does_not_parse_causes_no_knock_on_errors(write_rules):
     head, _, tail = MINIMAL_BOOK.partition("procedures:")
-    messages = problems_of(write_rules({"a.yaml": head.replace("label: Looks}", "label: Looks"),
-                                        "b.yaml": "procedures:" + tail}))
+    messages = problems_of(
+        write_rules({"a.yaml": head.replace("label: Looks}", "label: Looks"), "b.yaml": "procedures:" + tail})
+    )
     assert len(messages) == 1 and "a.yaml" in messages[0] and "not valid YAML" in messages[0]
 
 
@@ -191,23 +266,30 @@ def test_a_list_at_the_top_is_an_error(write_rules):
 
 
 def test_duplicate_ids_are_errors(write_rules):
-    text = MINIMAL_BOOK + """  - id: nose-shape
+    text = (
+        MINIMAL_BOOK
+        + """  - id: nose-shape
     when: {goal: function}
     caution: [permanence]
     because: Again.
 """
+    )
     (message,) = problems_of(write_rules({"book.yaml": text}))
     assert "rule 'nose-shape' is defined twice" in message
 
 
 def test_bad_id_spelling_is_explained(write_rules):
-    messages = problems_of(write_rules({"book.yaml": MINIMAL_BOOK.replace("id: rhinoplasty", "id: Rhino Plasty")}))
+    messages = problems_of(
+        write_rules({"book.yaml": MINIMAL_BOOK.replace("id: rhinoplasty", "id: Rhino Plasty")})
+    )
     assert "'Rhino Plasty' is not a valid id" in messages[0]
     assert "unknown procedure 'rhinoplasty'" in messages[1]
 
 
 def test_a_question_condition_may_only_name_earlier_questions(write_rules):
-    text = MINIMAL_BOOK.replace("    help: Choose one.\n", "    help: Choose one.\n    when: {area: nose}\n", 1)
+    text = MINIMAL_BOOK.replace(
+        "    help: Choose one.\n", "    help: Choose one.\n    when: {area: nose}\n", 1
+    )
     (message,) = problems_of(write_rules({"book.yaml": text}))
     assert "question 'goal' depends on 'area', which is not a question asked before it" in message
 
@@ -219,11 +301,14 @@ def test_a_test_with_two_questions_is_explained(write_rules):
 
 
 def test_a_rule_that_looks_at_suggestions_may_not_suggest(write_rules):
-    text = MINIMAL_BOOK + """  - id: loop
+    text = (
+        MINIMAL_BOOK
+        + """  - id: loop
     when: {suggested: {surgical: true}}
     suggest: [rhinoplasty]
     because: Loops.
 """
+    )
     (message,) = problems_of(write_rules({"book.yaml": text}))
     assert "may raise cautions but not suggest procedures" in message
 
@@ -248,7 +333,8 @@ def test_not_utf8_is_an_error(tmp_path):
 
 def test_bad_date_and_url(write_rules):
     text = MINIMAL_BOOK.replace("checked: 2026-11-27\n  review", "checked: last week\n  review").replace(
-        '"https://www.nhs.uk/"', "www.nhs.uk")
+        '"https://www.nhs.uk/"', "www.nhs.uk"
+    )
     messages = problems_of(write_rules({"book.yaml": text}))
     assert any("expected a date written like 2026-11-27" in m for m in messages)
     assert any("is not a web address starting with https://" in m for m in messages)

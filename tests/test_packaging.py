@@ -11,9 +11,21 @@ from .conftest import ROOT
 
 def test_wheel_ships_the_default_rulebook(tmp_path):
     out = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--quiet", "-w", str(tmp_path),
-         str(ROOT)],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "--quiet",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert out.returncode == 0, out.stderr
     (wheel,) = tmp_path.glob("consultaid-*.whl")
@@ -22,12 +34,20 @@ def test_wheel_ships_the_default_rulebook(tmp_path):
         assert f"consultaid/rules/{name}.yaml" in names
     assert "consultaid/rules/rulebook.schema.json" in names  # the rule files name it, next to them
     assert any(n.startswith("consultaid/rules/tests/") and n.endswith(".yaml") for n in names)  # rules test
-    assert "consultaid/tui/consultaid.tcss" in names or not (ROOT / "src/consultaid/tui/consultaid.tcss").exists()
+    assert (
+        "consultaid/tui/consultaid.tcss" in names
+        or not (ROOT / "src/consultaid/tui/consultaid.tcss").exists()
+    )
 
 
 def _modules_after(code: str) -> set[str]:
-    out = subprocess.run([sys.executable, "-c", code + "\nimport sys; print(' '.join(sys.modules))"],
-                         capture_output=True, text=True, timeout=60, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code + "\nimport sys; print(' '.join(sys.modules))"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     return set(out.stdout.split())
 
 

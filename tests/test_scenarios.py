@@ -33,8 +33,9 @@ scenarios:
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "consultaid", *args], capture_output=True, text=True, timeout=60,
-                          cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-m", "consultaid", *args], capture_output=True, text=True, timeout=60, cwd=cwd
+    )
 
 
 @pytest.fixture
@@ -96,15 +97,22 @@ def test_a_failing_scenario_shows_file_line_and_the_difference(book):
     assert "= FAILURES =" in text and "_ chin only _" in text
     assert f"rules/tests/cases.yaml:{scenario_line}: scenario 'chin only'" in text
     assert f"rules/tests/cases.yaml:{expectation_line}: only_suggested" in text
-    assert "E   expected exactly: [rhinoplasty]\nE   got suggestions:  []\nE   - missing:        [rhinoplasty]" in text
-    assert ("E   rule 'nose-shape' did not fire: needs concern to include nose-shape; you answered: chin-weak"
-            in text)
+    assert (
+        "E   expected exactly: [rhinoplasty]\nE   got suggestions:  []\nE   - missing:        [rhinoplasty]"
+        in text
+    )
+    assert (
+        "E   rule 'nose-shape' did not fire: needs concern to include nose-shape; you answered: chin-weak"
+        in text
+    )
     assert f"FAILED rules/tests/cases.yaml:{scenario_line} - chin only" in text
     assert text.splitlines()[-1] == "1 passed, 1 failed"
 
 
 def test_each_expectation_is_checked(book):
-    scenarios(book, """
+    scenarios(
+        book,
+        """
         answers: {goal: appearance, area: [nose], concern: [nose-shape]}
         scenarios:
           - name: all wrong
@@ -114,7 +122,8 @@ def test_each_expectation_is_checked(book):
             not_cautions: []
             referral: true
             left_out: [rhinoplasty]
-        """)
+        """,
+    )
     out = run("rules", "test", str(book))
     assert out.returncode == 1
     for expectation in ("not_suggested", "cautions", "referral", "left_out"):
@@ -127,12 +136,15 @@ def test_each_expectation_is_checked(book):
 
 
 def test_rules_no_scenario_fires_are_reported_and_fail_with_strict(book):
-    scenarios(book, """
+    scenarios(
+        book,
+        """
         answers: {goal: function, area: [nose], concern: [nose-shape]}
         scenarios:
           - name: function goal
             only_suggested: []
-        """)
+        """,
+    )
     out = run("rules", "test", str(book))
     assert out.returncode == 0
     rule_line = line_of(book / "book.yaml", "- id: nose-shape")
@@ -155,21 +167,43 @@ def test_scenarios_can_be_named_explicitly(book, tmp_path):
 @pytest.mark.parametrize(
     ("change", "needle", "message"),
     [
-        (("    suggested: [rhinoplasty]", "    sugested: [rhinoplasty]"), "sugested:",
-         "unknown key 'sugested' (did you mean 'suggested'?)"),
-        (("    suggested: [rhinoplasty]", "    suggested: [rhinoplasti]"), "suggested: [rhinoplasti]",
-         "unknown procedure 'rhinoplasti' (did you mean 'rhinoplasty'?)"),
-        (("    cautions: []", "    cautions: [permanense]"), "cautions: [permanense]",
-         "unknown caution 'permanense' (did you mean 'permanence'?)"),
-        (("{area: [chin], concern: [chin-weak]}", "{area: [chin], concern: [chin-wek]}"), "chin-wek",
-         "'chin-wek' is not an option of 'concern' (did you mean 'chin-weak'?)"),
+        (
+            ("    suggested: [rhinoplasty]", "    sugested: [rhinoplasty]"),
+            "sugested:",
+            "unknown key 'sugested' (did you mean 'suggested'?)",
+        ),
+        (
+            ("    suggested: [rhinoplasty]", "    suggested: [rhinoplasti]"),
+            "suggested: [rhinoplasti]",
+            "unknown procedure 'rhinoplasti' (did you mean 'rhinoplasty'?)",
+        ),
+        (
+            ("    cautions: []", "    cautions: [permanense]"),
+            "cautions: [permanense]",
+            "unknown caution 'permanense' (did you mean 'permanence'?)",
+        ),
+        (
+            ("{area: [chin], concern: [chin-weak]}", "{area: [chin], concern: [chin-wek]}"),
+            "chin-wek",
+            "'chin-wek' is not an option of 'concern' (did you mean 'chin-weak'?)",
+        ),
         (("  goal: appearance", "  goal: looks"), "goal: looks", "'looks' is not an option of 'goal'"),
-        (("{area: [chin], concern: [chin-weak]}", "{area: [chin], concern: [nose-shape]}"), "concern: [nose-shape]}",
-         "'nose-shape' is not offered for 'concern' with these answers"),
-        (("{area: [chin], concern: [chin-weak]}", "{area: [chin], concern: null}"), "concern: null",
-         "missing an answer to 'concern'"),
+        (
+            ("{area: [chin], concern: [chin-weak]}", "{area: [chin], concern: [nose-shape]}"),
+            "concern: [nose-shape]}",
+            "'nose-shape' is not offered for 'concern' with these answers",
+        ),
+        (
+            ("{area: [chin], concern: [chin-weak]}", "{area: [chin], concern: null}"),
+            "concern: null",
+            "missing an answer to 'concern'",
+        ),
         (("    only_suggested: []\n", ""), "- name: chin only", "a scenario must expect something"),
-        (("    referral: false", "    referral: maybe"), "referral: maybe", "expected true or false, got 'maybe'"),
+        (
+            ("    referral: false", "    referral: maybe"),
+            "referral: maybe",
+            "expected true or false, got 'maybe'",
+        ),
     ],
 )
 def test_a_malformed_scenario_is_a_located_error(book, change, needle, message):
@@ -196,7 +230,10 @@ def test_a_malformed_scenario_stops_the_command_with_exit_2(book):
     ("text", "message"),
     [
         ("scenarios: [\n", "not valid YAML"),
-        ("- name: x\n", "expected 'scenarios:' (a list of scenarios) and optional shared 'answers:', got a list"),
+        (
+            "- name: x\n",
+            "expected 'scenarios:' (a list of scenarios) and optional shared 'answers:', got a list",
+        ),
         ("answers: {goal: appearance}\n", "missing 'scenarios'"),
         ("scenarios: []\n", "must list at least 1"),
         ("scenarios:\n  - name: x\n    referral: false\nextra: 1\n", "unknown key 'extra'"),

@@ -39,8 +39,9 @@ def validator() -> jsonschema.protocols.Validator:
 
 
 def test_the_command_prints_the_schema_generated_from_the_models():
-    out = subprocess.run([sys.executable, "-m", "consultaid", "rules", "schema"], capture_output=True, text=True,
-                         timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-m", "consultaid", "rules", "schema"], capture_output=True, text=True, timeout=60
+    )
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout) == RuleFile.model_json_schema()
 

@@ -27,8 +27,11 @@ class TestWizardSnapshots:
         assert snap_compare(app_factory(), terminal_size=SIZE, press=["enter", "down"])
 
     def test_multiple_choice_question(self, snap_compare, app_factory):
-        assert snap_compare(app_factory(), terminal_size=SIZE,
-                            press=["enter", "enter", "down", "down", "down", "space", "down", "space"])
+        assert snap_compare(
+            app_factory(),
+            terminal_size=SIZE,
+            press=["enter", "enter", "down", "down", "down", "space", "down", "space"],
+        )
 
     def test_refused_next(self, snap_compare, app_factory):
         assert snap_compare(app_factory(), terminal_size=SIZE, press=["enter", "enter", "enter"])
@@ -36,13 +39,22 @@ class TestWizardSnapshots:
 
 class TestResultsSnapshots:
     def test_results_with_critical_cautions(self, snap_compare, app_factory):
-        answers = {**BASE_ANSWERS, "age": "under-18", "motivation": ["comparison"], "area": ["buttocks"],
-                   "concern": ["buttocks-larger"]}
+        answers = {
+            **BASE_ANSWERS,
+            "age": "under-18",
+            "motivation": ["comparison"],
+            "area": ["buttocks"],
+            "concern": ["buttocks-larger"],
+        }
         assert snap_compare(app_factory(answers=answers), terminal_size=SIZE)
 
     def test_results_high_contrast(self, snap_compare, app_factory):
-        answers = {**BASE_ANSWERS, "approach": "non-surgical-only", "area": ["skin", "nose"],
-                   "concern": ["skin-texture", "nose-shape"]}
+        answers = {
+            **BASE_ANSWERS,
+            "approach": "non-surgical-only",
+            "area": ["skin", "nose"],
+            "concern": ["skin-texture", "nose-shape"],
+        }
         assert snap_compare(app_factory(answers=answers, theme="high-contrast"), terminal_size=SIZE)
 
     def test_quit_dialog(self, snap_compare, app_factory):
@@ -57,10 +69,15 @@ class TestDecisionAidSnapshots:
         assert snap_compare(app_factory(answers=BASE_ANSWERS), terminal_size=SIZE, press=["e"])
 
     def test_counsellor_question_screen(self, snap_compare, app_factory):
-        assert snap_compare(app_factory(answers=BASE_ANSWERS, counsellor=True), terminal_size=SIZE,
-                            press=["escape"])
+        assert snap_compare(
+            app_factory(answers=BASE_ANSWERS, counsellor=True), terminal_size=SIZE, press=["escape"]
+        )
 
     def test_results_with_priorities(self, snap_compare, app_factory):
-        answers = {**BASE_ANSWERS, "area": ["skin"], "concern": ["skin-texture"],
-                   "priorities": ["avoid-surgery", "quick-recovery"]}
+        answers = {
+            **BASE_ANSWERS,
+            "area": ["skin"],
+            "concern": ["skin-texture"],
+            "priorities": ["avoid-surgery", "quick-recovery"],
+        }
         assert snap_compare(app_factory(answers=answers), terminal_size=SIZE, press=["pagedown"])

@@ -24,16 +24,35 @@ pytestmark = pytest.mark.skipif(
 
 
 class Terminal:
-    def __init__(self, command: str, *, width: int = 100, height: int = 30, env: dict[str, str] | None = None):
+    def __init__(
+        self, command: str, *, width: int = 100, height: int = 30, env: dict[str, str] | None = None
+    ):
         self.name = f"consultaid-test-{uuid.uuid4().hex[:8]}"
         exports = " ".join(f"{k}={v}" for k, v in {"TEXTUAL_ANIMATIONS": "none", **(env or {})}.items())
         # The shell keeps the pane open after the app ends and prints its exit status for exit_status().
         script = f'env {exports} {command}; echo "[exit status $?]"; sleep 600'
-        subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
-                        "sh", "-c", script], check=True)
+        subprocess.run(
+            [
+                "tmux",
+                "new-session",
+                "-d",
+                "-s",
+                self.name,
+                "-x",
+                str(width),
+                "-y",
+                str(height),
+                "sh",
+                "-c",
+                script,
+            ],
+            check=True,
+        )
 
     def screen(self, *, escapes: bool = False) -> str:
-        args = ["tmux", "capture-pane", "-p", "-J", "-S", "-200", "-t", self.name] + (["-e"] if escapes else [])
+        args = ["tmux", "capture-pane", "-p", "-J", "-S", "-200", "-t", self.name] + (
+            ["-e"] if escapes else []
+        )
         return subprocess.run(args, capture_output=True, text=True, check=True).stdout
 
     def wait_for(self, text: str, timeout: float = 20.0) -> str:
@@ -78,26 +97,26 @@ def terminal():
 
 def test_walk_to_results_in_a_real_terminal(terminal):
     term = terminal(str(CONSULTAID))
-    term.wait_for("questions. Content:")                      # the rulebook has loaded behind the welcome
+    term.wait_for("questions. Content:")  # the rulebook has loaded behind the welcome
     term.keys("Enter")
     term.wait_for("Question 1 of 11")
-    term.keys("Enter")                                        # goal: appearance
+    term.keys("Enter")  # goal: appearance
     term.wait_for("Question 2 of 11")
-    term.keys("Enter")                                        # a wrong move: nothing chosen yet
+    term.keys("Enter")  # a wrong move: nothing chosen yet
     term.wait_for("Choose at least one option")
-    term.keys("Down", "Down", "Down", "Space", "Enter")       # area: nose
+    term.keys("Down", "Down", "Down", "Space", "Enter")  # area: nose
     term.wait_for("Question 3 of 11")
-    term.keys("Escape")                                       # back, then forward again
+    term.keys("Escape")  # back, then forward again
     term.wait_for("Question 2 of 11")
     term.keys("Enter")
     term.wait_for("Question 3 of 11")
-    term.keys("Space", "Enter")                               # concern: nose-shape
+    term.keys("Space", "Enter")  # concern: nose-shape
     term.wait_for("Question 4 of 11")
     term.keys("Space", "Enter", "Enter", "Enter", "Enter", "Enter", "Down", "Enter")
     term.wait_for("Question 10 of 11")
-    term.keys("Down", "Enter")                                # approach: open to surgery
+    term.keys("Down", "Enter")  # approach: open to surgery
     term.wait_for("Question 11 of 11")
-    term.keys("Enter")                                        # priorities: optional, none chosen
+    term.keys("Enter")  # priorities: optional, none chosen
     screen = term.wait_for("Your summary to take to a consultation")
     assert "Nose reshaping (rhinoplasty)" in screen
     assert "Traceback" not in screen
@@ -118,7 +137,9 @@ def test_no_color_and_a_small_terminal(terminal):
     palette = [int(n) for n in re.findall(r"[34]8;5;(\d+)", escaped)]
     assert truecolour or palette, "expected some styling to check"
     assert all(r == g == b for r, g, b in truecolour), "NO_COLOR should leave only shades of grey"
-    assert all(n in GREYS for n in palette), f"NO_COLOR should leave only shades of grey, got {sorted(set(palette))}"
+    assert all(n in GREYS for n in palette), (
+        f"NO_COLOR should leave only shades of grey, got {sorted(set(palette))}"
+    )
     term.keys("C-q")
     term.wait_for("Leave ConsultAid?")
     term.keys("y")

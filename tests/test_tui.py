@@ -43,18 +43,18 @@ async def go(pilot, *keys: str) -> None:
 
 async def walk_nose_person(pilot) -> None:
     """Welcome → ten questions for a calm adult thinking about the shape of their nose."""
-    await go(pilot, "enter")                             # welcome: start
-    await go(pilot, "enter")                             # goal: appearance (first option)
+    await go(pilot, "enter")  # welcome: start
+    await go(pilot, "enter")  # goal: appearance (first option)
     await go(pilot, "down", "down", "down", "space", "enter")  # area: nose
-    await go(pilot, "space", "enter")                    # concern: nose-shape
-    await go(pilot, "space", "enter")                    # motivation: for-myself
-    await go(pilot, "enter")                             # preoccupation: rarely
-    await go(pilot, "enter")                             # impact: never
-    await go(pilot, "down", "down", "enter")             # considering: over-1-year
-    await go(pilot, "enter")                             # previous: none
-    await go(pilot, "down", "enter")                     # age: 18-or-over
-    await go(pilot, "down", "enter")                     # approach: open-to-surgery
-    await go(pilot, "enter")                             # priorities: optional, none chosen
+    await go(pilot, "space", "enter")  # concern: nose-shape
+    await go(pilot, "space", "enter")  # motivation: for-myself
+    await go(pilot, "enter")  # preoccupation: rarely
+    await go(pilot, "enter")  # impact: never
+    await go(pilot, "down", "down", "enter")  # considering: over-1-year
+    await go(pilot, "enter")  # previous: none
+    await go(pilot, "down", "enter")  # age: 18-or-over
+    await go(pilot, "down", "enter")  # approach: open-to-surgery
+    await go(pilot, "enter")  # priorities: optional, none chosen
 
 
 async def test_whole_wizard_for_one_person(rulebook):
@@ -108,15 +108,15 @@ async def test_concern_offers_only_the_chosen_areas(rulebook):
 async def test_going_back_and_changing_an_answer_drops_later_ones(rulebook):
     app = ConsultAidApp(rulebook=rulebook)
     async with app.run_test(size=SIZE) as pilot:
-        await go(pilot, "enter", "enter", "down", "down", "down", "space", "enter")   # area: nose
-        await go(pilot, "space", "enter")                                            # concern: nose-shape
+        await go(pilot, "enter", "enter", "down", "down", "down", "space", "enter")  # area: nose
+        await go(pilot, "space", "enter")  # concern: nose-shape
         assert question_id(app) == "motivation"
         await go(pilot, "escape")
         assert question_id(app) == "concern"
         assert app.screen.query_one(ChoiceList).chosen == ("nose-shape",)
         await go(pilot, "escape")
         assert question_id(app) == "area"
-        await go(pilot, "space", "down", "space", "enter")                            # un-choose nose, choose chin
+        await go(pilot, "space", "down", "space", "enter")  # un-choose nose, choose chin
         assert question_id(app) == "concern"
         assert "concern" not in app.wizard.answers
         notice = str(app.screen.query_one("#notice").render())
@@ -154,7 +154,7 @@ async def test_change_an_answer_from_results_updates_them(rulebook):
         assert isinstance(app.screen, JumpScreen)
         await go(pilot, "down", "down", "down", "down", "down", "down", "down", "down", "down", "enter")
         assert question_id(app) == "approach"
-        await go(pilot, "up", "enter", "enter")   # approach: non-surgical-only; priorities: none → results
+        await go(pilot, "up", "enter", "enter")  # approach: non-surgical-only; priorities: none → results
         assert isinstance(app.screen, ResultsScreen)
         assert app.screen.result.suggestion_ids == []
         assert [x.id for x in app.screen.result.left_out] == ["rhinoplasty"]
@@ -162,8 +162,13 @@ async def test_change_an_answer_from_results_updates_them(rulebook):
 
 
 async def test_critical_cautions_stay_in_view_at_80x24(rulebook):
-    answers = {**BASE_ANSWERS, "age": "under-18", "motivation": ["comparison"], "area": ["buttocks"],
-               "concern": ["buttocks-larger"]}
+    answers = {
+        **BASE_ANSWERS,
+        "age": "under-18",
+        "motivation": ["comparison"],
+        "area": ["buttocks"],
+        "concern": ["buttocks-larger"],
+    }
     app = ConsultAidApp(rulebook=rulebook, answers=answers)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -250,7 +255,9 @@ async def test_partial_answers_file_opens_at_the_first_unanswered_question(tmp_p
     path.write_text("goal: appearance\narea: [nose]\nconcern: [nose-shape]\n")
     app = ConsultAidApp(answers_path=path)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, QuestionScreen) and app.screen.query("#progress"))
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, QuestionScreen) and app.screen.query("#progress")
+        )
         assert question_id(app) == "motivation"
         await go(pilot, "escape")
         assert question_id(app) == "concern"

@@ -47,9 +47,9 @@ async def test_readiness_check_from_results_updates_next_steps(rulebook):
         await pilot.pause()
         await go(pilot, "r")
         assert isinstance(app.screen, ReadinessScreen)
-        await go(pilot, "enter")              # sure: yes
-        await go(pilot, "down", "enter")      # informed: no
-        await go(pilot, "enter", "enter")     # values, support: yes
+        await go(pilot, "enter")  # sure: yes
+        await go(pilot, "down", "enter")  # informed: no
+        await go(pilot, "enter", "enter")  # values, support: yes
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
         assert app.wizard.answers["ready-informed"] == ("no",)
@@ -65,7 +65,7 @@ async def test_export_dialog_writes_a_private_file_and_asks_before_replacing(rul
         await pilot.pause()
         await go(pilot, "e")
         assert isinstance(app.screen, ExportScreen)
-        await go(pilot, "down", "tab")                 # HTML, then the file name
+        await go(pilot, "down", "tab")  # HTML, then the file name
         app.screen.query_one("#path").value = str(target)
         await go(pilot, "enter")
         assert isinstance(app.screen, ResultsScreen)
@@ -87,7 +87,7 @@ async def test_save_and_resume_a_session(rulebook, tmp_path):
     target = tmp_path / "session.json"
     app = ConsultAidApp(rulebook=rulebook)
     async with app.run_test(size=SIZE) as pilot:
-        await go(pilot, "enter", "enter", "down", "down", "down", "space", "enter")   # goal, area: nose
+        await go(pilot, "enter", "enter", "down", "down", "down", "space", "enter")  # goal, area: nose
         await go(pilot, "ctrl+s")
         assert isinstance(app.screen, SaveSessionScreen)
         app.screen.query_one("#path").value = str(target)
@@ -96,20 +96,25 @@ async def test_save_and_resume_a_session(rulebook, tmp_path):
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
     resumed = ConsultAidApp(resume_path=target)
     async with resumed.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: isinstance(resumed.screen, QuestionScreen) and resumed.screen.query("#progress"))
+        await wait_for(
+            pilot, lambda: isinstance(resumed.screen, QuestionScreen) and resumed.screen.query("#progress")
+        )
         assert question_id(resumed) == "concern"
         assert dict(resumed.wizard.answers) == {"goal": ("appearance",), "area": ("nose",)}
 
 
 async def test_resuming_against_a_changed_rulebook_tells_the_person(rulebook, tmp_path):
-    answers = Answers.validate({"goal": "appearance", "area": ["nose"], "concern": ["nose-shape"]}, rulebook,
-                               complete=False)
+    answers = Answers.validate(
+        {"goal": "appearance", "area": ["nose"], "concern": ["nose-shape"]}, rulebook, complete=False
+    )
     path = save_session(tmp_path / "s.json", rulebook, answers)
     text = path.read_text().replace(rulebook.digest, "0" * 64).replace('"nose-shape"', '"nose-shapes"')
     path.write_text(text)
     app = ConsultAidApp(resume_path=path)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, MessageScreen) and app.screen.query("#dialog-text"))
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, MessageScreen) and app.screen.query("#dialog-text")
+        )
         await pilot.pause()
         message = " ".join(text_of(app.screen.query_one("#dialog-text")).split())
         assert "has changed since" in message and "nose-shapes" in message
@@ -119,7 +124,9 @@ async def test_resuming_against_a_changed_rulebook_tells_the_person(rulebook, tm
 
 
 async def test_counsellor_mode_jumps_between_questions_and_shows_rules(rulebook):
-    app = ConsultAidApp(rulebook=rulebook, answers={**BASE_ANSWERS, "motivation": ["comparison"]}, counsellor=True)
+    app = ConsultAidApp(
+        rulebook=rulebook, answers={**BASE_ANSWERS, "motivation": ["comparison"]}, counsellor=True
+    )
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)

@@ -26,10 +26,10 @@ __all__ = [
     "Result",
     "Rulebook",
     "RulebookError",
+    "__version__",
     "evaluate",
     "load_answers",
     "load_rulebook",
-    "__version__",
 ]
 
 _LAZY = {

@@ -7,9 +7,10 @@ a question (or an option) whose condition does not hold, and missing required an
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
 
 from .errors import AnswersError, Problem, did_you_mean, display_path
 from .yamlfile import Locator, describe, parse, read_text
@@ -58,7 +59,7 @@ class Answers(Mapping[str, tuple[str, ...]]):
         """The answers as sets, the form conditions are evaluated against."""
         return self._sets
 
-    def to_document(self, rulebook: "Rulebook") -> dict[str, str | list[str]]:
+    def to_document(self, rulebook: Rulebook) -> dict[str, str | list[str]]:
         """The answers as an answers document: one id for a single choice, a list for a multiple choice."""
         out: dict[str, str | list[str]] = {}
         for question in rulebook.questions:
@@ -67,7 +68,7 @@ class Answers(Mapping[str, tuple[str, ...]]):
                 out[question.id] = chosen[0] if question.kind == "single" else list(chosen)
         return out
 
-    def with_answer(self, question_id: str, options: tuple[str, ...] | list[str]) -> "Answers":
+    def with_answer(self, question_id: str, options: tuple[str, ...] | list[str]) -> Answers:
         """A copy with one answer replaced (an empty choice removes it). Nothing is checked here."""
         data = dict(self._data)
         if options:
@@ -76,7 +77,7 @@ class Answers(Mapping[str, tuple[str, ...]]):
             data.pop(question_id, None)
         return Answers(data)
 
-    def settle(self, rulebook: "Rulebook") -> tuple["Answers", list[str]]:
+    def settle(self, rulebook: Rulebook) -> tuple[Answers, list[str]]:
         """Drop answers that no longer fit after an earlier answer changed.
 
         Goes through the questions in order: an answer to a question that is no longer asked is dropped, and so
@@ -104,12 +105,12 @@ class Answers(Mapping[str, tuple[str, ...]]):
     def validate(
         cls,
         data: Any,
-        rulebook: "Rulebook",
+        rulebook: Rulebook,
         *,
         source: str = "<answers>",
         locator: Locator | None = None,
         complete: bool = True,
-    ) -> "Answers":
+    ) -> Answers:
         """Check a mapping of answers against the rulebook and return :class:`Answers`, or raise AnswersError.
 
         With ``complete`` (the default), every required question that is asked must have an answer.
@@ -149,8 +150,11 @@ class Answers(Mapping[str, tuple[str, ...]]):
                 if not isinstance(option, str):
                     report(where, f"'{key}' needs option ids, got {describe(option)}")
                 elif option not in option_ids:
-                    report(where, f"'{option}' is not an option of '{key}'{did_you_mean(option, option_ids)}"
-                                  f"; the options are: {', '.join(option_ids)}")
+                    report(
+                        where,
+                        f"'{option}' is not an option of '{key}'{did_you_mean(option, option_ids)}"
+                        f"; the options are: {', '.join(option_ids)}",
+                    )
                 elif option in good:
                     report(where, f"'{option}' is given twice for '{key}'")
                 else:
@@ -179,22 +183,27 @@ class Answers(Mapping[str, tuple[str, ...]]):
                     sets[question.id] = partial[question.id]
                 continue
             if not asked:
-                report((question.id,), f"'{question.id}' is not asked with these answers, so it cannot be answered",
-                       at_key=True)
+                report(
+                    (question.id,),
+                    f"'{question.id}' is not asked with these answers, so it cannot be answered",
+                    at_key=True,
+                )
                 continue
             for option in chosen_:
                 if not rulebook.option_offered(question.id, option, sets):
                     index = _index_in(data.get(question.id), option)
-                    report((question.id,) + index,
-                           f"'{option}' is not offered for '{question.id}' with these answers"
-                           f"{_condition_hint(rulebook, question.id, option)}")
+                    report(
+                        (question.id,) + index,
+                        f"'{option}' is not offered for '{question.id}' with these answers"
+                        f"{_condition_hint(rulebook, question.id, option)}",
+                    )
             sets[question.id] = frozenset(chosen_)
         if problems:
             raise AnswersError(problems, "the answers do not fit the rulebook")
         return cls({q.id: raw[q.id] for q in rulebook.questions if q.id in raw})
 
 
-def salvage(data: Any, rulebook: "Rulebook") -> tuple[Answers, list[str]]:
+def salvage(data: Any, rulebook: Rulebook) -> tuple[Answers, list[str]]:
     """Keep every answer that still fits the rulebook and say plainly why each other one was not kept.
 
     Used when resuming a saved session against a rulebook that may have changed: nothing is reinterpreted, an
@@ -227,7 +236,7 @@ def _index_in(value: Any, option: str) -> tuple[int, ...]:
     return ()
 
 
-def _condition_hint(rulebook: "Rulebook", question_id: str, option_id: str) -> str:
+def _condition_hint(rulebook: Rulebook, question_id: str, option_id: str) -> str:
     """' (it is offered when area includes nose)' for the usual one-question option condition."""
     from .rulebook.model import AnswerTest
 
@@ -237,7 +246,7 @@ def _condition_hint(rulebook: "Rulebook", question_id: str, option_id: str) -> s
     return ""
 
 
-def load_answers(path: str | Path, rulebook: "Rulebook", *, complete: bool = True) -> Answers:
+def load_answers(path: str | Path, rulebook: Rulebook, *, complete: bool = True) -> Answers:
     """Read a YAML or JSON answers file and validate it against the rulebook (see :meth:`Answers.validate`)."""
     file_path = Path(path)
     shown = display_path(file_path)

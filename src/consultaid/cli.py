@@ -1,18 +1,19 @@
 """The command line. It only wires: parse flags, call the core, print, and turn user errors into exit status 2.
 
-    consultaid [--rules DIR] [--answers FILE] [--theme NAME]     the wizard
-    consultaid suggest --answers FILE [--rules DIR] [--format text|json]
-    consultaid rules check [DIR] [--strict]
-    consultaid rules test [DIR]
-    consultaid rules schema
-    consultaid explain --answers FILE [--rules DIR] [--rule ID]
+consultaid [--rules DIR] [--answers FILE] [--theme NAME]     the wizard
+consultaid suggest --answers FILE [--rules DIR] [--format text|json]
+consultaid rules check [DIR] [--strict]
+consultaid rules test [DIR]
+consultaid rules schema
+consultaid explain --answers FILE [--rules DIR] [--rule ID]
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -40,7 +41,10 @@ def _load_rulebook(rules: Path | None) -> Any:
         return load_rulebook(rules)
     except RulebookError as exc:
         count = len(exc.problems)
-        _fail(exc.problems, f"consultaid: the rulebook has {count} problem{'s' if count != 1 else ''}; nothing was run")
+        _fail(
+            exc.problems,
+            f"consultaid: the rulebook has {count} problem{'s' if count != 1 else ''}; nothing was run",
+        )
 
 
 def _load_answers(path: Path, rulebook: Any) -> Any:
@@ -82,15 +86,32 @@ _answers_option = click.option(
     metavar="FILE",
     help="Open the wizard with these answers filled in and go straight to the results.",
 )
-@click.option("--resume", type=click.Path(path_type=Path), default=None, metavar="FILE",
-              help="Carry on with a session saved earlier.")
-@click.option("--counsellor", is_flag=True, help="Counsellor mode: jump between questions, see which rule "
-              "produced each item, and a handover summary.")
-@click.option("--theme", default=None, metavar="NAME", help="Colour theme: 'high-contrast', or any Textual theme.")
+@click.option(
+    "--resume",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="Carry on with a session saved earlier.",
+)
+@click.option(
+    "--counsellor",
+    is_flag=True,
+    help="Counsellor mode: jump between questions, see which rule "
+    "produced each item, and a handover summary.",
+)
+@click.option(
+    "--theme", default=None, metavar="NAME", help="Colour theme: 'high-contrast', or any Textual theme."
+)
 @click.version_option(__version__, "--version", prog_name="consultaid")
 @click.pass_context
-def cli(ctx: click.Context, rules: Path | None, answers: Path | None, resume: Path | None, counsellor: bool,
-        theme: str | None) -> None:
+def cli(
+    ctx: click.Context,
+    rules: Path | None,
+    answers: Path | None,
+    resume: Path | None,
+    counsellor: bool,
+    theme: str | None,
+) -> None:
     """ConsultAid: prepare for a consultation about cosmetic or plastic surgery.
 
     Run without a command to start the wizard. Nothing you enter is stored unless you choose to save it.
@@ -132,11 +153,22 @@ def suggest(answers: Path, rules: Path | None, fmt: str) -> None:
 @cli.command()
 @_answers_option
 @_rules_option
-@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="markdown",
-              show_default=True, help="markdown or html to read and print; json for programs; fhir for clinics "
-              "(an R4 QuestionnaireResponse).")
-@click.option("--output", required=True, type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
-              help="Where to write the summary (readable by you only).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(FORMATS)),
+    default="markdown",
+    show_default=True,
+    help="markdown or html to read and print; json for programs; fhir for clinics "
+    "(an R4 QuestionnaireResponse).",
+)
+@click.option(
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FILE",
+    help="Where to write the summary (readable by you only).",
+)
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @click.option("--counsellor", is_flag=True, help="Add the rules behind each item and a handover section.")
 def export(answers: Path, rules: Path | None, fmt: str, output: Path, force: bool, counsellor: bool) -> None:
@@ -220,13 +252,17 @@ def rules_check(directory: Path | None, strict: bool) -> None:
 
     book = _load_rulebook(directory)
     findings = lint(book)
-    summary = (f"{len(book.questions)} questions, {len(book.procedures)} procedures, "
-               f"{len(book.cautions)} cautions, {len(book.rules)} rules")
+    summary = (
+        f"{len(book.questions)} questions, {len(book.procedures)} procedures, "
+        f"{len(book.cautions)} cautions, {len(book.rules)} rules"
+    )
     if strict and findings:
         count = len(findings)
-        _fail([dataclasses.replace(f, severity="error") for f in findings],
-              f"consultaid: the rulebook has {count} problem{'s' if count != 1 else ''} (warnings count as errors "
-              "with --strict)")
+        _fail(
+            [dataclasses.replace(f, severity="error") for f in findings],
+            f"consultaid: the rulebook has {count} problem{'s' if count != 1 else ''} (warnings count as errors "
+            "with --strict)",
+        )
     for finding in findings:
         click.echo(str(finding), err=True)
     if findings:
@@ -238,8 +274,13 @@ def rules_check(directory: Path | None, strict: bool) -> None:
 
 @rules.command("fhir-questionnaire")
 @click.argument("directory", required=False, type=click.Path(path_type=Path), metavar="[DIR]")
-@click.option("--output", type=click.Path(path_type=Path, dir_okay=False), default=None, metavar="FILE",
-              help="Write to a file instead of printing.")
+@click.option(
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    metavar="FILE",
+    help="Write to a file instead of printing.",
+)
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 def rules_fhir_questionnaire(directory: Path | None, output: Path | None, force: bool) -> None:
     """Print the rulebook's questions as a FHIR R4 Questionnaire (matching `export --format fhir`)."""
@@ -256,8 +297,14 @@ def rules_fhir_questionnaire(directory: Path | None, output: Path | None, force:
 
 @rules.command("test")
 @click.argument("directory", required=False, type=click.Path(path_type=Path), metavar="[DIR]")
-@click.option("--scenarios", "scenarios", type=click.Path(path_type=Path), default=None, metavar="PATH",
-              help="A scenario file or folder (default: the tests/ folder of the rulebook).")
+@click.option(
+    "--scenarios",
+    "scenarios",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="PATH",
+    help="A scenario file or folder (default: the tests/ folder of the rulebook).",
+)
 @click.option("--strict", is_flag=True, help="Fail (exit 1) when some rule is fired by no scenario.")
 def rules_test(directory: Path | None, scenarios: Path | None, strict: bool) -> None:
     """Run the rulebook's scenario tests: answers in, expected suggestions and cautions out.
@@ -279,17 +326,24 @@ def rules_test(directory: Path | None, scenarios: Path | None, strict: bool) -> 
     book = _load_rulebook(directory)
     folder = scenarios if scenarios is not None else default_scenarios(directory or default_rules_dir())
     if not folder.exists():
-        _fail([Problem(display_path(folder), 0, 0, "no such file or folder")], "consultaid: no scenarios to run")
+        _fail(
+            [Problem(display_path(folder), 0, 0, "no such file or folder")], "consultaid: no scenarios to run"
+        )
     paths = scenario_files(folder)
     if not paths:
-        _fail([Problem(display_path(folder), 0, 0, "no scenario files (*.yaml) in this folder")],
-              "consultaid: no scenarios to run")
+        _fail(
+            [Problem(display_path(folder), 0, 0, "no scenario files (*.yaml) in this folder")],
+            "consultaid: no scenarios to run",
+        )
     try:
         loaded = load_scenarios(paths, book)
     except ScenarioError as exc:
         count = len(exc.problems)
-        _fail(exc.problems, f"consultaid: the scenario files have {count} problem{'s' if count != 1 else ''}; "
-                            "nothing was run")
+        _fail(
+            exc.problems,
+            f"consultaid: the scenario files have {count} problem{'s' if count != 1 else ''}; "
+            "nothing was run",
+        )
     report = run_scenarios(book, loaded)
     click.echo(render(report, strict=strict), nl=False)
     if report.failed or (strict and report.unfired):

@@ -80,7 +80,7 @@ class DecisionAid:
     procedure_questions: tuple[tuple[str, tuple[str, ...]], ...]
     readiness: tuple[ReadinessItem, ...]
     handover: tuple[HandoverItem, ...]
-    sources: tuple["Source", ...] = field(default=())
+    sources: tuple[Source, ...] = field(default=())
 
     @property
     def ready(self) -> bool | None:
@@ -94,7 +94,7 @@ class DecisionAid:
         return tuple(item.next_step for item in self.readiness if item.next_step)
 
 
-def build_decision_aid(rulebook: "Rulebook", answers: "Answers", result: "Result") -> DecisionAid:
+def build_decision_aid(rulebook: Rulebook, answers: Answers, result: Result) -> DecisionAid:
     """Everything beyond the bare result that a person takes to a consultation."""
     labels = {(q.id, o.id): o.label for q in rulebook.questions for o in q.options}
     priorities: tuple[str, ...] = ()
@@ -115,8 +115,18 @@ def build_decision_aid(rulebook: "Rulebook", answers: "Answers", result: "Result
     options = []
     for suggestion in result.suggestions:
         p = rulebook.procedures[suggestion.id]
-        options.append(OptionView(p.id, p.name, p.summary, tuple(p.benefits), tuple(p.downsides), p.upkeep,
-                                  p.day_to_day, fits_for(p)))
+        options.append(
+            OptionView(
+                p.id,
+                p.name,
+                p.summary,
+                tuple(p.benefits),
+                tuple(p.downsides),
+                p.upkeep,
+                p.day_to_day,
+                fits_for(p),
+            )
+        )
 
     no_procedure = None
     if rulebook.no_procedure is not None:
@@ -126,15 +136,30 @@ def build_decision_aid(rulebook: "Rulebook", answers: "Answers", result: "Result
             for option in answers.get(question.id, ()):
                 if option in n.without_treatment:
                     notes.append((labels[(question.id, option)], n.without_treatment[option]))
-        no_procedure = OptionView("no-procedure", n.title, n.summary, tuple(n.benefits), tuple(n.downsides),
-                                  n.upkeep, n.day_to_day, fits_for(None), tuple(notes))
+        no_procedure = OptionView(
+            "no-procedure",
+            n.title,
+            n.summary,
+            tuple(n.benefits),
+            tuple(n.downsides),
+            n.upkeep,
+            n.day_to_day,
+            fits_for(None),
+            tuple(notes),
+        )
 
     readiness = []
     for question in rulebook.readiness_questions:
         chosen = answers.get(question.id, ())
         option = next((o for o in question.options if chosen and o.id == chosen[0]), None)
-        readiness.append(ReadinessItem(question.id, question.text, option.label if option else None,
-                                       option.next_step if option else None))
+        readiness.append(
+            ReadinessItem(
+                question.id,
+                question.text,
+                option.label if option else None,
+                option.next_step if option else None,
+            )
+        )
 
     sources: list[Source] = list(rulebook.info.sources)
     for suggestion in result.suggestions:
@@ -143,10 +168,13 @@ def build_decision_aid(rulebook: "Rulebook", answers: "Answers", result: "Result
     return DecisionAid(
         options=tuple(options),
         no_procedure=no_procedure,
-        priorities=tuple(labels[(rulebook.values.question, v)] for v in priorities) if rulebook.values else (),
+        priorities=tuple(labels[(rulebook.values.question, v)] for v in priorities)
+        if rulebook.values
+        else (),
         general_questions=tuple(rulebook.consultation_questions),
         procedure_questions=tuple(
-            (rulebook.procedures[s.id].name, tuple(rulebook.procedures[s.id].questions)) for s in result.suggestions
+            (rulebook.procedures[s.id].name, tuple(rulebook.procedures[s.id].questions))
+            for s in result.suggestions
         ),
         readiness=tuple(readiness),
         handover=handover(rulebook, answers, result),
@@ -154,7 +182,7 @@ def build_decision_aid(rulebook: "Rulebook", answers: "Answers", result: "Result
     )
 
 
-def handover(rulebook: "Rulebook", answers: "Answers", result: "Result") -> tuple[HandoverItem, ...]:
+def handover(rulebook: Rulebook, answers: Answers, result: Result) -> tuple[HandoverItem, ...]:
     """For each caution, the person's answers that its rules looked at and found (for a counsellor's notes)."""
     rules = {r.id: r for r in rulebook.rules}
     labels = {(q.id, o.id): (q.text, o.label) for q in rulebook.questions for o in q.options}
@@ -170,6 +198,13 @@ def handover(rulebook: "Rulebook", answers: "Answers", result: "Result") -> tupl
                     for option in node.options:
                         if option in answers.get(node.question, ()):
                             found[(node.question, option)] = None
-        items.append(HandoverItem(caution.id, caution.title, caution.level,
-                                  tuple(labels[atom] for atom in found), tuple(r.rule for r in caution.reasons)))
+        items.append(
+            HandoverItem(
+                caution.id,
+                caution.title,
+                caution.level,
+                tuple(labels[atom] for atom in found),
+                tuple(r.rule for r in caution.reasons),
+            )
+        )
     return tuple(items)

@@ -8,7 +8,8 @@ warning, then info, each level in rulebook order.
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from .answers import Answers
 from .result import CautionPoint, LeftOut, Result, RulebookRef, Suggestion

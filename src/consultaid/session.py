@@ -24,23 +24,32 @@ FORMAT = "consultaid-session"
 FORMAT_VERSION = 1
 
 
-def session_document(rulebook: "Rulebook", answers: Answers, *, position: str | None = None) -> dict[str, Any]:
+def session_document(rulebook: Rulebook, answers: Answers, *, position: str | None = None) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
-        "saved": _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),
+        "saved": _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat(),
         "rulebook": {"id": rulebook.info.id, "version": rulebook.info.version, "sha256": rulebook.digest},
         "position": position,
         "answers": answers.to_document(rulebook),
     }
 
 
-def session_text(rulebook: "Rulebook", answers: Answers, *, position: str | None = None) -> str:
-    return json.dumps(session_document(rulebook, answers, position=position), indent=2, ensure_ascii=False) + "\n"
+def session_text(rulebook: Rulebook, answers: Answers, *, position: str | None = None) -> str:
+    return (
+        json.dumps(session_document(rulebook, answers, position=position), indent=2, ensure_ascii=False)
+        + "\n"
+    )
 
 
-def save_session(path: str | Path, rulebook: "Rulebook", answers: Answers, *, position: str | None = None,
-                 overwrite: bool = False) -> Path:
+def save_session(
+    path: str | Path,
+    rulebook: Rulebook,
+    answers: Answers,
+    *,
+    position: str | None = None,
+    overwrite: bool = False,
+) -> Path:
     """Write the session file (owner-only, atomic; raises FileExists unless ``overwrite``)."""
     return write_private(path, session_text(rulebook, answers, position=position), overwrite=overwrite)
 
@@ -53,7 +62,7 @@ class Resumed:
     rulebook_changed: bool
     not_kept: list[str] = field(default_factory=list)
 
-    def report(self, rulebook: "Rulebook") -> str:
+    def report(self, rulebook: Rulebook) -> str:
         """What the person should be told on resuming: nothing when all is as it was."""
         lines = []
         if self.rulebook_changed:
@@ -68,7 +77,7 @@ class Resumed:
         return "\n".join(lines)
 
 
-def load_session(path: str | Path, rulebook: "Rulebook") -> Resumed:
+def load_session(path: str | Path, rulebook: Rulebook) -> Resumed:
     """Read a session file; raise AnswersError (located) when the file itself is not a session."""
     file_path = Path(path)
     shown = display_path(file_path)
@@ -78,23 +87,42 @@ def load_session(path: str | Path, rulebook: "Rulebook") -> Resumed:
     try:
         data = load_json(text or "")
     except DuplicateKey as exc:
-        raise AnswersError([Problem(shown, exc.line, exc.column, f"duplicate key '{exc.key}'")],
-                           "not a session") from None
+        raise AnswersError(
+            [Problem(shown, exc.line, exc.column, f"duplicate key '{exc.key}'")], "not a session"
+        ) from None
     except RecursionError:
-        raise AnswersError([Problem(shown, 0, 0, "not a session file: nested too deeply")], "not a session") from None
+        raise AnswersError(
+            [Problem(shown, 0, 0, "not a session file: nested too deeply")], "not a session"
+        ) from None
     except json.JSONDecodeError as exc:
-        raise AnswersError([Problem(shown, exc.lineno, exc.colno, f"not a session file: {exc.msg}")],
-                           "not a session") from None
+        raise AnswersError(
+            [Problem(shown, exc.lineno, exc.colno, f"not a session file: {exc.msg}")], "not a session"
+        ) from None
     version = data.get("format_version") if isinstance(data, dict) else None
     if isinstance(version, int) and version > FORMAT_VERSION:
-        raise AnswersError([Problem(shown, 1, 1, f"this session was saved by a newer ConsultAid (format "
-                                                 f"{version}); update ConsultAid to open it")], "newer session")
+        raise AnswersError(
+            [
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    f"this session was saved by a newer ConsultAid (format "
+                    f"{version}); update ConsultAid to open it",
+                )
+            ],
+            "newer session",
+        )
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise AnswersError([Problem(shown, 1, 1, "not a ConsultAid session file (no \"format\": \"consultaid-session\")")],
-                           "not a session")
+        raise AnswersError(
+            [Problem(shown, 1, 1, 'not a ConsultAid session file (no "format": "consultaid-session")')],
+            "not a session",
+        )
     saved = data.get("rulebook") if isinstance(data.get("rulebook"), dict) else {}
     answers, not_kept = salvage(data.get("answers"), rulebook)
     changed = (saved.get("id"), saved.get("version"), saved.get("sha256")) != (
-        rulebook.info.id, rulebook.info.version, rulebook.digest)
+        rulebook.info.id,
+        rulebook.info.version,
+        rulebook.digest,
+    )
     position = data.get("position") if isinstance(data.get("position"), str) else None
     return Resumed(answers, position, {k: str(v) for k, v in saved.items()}, changed, not_kept)

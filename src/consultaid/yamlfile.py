@@ -7,8 +7,9 @@ which is about ten times slower, so it runs only to place an error that has alre
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from .errors import Problem, display_path
 
@@ -117,8 +118,11 @@ def _fast_classes() -> Any:
                     return built[node]
                 if node in open_:
                     raise Unusual  # a recursive structure
-                elif (kind is MappingNode and (node.ctag is plain_map or node.tag == map_tag)
-                      and getattr(node, "merge", None) is None):
+                elif (
+                    kind is MappingNode
+                    and (node.ctag is plain_map or node.tag == map_tag)
+                    and getattr(node, "merge", None) is None
+                ):
                     open_.add(node)
                     value = {}
                     for key_node, value_node in node.value:
@@ -257,12 +261,12 @@ class Locator:
 
             try:
                 self._doc = YAML(typ="rt").load(self._text)
-            except Exception:  # noqa: BLE001 - the fast parse succeeded; no place is better than a crash
+            except Exception:
                 # The C parser accepts a tab where ruamel's own scanner does not ("key:<tab>value"); a space in its
                 # place keeps every line and column where it was.
                 try:
                     self._doc = YAML(typ="rt").load(self._text.replace("\t", " "))
-                except Exception:  # noqa: BLE001
+                except Exception:
                     self._doc = None
         return self._doc
 

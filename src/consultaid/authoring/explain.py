@@ -8,8 +8,8 @@ conditions the engine uses, and rules that look at the suggestions are judged ag
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
 from ..answers import Answers
 from ..engine import evaluate
@@ -80,7 +80,11 @@ def _either(options: tuple[str, ...] | list[str]) -> str:
 def _test(rulebook: Rulebook, test: AnswerTest, *, negated: bool = False) -> str:
     qid = test.question
     single = rulebook.has_question(qid) and rulebook.question(qid).kind == "single"
-    verb = ("not to be " if negated else "to be ") if single else ("not to include " if negated else "to include ")
+    verb = (
+        ("not to be " if negated else "to be ")
+        if single
+        else ("not to include " if negated else "to include ")
+    )
     return f"{qid} {verb}{_either(test.options)}"
 
 
@@ -108,7 +112,7 @@ def _filter(flt: ProcedureFilter) -> str:
 
 
 def _wanted(flt: ProcedureFilter, done: str, thing: str) -> str:
-    """"rhinoplasty to be suggested", "something to be left out", "a suggestion that is surgical"."""
+    """ "rhinoplasty to be suggested", "something to be left out", "a suggestion that is surgical"."""
     if flt == ProcedureFilter():
         return f"something to be {done}"
     if flt.id is not None and flt == ProcedureFilter(id=flt.id):
@@ -147,8 +151,9 @@ def _holds(cond: object, facts: Mapping[str, frozenset[str]], outcome: Outcome) 
     return compile_condition(cond)(facts, outcome)
 
 
-def _why_not(cond: object, rulebook: Rulebook, facts: Mapping[str, frozenset[str]],
-             outcome: Outcome) -> list[str]:
+def _why_not(
+    cond: object, rulebook: Rulebook, facts: Mapping[str, frozenset[str]], outcome: Outcome
+) -> list[str]:
     """The failed parts of a condition that does not hold, each as "needs ...; you answered: ..."."""
     if isinstance(cond, AnswerTest):
         return [f"needs {_test(rulebook, cond)}; {_answered(rulebook, cond.question, facts)}"]
@@ -164,16 +169,22 @@ def _why_not(cond: object, rulebook: Rulebook, facts: Mapping[str, frozenset[str
     if isinstance(cond, Not):
         inner = cond.not_
         if isinstance(inner, AnswerTest):
-            return [f"needs {_test(rulebook, inner, negated=True)}; {_answered(rulebook, inner.question, facts)}"]
+            return [
+                f"needs {_test(rulebook, inner, negated=True)}; {_answered(rulebook, inner.question, facts)}"
+            ]
         if isinstance(inner, NothingSuggested):
             return ["needs something to be suggested; nothing was"]
         return [f"needs this not to hold, but it does: {say(inner, rulebook)}"]
     if isinstance(cond, Suggested):
-        return [f"needs {_wanted(cond.suggested, 'suggested', 'a suggestion')}; suggested: "
-                f"{_procedures(outcome.suggested)}"]
+        return [
+            f"needs {_wanted(cond.suggested, 'suggested', 'a suggestion')}; suggested: "
+            f"{_procedures(outcome.suggested)}"
+        ]
     if isinstance(cond, LeftOut):
-        return [f"needs {_wanted(cond.left_out, 'left out', 'a left-out procedure')}; left out: "
-                f"{_procedures(outcome.left_out)}"]
+        return [
+            f"needs {_wanted(cond.left_out, 'left out', 'a left-out procedure')}; left out: "
+            f"{_procedures(outcome.left_out)}"
+        ]
     if isinstance(cond, NothingSuggested):
         return [f"needs nothing to be suggested; suggested: {_procedures(outcome.suggested)}"]
     return [f"needs {say(cond, rulebook)}"]  # pragma: no cover - 'always' always holds

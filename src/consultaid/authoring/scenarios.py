@@ -8,9 +8,10 @@ why), then the rules that no scenario fires, then ``N passed, N failed``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Sequence
+from typing import Annotated, Any
 
 from pydantic import Field, ValidationError, model_validator
 
@@ -25,7 +26,15 @@ from ..yamlfile import Locator, describe, parse, read_text
 from .explain import RuleTrace, trace
 
 WIDTH = 80
-EXPECTATIONS = ("suggested", "not_suggested", "only_suggested", "cautions", "not_cautions", "referral", "left_out")
+EXPECTATIONS = (
+    "suggested",
+    "not_suggested",
+    "only_suggested",
+    "cautions",
+    "not_cautions",
+    "referral",
+    "left_out",
+)
 
 
 class ScenarioError(ConsultAidError):
@@ -36,20 +45,26 @@ class Scenario(Strict):
     """One person's answers and what the rulebook must make of them."""
 
     name: Text
-    answers: dict[str, Any] = Field(default_factory=dict, description="Answers that differ from the file's "
-                                    "shared answers; a question set to null is left unanswered.")
+    answers: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Answers that differ from the file's "
+        "shared answers; a question set to null is left unanswered.",
+    )
     suggested: list[Id] = Field(default_factory=list, description="Each must be among the suggestions.")
     not_suggested: list[Id] = Field(default_factory=list, description="None may be among the suggestions.")
-    only_suggested: list[Id] | None = Field(default=None, description="The suggestions must be exactly these "
-                                            "(in any order); [] means nothing is suggested.")
+    only_suggested: list[Id] | None = Field(
+        default=None,
+        description="The suggestions must be exactly these (in any order); [] means nothing is suggested.",
+    )
     cautions: list[Id] = Field(default_factory=list, description="Each caution must be shown.")
     not_cautions: list[Id] = Field(default_factory=list, description="None of these cautions may be shown.")
     referral: bool | None = Field(default=None, description="The result's referral flag.")
-    left_out: list[Id] | None = Field(default=None, description="Exactly these procedures are left out; [] means "
-                                      "none.")
+    left_out: list[Id] | None = Field(
+        default=None, description="Exactly these procedures are left out; [] means none."
+    )
 
     @model_validator(mode="after")
-    def _expects_something(self) -> "Scenario":
+    def _expects_something(self) -> Scenario:
         lists = (self.suggested, self.not_suggested, self.cautions, self.not_cautions)
         exact = (self.only_suggested, self.referral, self.left_out)
         if not any(lists) and all(x is None for x in exact):
@@ -60,7 +75,9 @@ class Scenario(Strict):
 class ScenarioFile(Strict):
     """A scenario file: shared answers, then the scenarios (validated one by one, so each error has a place)."""
 
-    answers: dict[str, Any] = Field(default_factory=dict, description="Answers shared by every scenario below.")
+    answers: dict[str, Any] = Field(
+        default_factory=dict, description="Answers shared by every scenario below."
+    )
     scenarios: Annotated[list[Any], Field(min_length=1)]
 
 
@@ -166,11 +183,16 @@ def load_scenarios(paths: Sequence[Path], rulebook: Rulebook) -> list[Loaded]:
             problems.append(Problem(shown, line, column, message))
 
         if data is None:
-            problems.append(Problem(shown, 1, 1, "the file is empty; expected 'scenarios:' (a list of scenarios)"))
+            problems.append(
+                Problem(shown, 1, 1, "the file is empty; expected 'scenarios:' (a list of scenarios)")
+            )
             continue
         if not isinstance(data, dict):
-            report((), "expected 'scenarios:' (a list of scenarios) and optional shared 'answers:', got "
-                       + describe(data))
+            report(
+                (),
+                "expected 'scenarios:' (a list of scenarios) and optional shared 'answers:', got "
+                + describe(data),
+            )
             continue
         try:
             shell = ScenarioFile.model_validate(data)
@@ -191,8 +213,12 @@ def load_scenarios(paths: Sequence[Path], rulebook: Rulebook) -> list[Loaded]:
             merged = {**shared, **scenario.answers}
             merged = {k: v for k, v in merged.items() if v is not None}
             try:
-                answers = Answers.validate(merged, rulebook, source=shown,
-                                           locator=_AnswersPlace(locator, i, scenario.answers, shared))
+                answers = Answers.validate(
+                    merged,
+                    rulebook,
+                    source=shown,
+                    locator=_AnswersPlace(locator, i, scenario.answers, shared),
+                )
             except ConsultAidError as exc:
                 problems.extend(exc.problems)
                 continue
@@ -205,8 +231,14 @@ def load_scenarios(paths: Sequence[Path], rulebook: Rulebook) -> list[Loaded]:
 
 
 def _check_ids(scenario: Scenario, rulebook: Rulebook, report: Any) -> None:
-    kinds = {"suggested": "procedure", "not_suggested": "procedure", "only_suggested": "procedure",
-             "left_out": "procedure", "cautions": "caution", "not_cautions": "caution"}
+    kinds = {
+        "suggested": "procedure",
+        "not_suggested": "procedure",
+        "only_suggested": "procedure",
+        "left_out": "procedure",
+        "cautions": "caution",
+        "not_cautions": "caution",
+    }
     for name, kind in kinds.items():
         known = rulebook.procedures if kind == "procedure" else rulebook.cautions
         for k, item in enumerate(getattr(scenario, name) or ()):
@@ -268,26 +300,50 @@ def _judge(outcome: Outcome, rulebook: Rulebook) -> None:
 
     missing = [p for p in s.suggested if p not in got]
     if missing:
-        fail("suggested", _aligned(("expected among the suggestions:", _ids(s.suggested)),
-                                   ("got suggestions:", _ids(got)), ("missing:", _ids(missing)))
-             + _why_missing(outcome, rulebook, missing, "suggest"))
+        fail(
+            "suggested",
+            _aligned(
+                ("expected among the suggestions:", _ids(s.suggested)),
+                ("got suggestions:", _ids(got)),
+                ("missing:", _ids(missing)),
+            )
+            + _why_missing(outcome, rulebook, missing, "suggest"),
+        )
     unwanted = [p for p in s.not_suggested if p in got]
     if unwanted:
-        fail("not_suggested", _aligned(("expected not suggested:", _ids(s.not_suggested)),
-                                       ("but suggested:", _ids(unwanted))) + _why_present(outcome, unwanted))
+        fail(
+            "not_suggested",
+            _aligned(("expected not suggested:", _ids(s.not_suggested)), ("but suggested:", _ids(unwanted)))
+            + _why_present(outcome, unwanted),
+        )
     if s.only_suggested is not None and sorted(s.only_suggested) != sorted(got):
         exact("only_suggested", s.only_suggested, got, ("expected exactly:", "got suggestions:"))
     missing = [c for c in s.cautions if c not in raised]
     if missing:
-        fail("cautions", _aligned(("expected among the cautions:", _ids(s.cautions)), ("got cautions:", _ids(raised)),
-                                  ("missing:", _ids(missing))) + _why_missing(outcome, rulebook, missing, "caution"))
+        fail(
+            "cautions",
+            _aligned(
+                ("expected among the cautions:", _ids(s.cautions)),
+                ("got cautions:", _ids(raised)),
+                ("missing:", _ids(missing)),
+            )
+            + _why_missing(outcome, rulebook, missing, "caution"),
+        )
     unwanted = [c for c in s.not_cautions if c in raised]
     if unwanted:
-        fail("not_cautions", _aligned(("expected not shown:", _ids(s.not_cautions)), ("but shown:", _ids(unwanted)))
-             + _why_present(outcome, unwanted))
+        fail(
+            "not_cautions",
+            _aligned(("expected not shown:", _ids(s.not_cautions)), ("but shown:", _ids(unwanted)))
+            + _why_present(outcome, unwanted),
+        )
     if s.referral is not None and s.referral != result.referral:
-        fail("referral", _aligned(("expected referral:", str(s.referral).lower()),
-                                  ("got referral:", str(result.referral).lower())))
+        fail(
+            "referral",
+            _aligned(
+                ("expected referral:", str(s.referral).lower()),
+                ("got referral:", str(result.referral).lower()),
+            ),
+        )
     if s.left_out is not None and sorted(s.left_out) != sorted(left):
         exact("left_out", s.left_out, left, ("expected left out:", "got left out:"))
 
@@ -296,7 +352,9 @@ def _why_missing(outcome: Outcome, rulebook: Rulebook, ids: Sequence[str], kind:
     """For each missing item, the rules that would have brought it and why they did not fire."""
     lines = []
     for item in ids:
-        rules = [t for t in outcome.traces if item in (t.rule.suggest if kind == "suggest" else t.rule.caution)]
+        rules = [
+            t for t in outcome.traces if item in (t.rule.suggest if kind == "suggest" else t.rule.caution)
+        ]
         if not rules:
             lines.append(f"no rule {'suggests' if kind == 'suggest' else 'raises'} {item}")
         for t in rules[:5]:
@@ -309,7 +367,9 @@ def _why_missing(outcome: Outcome, rulebook: Rulebook, ids: Sequence[str], kind:
 
 def _why_present(outcome: Outcome, ids: Sequence[str]) -> list[str]:
     lines = []
-    items = {s.id: s.reasons for s in outcome.result.suggestions} | {c.id: c.reasons for c in outcome.result.cautions}
+    items = {s.id: s.reasons for s in outcome.result.suggestions} | {
+        c.id: c.reasons for c in outcome.result.cautions
+    }
     for item in ids:
         for reason in items.get(item, ()):
             lines.append(f"{item} comes from rule '{reason.rule}': {reason.because}")

@@ -15,7 +15,7 @@ FORMATS = ("markdown", "html", "json", "fhir")
 SUFFIXES = {"markdown": ".md", "html": ".html", "json": ".json", "fhir": ".fhir.json"}
 
 
-def render(summary: "Summary", fmt: str) -> str:
+def render(summary: Summary, fmt: str) -> str:
     if fmt == "markdown":
         from .markdown import render_markdown
 
@@ -31,6 +31,10 @@ def render(summary: "Summary", fmt: str) -> str:
     if fmt == "fhir":
         from .fhir import questionnaire_response
 
-        return json.dumps(questionnaire_response(summary.rulebook, summary.answers), indent=2,
-                          ensure_ascii=False) + "\n"
+        return (
+            json.dumps(
+                questionnaire_response(summary.rulebook, summary.answers), indent=2, ensure_ascii=False
+            )
+            + "\n"
+        )
     raise ValueError(f"unknown format {fmt!r}")

@@ -18,15 +18,15 @@ if TYPE_CHECKING:
     from ..rulebook.model import Question
 
 
-def canonical(rulebook: "Rulebook") -> str:
+def canonical(rulebook: Rulebook) -> str:
     return f"urn:consultaid:questionnaire:{rulebook.info.id}"
 
 
-def code_system(rulebook: "Rulebook", question_id: str) -> str:
+def code_system(rulebook: Rulebook, question_id: str) -> str:
     return f"urn:consultaid:{rulebook.info.id}:{question_id}"
 
 
-def _enable_when(rulebook: "Rulebook", question: "Question") -> tuple[list[dict[str, Any]], str | None]:
+def _enable_when(rulebook: Rulebook, question: Question) -> tuple[list[dict[str, Any]], str | None]:
     cond = question.when
     tests: list[AnswerTest] = []
     if isinstance(cond, AnswerTest):
@@ -37,13 +37,21 @@ def _enable_when(rulebook: "Rulebook", question: "Question") -> tuple[list[dict[
     labels = {(q.id, o.id): o.label for q in rulebook.questions for o in q.options}
     for test in tests:
         for option in test.options:
-            out.append({"question": test.question, "operator": "=",
-                        "answerCoding": {"system": code_system(rulebook, test.question), "code": option,
-                                         "display": labels[(test.question, option)]}})
+            out.append(
+                {
+                    "question": test.question,
+                    "operator": "=",
+                    "answerCoding": {
+                        "system": code_system(rulebook, test.question),
+                        "code": option,
+                        "display": labels[(test.question, option)],
+                    },
+                }
+            )
     return out, ("any" if len(out) > 1 else None)
 
 
-def questionnaire(rulebook: "Rulebook") -> dict[str, Any]:
+def questionnaire(rulebook: Rulebook) -> dict[str, Any]:
     info = rulebook.info
     items = []
     for question in rulebook.questions:
@@ -54,7 +62,13 @@ def questionnaire(rulebook: "Rulebook") -> dict[str, Any]:
             "required": question.required and question.stage == "intake",
             "repeats": question.kind == "multiple",
             "answerOption": [
-                {"valueCoding": {"system": code_system(rulebook, question.id), "code": o.id, "display": o.label}}
+                {
+                    "valueCoding": {
+                        "system": code_system(rulebook, question.id),
+                        "code": o.id,
+                        "display": o.label,
+                    }
+                }
                 for o in question.options
             ],
         }
@@ -78,23 +92,37 @@ def questionnaire(rulebook: "Rulebook") -> dict[str, Any]:
     }
 
 
-def questionnaire_response(rulebook: "Rulebook", answers: "Answers", *,
-                           authored: _dt.datetime | None = None) -> dict[str, Any]:
+def questionnaire_response(
+    rulebook: Rulebook, answers: Answers, *, authored: _dt.datetime | None = None
+) -> dict[str, Any]:
     labels = {(q.id, o.id): o.label for q in rulebook.questions for o in q.options}
     items = []
     for question in rulebook.questions:
         chosen = answers.get(question.id, ())
         if not chosen:
             continue
-        items.append({
-            "linkId": question.id,
-            "text": question.text,
-            "answer": [{"valueCoding": {"system": code_system(rulebook, question.id), "code": o,
-                                        "display": labels[(question.id, o)]}} for o in chosen],
-        })
-    complete = all(answers.get(q.id) for q in rulebook.questions if q.required and q.stage == "intake"
-                   and rulebook.is_asked(q, answers.sets))
-    when = (authored or _dt.datetime.now(_dt.timezone.utc)).replace(microsecond=0)
+        items.append(
+            {
+                "linkId": question.id,
+                "text": question.text,
+                "answer": [
+                    {
+                        "valueCoding": {
+                            "system": code_system(rulebook, question.id),
+                            "code": o,
+                            "display": labels[(question.id, o)],
+                        }
+                    }
+                    for o in chosen
+                ],
+            }
+        )
+    complete = all(
+        answers.get(q.id)
+        for q in rulebook.questions
+        if q.required and q.stage == "intake" and rulebook.is_asked(q, answers.sets)
+    )
+    when = (authored or _dt.datetime.now(_dt.UTC)).replace(microsecond=0)
     return {
         "resourceType": "QuestionnaireResponse",
         "questionnaire": f"{canonical(rulebook)}|{rulebook.info.version}",

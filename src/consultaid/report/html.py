@@ -31,8 +31,10 @@ def render_html(summary: Summary) -> str:
     """Markdown rendered with raw HTML switched off, so no text from a rulebook can inject markup."""
     from markdown_it import MarkdownIt
 
-    body = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table").render(
-        render_markdown(summary)
+    body = (
+        MarkdownIt("commonmark", {"html": False, "linkify": False})
+        .enable("table")
+        .render(render_markdown(summary))
     )
     title = html.escape(f"ConsultAid summary, {summary.created:%d %B %Y}")
     return (

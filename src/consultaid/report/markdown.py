@@ -43,8 +43,14 @@ def render_markdown(summary: Summary) -> str:
         out += [f"### {p.name}", "", f"*{kind}; {PURPOSE_WORDS[p.purpose]}; {p.permanence}.* {p.summary}", ""]
         out += [f"- **Why it is shown:** {r.because}{_rule(r, s.counsellor)}" for r in suggestion.reasons]
         out += _option_detail(view)
-        out += [f"- **How long it lasts:** {p.lasts}", f"- **Recovery:** {p.recovery}",
-                f"- **Who to look for:** {p.practitioner}", "", "**Main risks**", ""]
+        out += [
+            f"- **How long it lasts:** {p.lasts}",
+            f"- **Recovery:** {p.recovery}",
+            f"- **Who to look for:** {p.practitioner}",
+            "",
+            "**Main risks**",
+            "",
+        ]
         out += _list(tuple(p.risks))
         out.append("")
     if aid.no_procedure is not None:
@@ -86,12 +92,16 @@ def render_markdown(summary: Summary) -> str:
     if s.counsellor:
         out += ["## Handover: which answers raised which points", ""]
         for item in aid.handover:
-            raised_by = "; ".join(f"{q} {a}" for q, a in item.answers) or "shown to everyone or by the options"
+            raised_by = (
+                "; ".join(f"{q} {a}" for q, a in item.answers) or "shown to everyone or by the options"
+            )
             out.append(f"- **{LEVEL_WORDS[item.level]}: {item.title}** (`{item.caution_id}`): {raised_by}")
         out.append("")
 
     out += ["## Sources", ""]
-    out += [f"- {src.name}, “{src.title}”, <{src.url}> (checked {src.checked:%d %B %Y})" for src in aid.sources]
+    out += [
+        f"- {src.name}, “{src.title}”, <{src.url}> (checked {src.checked:%d %B %Y})" for src in aid.sources
+    ]
     out += ["", f"Made by {info.made_by} Funded by {info.funded_by}", ""]
     return "\n".join(out)
 
@@ -116,8 +126,10 @@ def _option_detail(view: OptionView) -> list[str]:
         out.append(f"| {_cell(good)} | {_cell(bad)} |")
     out += ["", f"- **Upkeep over time:** {view.upkeep}", f"- **Day to day:** {view.day_to_day}"]
     if view.fits:
-        out.append("- **How it fits what matters to you:** " +
-                   "; ".join(f"{fit.label}: {fit.mark} {fit.words}" for fit in view.fits))
+        out.append(
+            "- **How it fits what matters to you:** "
+            + "; ".join(f"{fit.label}: {fit.mark} {fit.words}" for fit in view.fits)
+        )
     return out
 
 

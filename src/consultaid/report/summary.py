@@ -15,24 +15,35 @@ if TYPE_CHECKING:
     from ..rulebook.book import Rulebook
 
 
-
 @dataclass(frozen=True)
 class Summary:
-    rulebook: "Rulebook"
-    answers: "Answers"
-    result: "Result"
+    rulebook: Rulebook
+    answers: Answers
+    result: Result
     aid: DecisionAid
     created: _dt.date
     counsellor: bool = False
 
     @classmethod
-    def build(cls, rulebook: "Rulebook", answers: "Answers", *, created: _dt.date | None = None,
-              counsellor: bool = False) -> "Summary":
+    def build(
+        cls,
+        rulebook: Rulebook,
+        answers: Answers,
+        *,
+        created: _dt.date | None = None,
+        counsellor: bool = False,
+    ) -> Summary:
         from ..engine import evaluate
 
         result = evaluate(rulebook, answers)
-        return cls(rulebook, answers, result, build_decision_aid(rulebook, answers, result),
-                   created or _dt.date.today(), counsellor)
+        return cls(
+            rulebook,
+            answers,
+            result,
+            build_decision_aid(rulebook, answers, result),
+            created or _dt.date.today(),
+            counsellor,
+        )
 
     def answered(self) -> list[tuple[str, str]]:
         """(question text, chosen labels) for every answered question, in rulebook order."""

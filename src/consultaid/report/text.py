@@ -45,8 +45,16 @@ def render_text(result: Result, rulebook: Rulebook, *, width: int = 78) -> str:
         lines.append("Left out, as you asked")
         lines.append("-" * 22)
         for item in result.left_out:
-            lines.append(_wrap(f"{rulebook.procedures[item.id].name}: {item.because}", indent="* ", width=width))
+            lines.append(
+                _wrap(f"{rulebook.procedures[item.id].name}: {item.because}", indent="* ", width=width)
+            )
         lines.append("")
-    lines.append(_wrap("This is not medical advice. Take this summary to a consultation with a qualified "
-                       "practitioner or your GP.", indent="", width=width))
+    lines.append(
+        _wrap(
+            "This is not medical advice. Take this summary to a consultation with a qualified "
+            "practitioner or your GP.",
+            indent="",
+            width=width,
+        )
+    )
     return "\n".join(lines).rstrip() + "\n"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
 
 from ..result import Reason
 from ..yamlfile import Locator
@@ -76,7 +76,9 @@ class Rulebook:
     _index: Mapping[tuple[str, str], tuple[int, ...]] = field(init=False, repr=False)  # atom -> places
     _masks: AtomMasks = field(init=False, repr=False)
     _checks: tuple[AtomCheck | None, ...] = field(init=False, repr=False)  # what the index leaves to check
-    _targets: tuple[tuple[str, str], ...] = field(init=False, repr=False)  # ("suggest", id) or ("caution", id)
+    _targets: tuple[tuple[str, str], ...] = field(
+        init=False, repr=False
+    )  # ("suggest", id) or ("caution", id)
     # by place: the rule's reason and the targets it adds it to
     _effects: tuple[tuple[Reason, tuple[int, ...]], ...] = field(init=False, repr=False)
     _second_stage: tuple[CompiledRule, ...] = field(init=False, repr=False)
@@ -126,15 +128,21 @@ class Rulebook:
                 unbounded.append(len(first) - 1)
             else:
                 atoms, rest = plan
-                checks.append(masks.condition(rule.when) if rest is None else masks.all_of(rest) if rest else None)
+                checks.append(
+                    masks.condition(rule.when) if rest is None else masks.all_of(rest) if rest else None
+                )
                 for atom in atoms:
                     index.setdefault(atom, []).append(len(first) - 1)
         put(self, "_first_stage", tuple(first))
         # The engine's hot loop reads these flat tuples rather than following each rule's objects.
         put(self, "_masks", masks)
         put(self, "_checks", tuple(checks))
-        targets = {t: i for i, t in enumerate([*(("suggest", p) for p in self.procedures),
-                                               *(("caution", c) for c in self.cautions)])}
+        targets = {
+            t: i
+            for i, t in enumerate(
+                [*(("suggest", p) for p in self.procedures), *(("caution", c) for c in self.cautions)]
+            )
+        }
         effects = []
         for c in first:
             wanted = [("suggest", p) for p in c.rule.suggest] + [("caution", x) for x in c.rule.caution]

@@ -6,8 +6,8 @@ suggestions, the :class:`Outcome` of the first stage. Nothing is parsed at evalu
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Callable, Iterator, Mapping, Sequence
 
 from .model import (
     AllOf,
@@ -232,21 +232,31 @@ class AtomMasks:
         if len(some) == 1:
             (one,) = some
             return self._shared(
-                key, lambda: lambda answers: answers & every == every and not answers & none and answers & one != 0
+                key,
+                lambda: (
+                    lambda answers: answers & every == every and not answers & none and answers & one != 0
+                ),
             )
         if len(some) == 2:
             one, two = some
             return self._shared(
                 key,
-                lambda: lambda answers: (
-                    answers & every == every and not answers & none and answers & one != 0 and answers & two != 0
+                lambda: (
+                    lambda answers: (
+                        answers & every == every
+                        and not answers & none
+                        and answers & one != 0
+                        and answers & two != 0
+                    )
                 ),
             )
         masks = tuple(some)
         return self._shared(
             key,
-            lambda: lambda answers: (
-                answers & every == every and not answers & none and all(answers & m for m in masks)
+            lambda: (
+                lambda answers: (
+                    answers & every == every and not answers & none and all(answers & m for m in masks)
+                )
             ),
         )
 
@@ -321,7 +331,7 @@ def _plan(
         i, (atoms, odds, rest) = min(plans, key=lambda ip: (ip[1][1], len(ip[1][0]), ip[0]))
         if rest is None:
             return atoms, odds, None
-        return atoms, odds, (*rest, *cond.all[:i], *cond.all[i + 1:])
+        return atoms, odds, (*rest, *cond.all[:i], *cond.all[i + 1 :])
     if isinstance(cond, AnyOf):
         union: set[Atom] = set()
         total = 0.0

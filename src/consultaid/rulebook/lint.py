@@ -15,8 +15,8 @@ from __future__ import annotations
 import gc
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from ..errors import Problem
 from .book import Rulebook
@@ -94,12 +94,17 @@ class _Linter:
                 continue
             question = self.book.question(qid)
             if question.kind != kind:
-                self.warn(_Where(("questions", qid), ("kind",)),
-                          f"the rule contract makes '{qid}' a {kind}-choice question")
+                self.warn(
+                    _Where(("questions", qid), ("kind",)),
+                    f"the rule contract makes '{qid}' a {kind}-choice question",
+                )
             have = {o.id for o in question.options}
             for option in options:
                 if option not in have:
-                    self.warn(_Where(("questions", qid)), f"the rule contract's option '{option}' of '{qid}' is missing")
+                    self.warn(
+                        _Where(("questions", qid)),
+                        f"the rule contract's option '{option}' of '{qid}' is missing",
+                    )
         for pid in contract.PROCEDURES:
             if pid not in self.book.procedures:
                 self.warn(top, f"the rule contract's procedure '{pid}' is missing")
@@ -108,33 +113,43 @@ class _Linter:
             if caution is None:
                 self.warn(top, f"the rule contract's caution '{cid}' is missing")
             elif caution.level != level:
-                self.warn(_Where(("cautions", cid), ("level",)),
-                          f"the rule contract makes caution '{cid}' {level}, not {caution.level}")
+                self.warn(
+                    _Where(("cautions", cid), ("level",)),
+                    f"the rule contract makes caution '{cid}' {level}, not {caution.level}",
+                )
         for cid, caution in self.book.cautions.items():
             if caution.referral != (cid == contract.REFERRAL_CAUTION):
-                self.warn(_Where(("cautions", cid)),
-                          f"'referral: true' belongs on caution '{contract.REFERRAL_CAUTION}' and on no other"
-                          if caution.referral else
-                          f"caution '{cid}' needs 'referral: true': the result's referral flag follows it")
+                self.warn(
+                    _Where(("cautions", cid)),
+                    f"'referral: true' belongs on caution '{contract.REFERRAL_CAUTION}' and on no other"
+                    if caution.referral
+                    else f"caution '{cid}' needs 'referral: true': the result's referral flag follows it",
+                )
 
     # -- the question structure ------------------------------------------------------------------------------
 
     def stuck_questions(self) -> None:
         for qid, witness in self.r.stuck_questions.items():
             example = self.r.describe(witness)
-            self.warn(_Where(("questions", qid)),
-                      f"question '{qid}' must be answered but can be asked with no option to choose"
-                      + (f" (for example after {example})" if example else "")
-                      + "; nobody could finish the questions")
+            self.warn(
+                _Where(("questions", qid)),
+                f"question '{qid}' must be answered but can be asked with no option to choose"
+                + (f" (for example after {example})" if example else "")
+                + "; nobody could finish the questions",
+            )
         for question in self.book.questions:
             if question.when is not None and not self.r.possible(self.r.asked[question.id]):
-                self.warn(_Where(("questions", question.id), ("when",)),
-                          f"question '{question.id}' is never asked: its condition cannot hold")
+                self.warn(
+                    _Where(("questions", question.id), ("when",)),
+                    f"question '{question.id}' is never asked: its condition cannot hold",
+                )
                 continue
             for option in question.options:
                 if option.when is not None and not self.r.possible(self.r.offered[(question.id, option.id)]):
-                    self.warn(_Where(("options", question.id, option.id), ("when",)),
-                              f"option '{option.id}' of '{question.id}' is never offered: its condition cannot hold")
+                    self.warn(
+                        _Where(("options", question.id, option.id), ("when",)),
+                        f"option '{option.id}' of '{question.id}' is never offered: its condition cannot hold",
+                    )
 
     # -- rules -------------------------------------------------------------------------------------------------
 
@@ -180,8 +195,10 @@ class _Linter:
             for i in range(len(nodes)):
                 for j in range(i + 1, len(nodes)):
                     if not self.r.possible(nodes[i], nodes[j]):
-                        return path, (f"'{show(cond.all[i])}' and '{show(cond.all[j])}' cannot both hold "
-                                      "for any valid answers")
+                        return path, (
+                            f"'{show(cond.all[i])}' and '{show(cond.all[j])}' cannot both hold "
+                            "for any valid answers"
+                        )
             return path, "its parts cannot all hold together for any valid answers"
         if isinstance(cond, AnswerTest):
             return path, f"'{show(cond)}' cannot hold for any valid answers (is the option ever offered?)"
@@ -192,11 +209,15 @@ class _Linter:
     def exclusions(self) -> None:
         for exclusion in self.book.exclusions:
             if not self.r.possible(self.r.node(exclusion.when)):
-                self.warn(_Where(("exclusions", exclusion.id), ("when",)),
-                          f"exclusion '{exclusion.id}' never applies: its condition cannot hold")
+                self.warn(
+                    _Where(("exclusions", exclusion.id), ("when",)),
+                    f"exclusion '{exclusion.id}' never applies: its condition cannot hold",
+                )
             elif not any(exclusion.exclude.matches(p) for p in self.book.procedures.values()):
-                self.warn(_Where(("exclusions", exclusion.id), ("exclude",)),
-                          f"exclusion '{exclusion.id}' matches no procedure")
+                self.warn(
+                    _Where(("exclusions", exclusion.id), ("exclude",)),
+                    f"exclusion '{exclusion.id}' matches no procedure",
+                )
 
     # -- options -----------------------------------------------------------------------------------------------
 
@@ -218,17 +239,23 @@ class _Linter:
             for option_id in values.fits:
                 mentioned.setdefault((values.question, option_id), "the 'values' section")
         for question in self.book.questions:
-            if question.stage == "readiness":  # asked after the results, for the readiness check, not for rules
+            if (
+                question.stage == "readiness"
+            ):  # asked after the results, for the readiness check, not for rules
                 continue
             for option in question.options:
                 who = mentioned.get((question.id, option.id))
                 if option.neutral and who is not None and who.startswith("rule"):
-                    self.warn(_Where(("options", question.id, option.id), ("neutral",), at_key=True),
-                              f"option '{option.id}' of '{question.id}' is marked neutral, but {who} mentions it")
+                    self.warn(
+                        _Where(("options", question.id, option.id), ("neutral",), at_key=True),
+                        f"option '{option.id}' of '{question.id}' is marked neutral, but {who} mentions it",
+                    )
                 elif not option.neutral and who is None:
-                    self.warn(_Where(("options", question.id, option.id)),
-                              f"no rule mentions option '{option.id}' of '{question.id}'; if no rule should, "
-                              "mark it 'neutral: true'")
+                    self.warn(
+                        _Where(("options", question.id, option.id)),
+                        f"no rule mentions option '{option.id}' of '{question.id}'; if no rule should, "
+                        "mark it 'neutral: true'",
+                    )
 
     # -- procedures and cautions -------------------------------------------------------------------------------
 
@@ -242,12 +269,18 @@ class _Linter:
                 self.warn(where, f"no rule suggests procedure '{pid}'")
             elif not any(r.id in reachable for r in rules):
                 names = ", ".join(f"'{r.id}'" for r in rules)
-                self.warn(where, f"procedure '{pid}' is never suggested: the rules that suggest it ({names}) "
-                                 "can never fire")
+                self.warn(
+                    where,
+                    f"procedure '{pid}' is never suggested: the rules that suggest it ({names}) "
+                    "can never fire",
+                )
             else:
                 names = ", ".join(f"'{e.id}'" for e in self.book.exclusions if e.exclude.matches(procedure))
-                self.warn(where, f"procedure '{pid}' is never suggested: whenever a rule suggests it, "
-                                 f"an exclusion ({names}) leaves it out")
+                self.warn(
+                    where,
+                    f"procedure '{pid}' is never suggested: whenever a rule suggests it, "
+                    f"an exclusion ({names}) leaves it out",
+                )
 
     def cautions(self, reachable: set[str]) -> None:
         raising: dict[str, list[Rule]] = {}
@@ -261,7 +294,9 @@ class _Linter:
                 self.warn(where, f"no rule raises caution '{cid}'")
             elif not any(r.id in reachable for r in rules):
                 names = ", ".join(f"'{r.id}'" for r in rules)
-                self.warn(where, f"caution '{cid}' is never shown: the rules that raise it ({names}) can never fire")
+                self.warn(
+                    where, f"caution '{cid}' is never shown: the rules that raise it ({names}) can never fire"
+                )
 
     # -- area and concern --------------------------------------------------------------------------------------
 
@@ -275,8 +310,11 @@ class _Linter:
         r = self.r
         c = r.c
         anything = c.or_(r.suggesting(pid) for pid in self.book.procedures)
-        suggesting_rules = [(rule, r.node(rule.when)) for rule in self.book.rules
-                            if rule.suggest and not looks_at_outcome(rule.when)]
+        suggesting_rules = [
+            (rule, r.node(rule.when))
+            for rule in self.book.rules
+            if rule.suggest and not looks_at_outcome(rule.when)
+        ]
 
         def leads_somewhere(both: int, qid: str, oid: str) -> bool:
             # Usually a rule that names the option settles it with a small query; else ask about them all.
@@ -302,9 +340,11 @@ class _Linter:
                         if r.possible(both) and not leads_somewhere(both, question.id, option.id):
                             first = _answer_text(self.book.question(qid), cause)
                             second = _answer_text(question, option.id)
-                            self.warn(_Where(("options", question.id, option.id)),
-                                      f"answering {first} and {second} never leads to a suggestion, "
-                                      "whatever the other answers")
+                            self.warn(
+                                _Where(("options", question.id, option.id)),
+                                f"answering {first} and {second} never leads to a suggestion, "
+                                "whatever the other answers",
+                            )
 
     # -- duplicates and contradictions -------------------------------------------------------------------------
 
@@ -313,9 +353,11 @@ class _Linter:
         for rule in self.book.rules:
             key = (self.r.node(rule.when), frozenset(rule.suggest), frozenset(rule.caution))
             if key in first:
-                self.warn(_Where(("rules", rule.id), ("id",)),
-                          f"rule '{rule.id}' duplicates rule '{first[key]}': the same condition with the same "
-                          "suggestions and cautions")
+                self.warn(
+                    _Where(("rules", rule.id), ("id",)),
+                    f"rule '{rule.id}' duplicates rule '{first[key]}': the same condition with the same "
+                    "suggestions and cautions",
+                )
             else:
                 first[key] = rule.id
 
@@ -329,9 +371,11 @@ class _Linter:
         for rule_id, k, pid in contradicted:
             procedure = self.book.procedures[pid]
             names = ", ".join(f"'{e.id}'" for e in self.book.exclusions if e.exclude.matches(procedure))
-            self.warn(_Where(("rules", rule_id), ("suggest", k)),
-                      f"rule '{rule_id}' contradicts exclusion {names}: it suggests '{pid}', but whenever "
-                      f"it fires, '{pid}' is left out")
+            self.warn(
+                _Where(("rules", rule_id), ("suggest", k)),
+                f"rule '{rule_id}' contradicts exclusion {names}: it suggests '{pid}', but whenever "
+                f"it fires, '{pid}' is left out",
+            )
 
     # -- readability -------------------------------------------------------------------------------------------
 
@@ -475,20 +519,28 @@ def readability_findings(text: str) -> list[str]:
     for sentence in sentences(text):
         n = len(words(sentence))
         if n > MAX_SENTENCE_WORDS:
-            found.append(f"a sentence of {n} words (keep sentences to {MAX_SENTENCE_WORDS} or fewer): "
-                         f"'{_clip(sentence)}'")
+            found.append(
+                f"a sentence of {n} words (keep sentences to {MAX_SENTENCE_WORDS} or fewer): "
+                f"'{_clip(sentence)}'"
+            )
     outside_brackets = _BRACKETS.sub(" ", text)
-    long_words = sorted({w for w in words(outside_brackets)
-                         if any(len(part) > MAX_WORD_LETTERS for part in w.split("-"))}, key=str.lower)
+    long_words = sorted(
+        {w for w in words(outside_brackets) if any(len(part) > MAX_WORD_LETTERS for part in w.split("-"))},
+        key=str.lower,
+    )
     if long_words:
         listed = ", ".join(f"'{w}'" for w in long_words)
-        found.append(f"long word{'s' if len(long_words) > 1 else ''} {listed} (more than {MAX_WORD_LETTERS} "
-                     "letters): use a shorter word, or explain it in brackets after a plain one")
+        found.append(
+            f"long word{'s' if len(long_words) > 1 else ''} {listed} (more than {MAX_WORD_LETTERS} "
+            "letters): use a shorter word, or explain it in brackets after a plain one"
+        )
     if len(words(outside_brackets)) >= MIN_WORDS_FOR_EASE:
         ease = reading_ease(outside_brackets)
         if ease < MIN_READING_EASE:
-            found.append(f"hard to read: reading ease {math.floor(ease)} (aim for {MIN_READING_EASE:.0f} or more; "
-                         "use shorter sentences and shorter words)")
+            found.append(
+                f"hard to read: reading ease {math.floor(ease)} (aim for {MIN_READING_EASE:.0f} or more; "
+                "use shorter sentences and shorter words)"
+            )
     return found
 
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import gc
 import hashlib
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -32,8 +33,8 @@ from .model import (
     ProcedureFilter,
     Question,
     Rule,
-    RuleFile,
     RulebookInfo,
+    RuleFile,
     Strict,
     Suggested,
     Text,
@@ -160,7 +161,9 @@ def _load_rulebook(path: str | Path | None) -> Rulebook:
             )
             continue
         if not isinstance(data, dict):
-            problems.add(file, (), f"expected sections such as 'questions:' or 'rules:', got {describe(data)}")
+            problems.add(
+                file, (), f"expected sections such as 'questions:' or 'rules:', got {describe(data)}"
+            )
             continue
         loaded.append((file, _validate_file(data, file, problems, broken)))
 
@@ -203,14 +206,22 @@ def _validate_file(data: dict[Any, Any], file: _File, problems: _Problems, broke
         model = _ITEM_MODELS.get(key) if isinstance(key, str) else None
         if model is None:
             known = (*SECTIONS, *SINGLE_SECTIONS)
-            problems.add(file, (key,), f"unknown section '{key}'{did_you_mean(str(key), known)}"
-                                       f"; the sections are: {', '.join(known)}", at_key=True)
+            problems.add(
+                file,
+                (key,),
+                f"unknown section '{key}'{did_you_mean(str(key), known)}"
+                f"; the sections are: {', '.join(known)}",
+                at_key=True,
+            )
             continue
         if value is None:
             continue
         if not isinstance(value, list):
-            problems.add(file, (key,), f"'{key}' should be a list of items (lines starting with '- '), "
-                                       f"got {describe(value)}")
+            problems.add(
+                file,
+                (key,),
+                f"'{key}' should be a list of items (lines starting with '- '), got {describe(value)}",
+            )
             continue
         for i, item in enumerate(value):
             try:
@@ -230,7 +241,17 @@ def _validate_file(data: dict[Any, Any], file: _File, problems: _Problems, broke
 _ALL_KEYS = sorted(
     {
         name if info.alias is None else info.alias
-        for model in (RuleFile, RulebookInfo, Question, Option, Procedure, Caution, Rule, Exclusion, ProcedureFilter)
+        for model in (
+            RuleFile,
+            RulebookInfo,
+            Question,
+            Option,
+            Procedure,
+            Caution,
+            Rule,
+            Exclusion,
+            ProcedureFilter,
+        )
         for name, info in model.model_fields.items()
     }
     | {"label", "help", "when", "all", "any", "not", "always", "suggested", "left-out", "nothing-suggested"}
@@ -310,8 +331,12 @@ def _cross_reference(
             if not value:
                 continue
             if name in singles:
-                problems.add(file, (name,), f"a second '{name}:' section (the first is in {singles[name][0].shown})",
-                             at_key=True)
+                problems.add(
+                    file,
+                    (name,),
+                    f"a second '{name}:' section (the first is in {singles[name][0].shown})",
+                    at_key=True,
+                )
             else:
                 singles[name] = (file, value)
         for name in SECTIONS:
@@ -323,15 +348,21 @@ def _cross_reference(
             Problem(display_path(root), 0, 0, "no file has a 'rulebook:' section (id, version, title, ...)")
         )
 
-    singular = {"questions": "question", "procedures": "procedure", "cautions": "caution", "rules": "rule",
-                "exclusions": "exclusion"}
+    singular = {
+        "questions": "question",
+        "procedures": "procedure",
+        "cautions": "caution",
+        "rules": "rule",
+        "exclusions": "exclusion",
+    }
     for name, items in sections.items():
         first_seen: dict[str, _File] = {}
         for file, i, item in items:
             item_id = item.id  # type: ignore[attr-defined]
             if item_id in first_seen:
                 problems.add(
-                    file, (name, i, "id"),
+                    file,
+                    (name, i, "id"),
                     f"{singular[name]} '{item_id}' is defined twice (also in {first_seen[item_id].shown})",
                 )
             else:
@@ -346,16 +377,34 @@ def _cross_reference(
         seen_options: set[str] = set()
         for j, option in enumerate(q.options):
             if option.id in seen_options:
-                problems.add(file, base + ("options", j, "id"), f"option '{option.id}' is listed twice in '{q.id}'")
+                problems.add(
+                    file, base + ("options", j, "id"), f"option '{option.id}' is listed twice in '{q.id}'"
+                )
             seen_options.add(option.id)
         earlier = dict(questions)
         if q.when is not None:
-            _check_condition(q.when, base + ("when",), file, earlier, problems, who=f"question '{q.id}'",
-                         earlier_only=True, broken=broken)
+            _check_condition(
+                q.when,
+                base + ("when",),
+                file,
+                earlier,
+                problems,
+                who=f"question '{q.id}'",
+                earlier_only=True,
+                broken=broken,
+            )
         for j, option in enumerate(q.options):
             if option.when is not None:
-                _check_condition(option.when, base + ("options", j, "when"), file, earlier, problems,
-                                 who=f"option '{option.id}'", earlier_only=True, broken=broken)
+                _check_condition(
+                    option.when,
+                    base + ("options", j, "when"),
+                    file,
+                    earlier,
+                    problems,
+                    who=f"option '{option.id}'",
+                    earlier_only=True,
+                    broken=broken,
+                )
         questions.setdefault(q.id, q)
 
     procedures = {p.id: p for _, _, p in sections["procedures"]}  # type: ignore[attr-defined]
@@ -364,17 +413,30 @@ def _cross_reference(
     for file, i, rule in sections["rules"]:
         assert isinstance(rule, Rule)
         base = ("rules", i)
-        _check_condition(rule.when, base + ("when",), file, questions, problems, who=f"rule '{rule.id}'",
-                         procedures=procedures, broken=broken)
+        _check_condition(
+            rule.when,
+            base + ("when",),
+            file,
+            questions,
+            problems,
+            who=f"rule '{rule.id}'",
+            procedures=procedures,
+            broken=broken,
+        )
         for j, pid in enumerate(rule.suggest):
             if pid not in procedures and pid not in broken:
-                problems.add(file, base + ("suggest", j), f"unknown procedure '{pid}'{did_you_mean(pid, procedures)}")
+                problems.add(
+                    file, base + ("suggest", j), f"unknown procedure '{pid}'{did_you_mean(pid, procedures)}"
+                )
         for j, cid in enumerate(rule.caution):
             if cid not in cautions and cid not in broken:
-                problems.add(file, base + ("caution", j), f"unknown caution '{cid}'{did_you_mean(cid, cautions)}")
+                problems.add(
+                    file, base + ("caution", j), f"unknown caution '{cid}'{did_you_mean(cid, cautions)}"
+                )
         if rule.suggest and looks_at_outcome(rule.when):
             problems.add(
-                file, base + ("suggest",),
+                file,
+                base + ("suggest",),
                 f"rule '{rule.id}' looks at the suggestions ('suggested', 'left-out' or 'nothing-suggested'), "
                 "so it may raise cautions but not suggest procedures",
                 at_key=True,
@@ -383,8 +445,16 @@ def _cross_reference(
     for file, i, exclusion in sections["exclusions"]:
         assert isinstance(exclusion, Exclusion)
         base = ("exclusions", i)
-        _check_condition(exclusion.when, base + ("when",), file, questions, problems,
-                         who=f"exclusion '{exclusion.id}'", answers_only=True, broken=broken)
+        _check_condition(
+            exclusion.when,
+            base + ("when",),
+            file,
+            questions,
+            problems,
+            who=f"exclusion '{exclusion.id}'",
+            answers_only=True,
+            broken=broken,
+        )
         _check_filter(exclusion.exclude, base + ("exclude",), file, procedures, problems)
 
     if "no_procedure" in singles:
@@ -392,8 +462,12 @@ def _cross_reference(
         all_options = {o.id for q in questions.values() for o in q.options}
         for key in no_procedure.without_treatment:
             if key not in all_options:
-                problems.add(file, ("no_procedure", "without_treatment", key),
-                             f"'{key}' is not an option of any question{did_you_mean(key, all_options)}", at_key=True)
+                problems.add(
+                    file,
+                    ("no_procedure", "without_treatment", key),
+                    f"'{key}' is not an option of any question{did_you_mean(key, all_options)}",
+                    at_key=True,
+                )
     if "values" in singles:
         file, values = singles["values"]
         _check_values(values, file, questions, procedures, problems)
@@ -408,8 +482,10 @@ def _cross_reference(
             origins.setdefault((name, item.id), Origin(file.shown, (name, i), file.locator))  # type: ignore[attr-defined]
             if isinstance(item, Question):
                 for j, option in enumerate(item.options):
-                    origins.setdefault(("options", item.id, option.id),
-                                       Origin(file.shown, (name, i, "options", j), file.locator))
+                    origins.setdefault(
+                        ("options", item.id, option.id),
+                        Origin(file.shown, (name, i, "options", j), file.locator),
+                    )
     digest = hashlib.sha256()
     for file, _ in loaded:
         digest.update(file.path.name.encode() + b"\0" + file.text.encode() + b"\0")
@@ -429,22 +505,33 @@ def _cross_reference(
     )
 
 
-def _check_values(values: Values, file: _File, questions: dict[str, Question],
-                  procedures: dict[str, Procedure], problems: _Problems) -> None:
+def _check_values(
+    values: Values,
+    file: _File,
+    questions: dict[str, Question],
+    procedures: dict[str, Procedure],
+    problems: _Problems,
+) -> None:
     """The priorities question must exist, allow several answers, and every option needs a fit (no more)."""
     question = questions.get(values.question)
     if question is None:
-        problems.add(file, ("values", "question"),
-                     f"unknown question '{values.question}'{did_you_mean(values.question, questions)}")
+        problems.add(
+            file,
+            ("values", "question"),
+            f"unknown question '{values.question}'{did_you_mean(values.question, questions)}",
+        )
         return
     if question.kind != "multiple":
         problems.add(file, ("values", "question"), f"'{values.question}' must be a multiple-choice question")
     option_ids = [o.id for o in question.options]
     for key, fit in values.fits.items():
         if key not in option_ids:
-            problems.add(file, ("values", "fits", key),
-                         f"'{key}' is not an option of '{values.question}'{did_you_mean(key, option_ids)}",
-                         at_key=True)
+            problems.add(
+                file,
+                ("values", "fits", key),
+                f"'{key}' is not an option of '{values.question}'{did_you_mean(key, option_ids)}",
+                at_key=True,
+            )
         for side in ("good", "poor"):
             flt = getattr(fit, side)
             if flt is not None:
@@ -478,8 +565,10 @@ def _check_condition(
                 if qid in broken:
                     continue
                 if earlier_only:
-                    message = (f"{who} depends on '{qid}', which is not a question asked before it"
-                               f"{did_you_mean(qid, questions)}")
+                    message = (
+                        f"{who} depends on '{qid}', which is not a question asked before it"
+                        f"{did_you_mean(qid, questions)}"
+                    )
                 else:
                     message = f"unknown question '{qid}'{did_you_mean(qid, questions)}"
                 problems.add(file, sub + (qid,), message, at_key=True)
@@ -488,7 +577,8 @@ def _check_condition(
             for k, option in enumerate(node.options):
                 if option not in option_ids:
                     problems.add(
-                        file, sub + (qid, k),
+                        file,
+                        sub + (qid, k),
                         f"'{option}' is not an option of '{qid}'{did_you_mean(option, option_ids)}",
                     )
         elif isinstance(node, Suggested) and procedures is not None:
@@ -497,8 +587,13 @@ def _check_condition(
             _check_filter(node.left_out, sub + ("left-out",), file, procedures, problems)
 
 
-def _check_filter(flt: ProcedureFilter, path: tuple[str | int, ...], file: _File,
-                  procedures: dict[str, Procedure], problems: _Problems) -> None:
+def _check_filter(
+    flt: ProcedureFilter,
+    path: tuple[str | int, ...],
+    file: _File,
+    procedures: dict[str, Procedure],
+    problems: _Problems,
+) -> None:
     for k, pid in enumerate(flt.id or ()):
         if pid not in procedures:
             problems.add(file, path + ("id", k), f"unknown procedure '{pid}'{did_you_mean(pid, procedures)}")

@@ -45,7 +45,13 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
-_TYPE_NAMES = {bool: "true/false", int: "a number", float: "a number", dict: "a mapping", type(None): "nothing"}
+_TYPE_NAMES = {
+    bool: "true/false",
+    int: "a number",
+    float: "a number",
+    dict: "a mapping",
+    type(None): "nothing",
+}
 
 
 def _as_tuple(value: Any) -> Any:
@@ -109,7 +115,7 @@ class ProcedureFilter(Strict):
     downtime: one_or_many(Downtime) | None = None
     scarring: one_or_many(Scarring) | None = None
 
-    def matches(self, procedure: "Procedure") -> bool:
+    def matches(self, procedure: Procedure) -> bool:
         return (
             (self.id is None or procedure.id in self.id)
             and (self.surgical is None or procedure.surgical == self.surgical)
@@ -121,15 +127,15 @@ class ProcedureFilter(Strict):
 
 
 class AllOf(Strict):
-    all: Annotated[list["Condition"], Field(min_length=1)]
+    all: Annotated[list[Condition], Field(min_length=1)]
 
 
 class AnyOf(Strict):
-    any: Annotated[list["Condition"], Field(min_length=1)]
+    any: Annotated[list[Condition], Field(min_length=1)]
 
 
 class Not(Strict):
-    not_: "Condition" = Field(alias="not")
+    not_: Condition = Field(alias="not")
 
 
 class Always(Strict):
@@ -163,16 +169,14 @@ def _condition_tag(value: Any) -> str | None:
 
 
 Condition = Annotated[
-    Union[
-        Annotated[AllOf, Tag("all")],
-        Annotated[AnyOf, Tag("any")],
-        Annotated[Not, Tag("not")],
-        Annotated[Always, Tag("always")],
-        Annotated[Suggested, Tag("suggested")],
-        Annotated[LeftOut, Tag("left-out")],
-        Annotated[NothingSuggested, Tag("nothing-suggested")],
-        Annotated[AnswerTest, Tag("answer")],
-    ],
+    Annotated[AllOf, Tag("all")]
+    | Annotated[AnyOf, Tag("any")]
+    | Annotated[Not, Tag("not")]
+    | Annotated[Always, Tag("always")]
+    | Annotated[Suggested, Tag("suggested")]
+    | Annotated[LeftOut, Tag("left-out")]
+    | Annotated[NothingSuggested, Tag("nothing-suggested")]
+    | Annotated[AnswerTest, Tag("answer")],
     Discriminator(
         _condition_tag,
         custom_error_type="condition",
@@ -303,7 +307,7 @@ class Rule(Strict):
     because: Text
 
     @model_validator(mode="after")
-    def _does_something(self) -> "Rule":
+    def _does_something(self) -> Rule:
         if not self.suggest and not self.caution:
             raise ValueError("a rule must 'suggest' procedures, raise a 'caution', or both")
         return self
@@ -334,7 +338,7 @@ class Fit(Strict):
     poor: ProcedureFilter | None = None
     no_procedure: FitLevel = Field(alias="no-procedure")
 
-    def of(self, procedure: "Procedure") -> str:
+    def of(self, procedure: Procedure) -> str:
         if self.good is not None and self.good.matches(procedure):
             return "good"
         if self.poor is not None and self.poor.matches(procedure):

@@ -29,7 +29,7 @@ answer is exact. Results are memoised per set of circuit nodes, so duplicate con
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from .book import Rulebook
 from .conditions import looks_at_outcome
@@ -184,7 +184,7 @@ class Frame:
     the new nodes are added, and the parent lists of shared nodes are copied only when they change.
     """
 
-    __slots__ = ("gids", "local", "kind", "children", "parents", "order")
+    __slots__ = ("children", "gids", "kind", "local", "order", "parents")
 
     def __init__(self) -> None:
         self.gids: list[int] = [-1]
@@ -194,7 +194,7 @@ class Frame:
         self.parents: list[list[int]] = [[]]
         self.order: list[int] = []  # every node but the top, children before parents
 
-    def extended(self, circuit: Circuit, roots: Sequence[int]) -> "Frame":
+    def extended(self, circuit: Circuit, roots: Sequence[int]) -> Frame:
         new = Frame()
         new.gids = self.gids[:]
         new.local = self.local.copy()
@@ -251,7 +251,7 @@ class Frame:
                 parents[c].append(0)
 
     @classmethod
-    def of(cls, circuit: Circuit, roots: Sequence[int]) -> "Frame":
+    def of(cls, circuit: Circuit, roots: Sequence[int]) -> Frame:
         frame = cls()
         frame._add(circuit, roots, copy_on_write=False)
         return frame
@@ -375,8 +375,11 @@ def solve(circuit: Circuit, roots: Sequence[int], base: Frame | None = None) -> 
     # Literals among the roots are forced: set them before searching (a cheap kind of unit propagation).
     for r in flat:
         n = frame.local[r]
-        literal, truth = (n, True) if kind[n] == VAR else (
-            (children[n][0], False) if kind[n] == NOT and kind[children[n][0]] == VAR else (-1, True))
+        literal, truth = (
+            (n, True)
+            if kind[n] == VAR
+            else ((children[n][0], False) if kind[n] == NOT and kind[children[n][0]] == VAR else (-1, True))
+        )
         if literal < 0 or value[literal] is not None:
             if literal >= 0 and value[literal] != truth:
                 return None
@@ -386,8 +389,11 @@ def solve(circuit: Circuit, roots: Sequence[int], base: Frame | None = None) -> 
     if not search():
         return None
     gids = frame.gids
-    return {circuit.label[gids[n]]: bool(value[n]) for n in range(1, size)  # type: ignore[misc]
-            if kind[n] == VAR and value[n] is not None}  # every variable not listed is false
+    return {
+        circuit.label[gids[n]]: bool(value[n])
+        for n in range(1, size)  # type: ignore[misc]
+        if kind[n] == VAR and value[n] is not None
+    }  # every variable not listed is false
 
 
 class Reasoner:
@@ -445,7 +451,9 @@ class Reasoner:
         elif isinstance(cond, Suggested):
             node = c.or_(self.kept(p.id) for p in self.book.procedures.values() if cond.suggested.matches(p))
         elif isinstance(cond, LeftOut):
-            node = c.or_(self.left_out(p.id) for p in self.book.procedures.values() if cond.left_out.matches(p))
+            node = c.or_(
+                self.left_out(p.id) for p in self.book.procedures.values() if cond.left_out.matches(p)
+            )
         elif isinstance(cond, NothingSuggested):
             node = c.not_(c.or_(self.kept(p) for p in self.book.procedures))
         else:  # pragma: no cover - the models admit nothing else
@@ -559,8 +567,10 @@ class Reasoner:
         """The answer to ``qid`` is exactly these options."""
         wanted = set(options)
         c = self.c
-        return c.and_(c.var(qid, o.id) if o.id in wanted else c.not_(c.var(qid, o.id))
-                      for o in self.book.question(qid).options)
+        return c.and_(
+            c.var(qid, o.id) if o.id in wanted else c.not_(c.var(qid, o.id))
+            for o in self.book.question(qid).options
+        )
 
     # -- asking ------------------------------------------------------------------------------------------------
 
@@ -610,7 +620,8 @@ class Reasoner:
             if truth.get((question.id, OTHER)):
                 for option in question.options:
                     if (question.id, option.id) not in witness and self.c.evaluate(
-                            self.offered[(question.id, option.id)], truth):
+                        self.offered[(question.id, option.id)], truth
+                    ):
                         chosen.setdefault(question.id, []).append(option.id)
                         truth[(question.id, option.id)] = True
                         break

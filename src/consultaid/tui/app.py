@@ -7,8 +7,9 @@ the welcome screen is being laid out), so start-up feels as quick as Textual its
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Iterable
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -67,8 +68,8 @@ class ConsultAidApp(App[None]):
         rules: Path | None = None,
         answers_path: Path | None = None,
         resume_path: Path | None = None,
-        rulebook: "Rulebook | None" = None,
-        answers: "Answers | dict[str, Any] | None" = None,
+        rulebook: Rulebook | None = None,
+        answers: Answers | dict[str, Any] | None = None,
         counsellor: bool = False,
         theme: str | None = None,
     ) -> None:
@@ -84,7 +85,7 @@ class ConsultAidApp(App[None]):
         self._rules_path = rules
         self._answers_path = answers_path
         self._initial_answers = answers
-        self.rulebook: "Rulebook | None" = rulebook
+        self.rulebook: Rulebook | None = rulebook
         self.wizard: Wizard | None = None
         self.error_text: str | None = None
         """Set when the app ends because of a rulebook or answers error; the launcher prints it."""
@@ -116,7 +117,9 @@ class ConsultAidApp(App[None]):
         try:
             rulebook = load_rulebook(self._rules_path)
             # A counsellor may prepare only some answers: the wizard asks the rest.
-            answers = load_answers(self._answers_path, rulebook, complete=False) if self._answers_path else None
+            answers = (
+                load_answers(self._answers_path, rulebook, complete=False) if self._answers_path else None
+            )
             if self._resume_path is not None:
                 from ..session import load_session
 
@@ -131,8 +134,10 @@ class ConsultAidApp(App[None]):
             text += f"\nconsultaid: {kind} {count} problem{'s' if count != 1 else ''}"
             self.call_from_thread(self._load_failed, text)
             return
-        except Exception as exc:  # noqa: BLE001 - never a traceback: say what failed and end cleanly
-            self.call_from_thread(self._load_failed, f"consultaid: could not start: {exc.__class__.__name__}: {exc}")
+        except Exception as exc:
+            self.call_from_thread(
+                self._load_failed, f"consultaid: could not start: {exc.__class__.__name__}: {exc}"
+            )
             return
         self.call_from_thread(self._rulebook_loaded, rulebook, answers)
 
@@ -140,7 +145,7 @@ class ConsultAidApp(App[None]):
         self.error_text = text
         self.exit(return_code=2)
 
-    def _rulebook_loaded(self, rulebook: "Rulebook", answers: "Answers | dict[str, Any] | None") -> None:
+    def _rulebook_loaded(self, rulebook: Rulebook, answers: Answers | dict[str, Any] | None) -> None:
         from ..answers import Answers
         from .wizard import Wizard
 
@@ -259,14 +264,22 @@ class ConsultAidApp(App[None]):
         # Textual's "Screenshot" would write the screen (health information) to disk readable by others.
         yield from (c for c in super().get_system_commands(screen) if c.title != "Screenshot")
         if self.wizard is not None and self.wizard.answers:
-            yield SystemCommand("Save session", "Save your answers so far to a file, to carry on later",
-                                self.action_save_session)
+            yield SystemCommand(
+                "Save session",
+                "Save your answers so far to a file, to carry on later",
+                self.action_save_session,
+            )
         from .screens.results import ResultsScreen
 
         if isinstance(screen, ResultsScreen):
-            yield SystemCommand("Export summary", "Write a summary to take to a consultation (Markdown, HTML, "
-                                "JSON or FHIR)", self.action_export_summary)
-            yield SystemCommand("Readiness check", "Four questions: are you ready to decide?", self.action_readiness)
+            yield SystemCommand(
+                "Export summary",
+                "Write a summary to take to a consultation (Markdown, HTML, JSON or FHIR)",
+                self.action_export_summary,
+            )
+            yield SystemCommand(
+                "Readiness check", "Four questions: are you ready to decide?", self.action_readiness
+            )
         if self.theme != "high-contrast":
             yield SystemCommand(
                 "High-contrast theme", "Switch to the high-contrast theme", self._high_contrast

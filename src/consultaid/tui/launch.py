@@ -8,8 +8,14 @@ from pathlib import Path
 EXTRA_THEMES = ("high-contrast",)
 
 
-def launch(*, rules: Path | None, answers: Path | None = None, resume: Path | None = None,
-           counsellor: bool = False, theme: str | None = None) -> int:
+def launch(
+    *,
+    rules: Path | None,
+    answers: Path | None = None,
+    resume: Path | None = None,
+    counsellor: bool = False,
+    theme: str | None = None,
+) -> int:
     """Run the app and return the exit status (2 for a rulebook, answers, session or flag problem)."""
     if theme is not None:
         from textual.theme import BUILTIN_THEMES
@@ -18,12 +24,17 @@ def launch(*, rules: Path | None, answers: Path | None = None, resume: Path | No
         if theme not in known:
             from ..errors import did_you_mean
 
-            print(f"consultaid: unknown theme '{theme}'{did_you_mean(theme, known)}; "
-                  f"choose one of: {', '.join(known)}", file=sys.stderr)
+            print(
+                f"consultaid: unknown theme '{theme}'{did_you_mean(theme, known)}; "
+                f"choose one of: {', '.join(known)}",
+                file=sys.stderr,
+            )
             return 2
     from .app import ConsultAidApp
 
-    app = ConsultAidApp(rules=rules, answers_path=answers, resume_path=resume, counsellor=counsellor, theme=theme)
+    app = ConsultAidApp(
+        rules=rules, answers_path=answers, resume_path=resume, counsellor=counsellor, theme=theme
+    )
     app.run()
     if app.error_text:
         print(app.error_text, file=sys.stderr)

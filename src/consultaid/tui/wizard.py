@@ -6,8 +6,9 @@ Everything it knows about questions comes from the rulebook.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 from ..answers import Answers
 
@@ -18,10 +19,10 @@ if TYPE_CHECKING:
 
 @dataclass
 class Wizard:
-    rulebook: "Rulebook"
+    rulebook: Rulebook
     answers: Answers = field(default_factory=Answers)
 
-    def asked(self) -> list["Question"]:
+    def asked(self) -> list[Question]:
         """The wizard's questions asked with the current answers, in rulebook order (readiness comes later)."""
         sets: dict[str, frozenset[str]] = {}
         out = []
@@ -37,35 +38,35 @@ class Wizard:
         asked = [q.id for q in self.asked()]
         return asked.index(question_id) + 1, len(asked)
 
-    def first(self) -> "Question":
+    def first(self) -> Question:
         return self.asked()[0]
 
-    def after(self, question_id: str) -> "Question | None":
+    def after(self, question_id: str) -> Question | None:
         asked = self.asked()
         ids = [q.id for q in asked]
         index = ids.index(question_id)
         return asked[index + 1] if index + 1 < len(asked) else None
 
-    def before(self, question_id: str) -> "Question | None":
+    def before(self, question_id: str) -> Question | None:
         asked = self.asked()
         ids = [q.id for q in asked]
         index = ids.index(question_id)
         return asked[index - 1] if index > 0 else None
 
-    def offered(self, question: "Question") -> list["Option"]:
+    def offered(self, question: Question) -> list[Option]:
         return self.rulebook.offered_options(question, self.answers.sets)
 
     def chosen(self, question_id: str) -> tuple[str, ...]:
         return self.answers.get(question_id, ())
 
-    def answer(self, question_id: str, chosen: Sequence[str]) -> list["Question"]:
+    def answer(self, question_id: str, chosen: Sequence[str]) -> list[Question]:
         """Record an answer; return the later questions whose answers no longer fit and were dropped."""
         changed = self.answers.with_answer(question_id, tuple(chosen))
         settled, dropped = changed.settle(self.rulebook)
         self.answers = settled
         return [self.rulebook.question(q) for q in dropped if q != question_id]
 
-    def missing_reason(self, question: "Question") -> str | None:
+    def missing_reason(self, question: Question) -> str | None:
         """Why the person may not go on yet, or None when they may."""
         if question.required and not self.chosen(question.id):
             if question.kind == "multiple":
@@ -73,7 +74,7 @@ class Wizard:
             return "Choose an option to go on: move with ↑ ↓ and press Enter or Space."
         return None
 
-    def first_unanswered(self) -> "Question | None":
+    def first_unanswered(self) -> Question | None:
         """The first asked, required question without an answer (None once the answers are complete)."""
         for question in self.asked():
             if question.required and not self.chosen(question.id):
@@ -92,7 +93,7 @@ class Wizard:
     def complete(self) -> bool:
         return self.first_unanswered() is None
 
-    def describe_answer(self, question: "Question") -> str:
+    def describe_answer(self, question: Question) -> str:
         """The chosen options' labels, for lists of answers."""
         labels = {o.id: o.label for o in question.options}
         chosen = self.chosen(question.id)

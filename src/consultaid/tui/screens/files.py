@@ -23,6 +23,7 @@ from .confirm import ConfirmScreen
 if TYPE_CHECKING:
     from ..wizard import Wizard
 
+
 def today() -> _dt.date:
     """Today's date, for default file names (one place, so tests can fix the clock)."""
     return _dt.date.today()
@@ -44,7 +45,7 @@ class _WriteDialog(ModalScreen[None]):
     INTRO = ""
     ACTION = "Save"
 
-    def __init__(self, wizard: "Wizard") -> None:
+    def __init__(self, wizard: Wizard) -> None:
         super().__init__()
         self.wizard = wizard
 
@@ -104,12 +105,17 @@ class _WriteDialog(ModalScreen[None]):
         try:
             written = write_private(path, self.text(), overwrite=overwrite)
         except FileExists:
+
             def decided(replace: bool | None) -> None:
                 if replace:
                     self.write(overwrite=True)
 
-            self.app.push_screen(ConfirmScreen("Replace the file?", f"{path} already exists. Replace it?",
-                                               yes="Replace", no="Keep it"), decided)
+            self.app.push_screen(
+                ConfirmScreen(
+                    "Replace the file?", f"{path} already exists. Replace it?", yes="Replace", no="Keep it"
+                ),
+                decided,
+            )
             return
         except OSError as exc:
             self._error(f"Could not write {path}: {exc.strerror or exc}")
@@ -122,10 +128,12 @@ class SaveSessionScreen(_WriteDialog):
     """Save the answers so far, to carry on with `consultaid --resume FILE`."""
 
     TITLE_TEXT = "Save your session"
-    INTRO = ("Your answers so far are saved to this file, readable by you only. Carry on later with "
-             "consultaid --resume FILE. It holds health information: keep it somewhere private.")
+    INTRO = (
+        "Your answers so far are saved to this file, readable by you only. Carry on later with "
+        "consultaid --resume FILE. It holds health information: keep it somewhere private."
+    )
 
-    def __init__(self, wizard: "Wizard", *, position: str | None = None) -> None:
+    def __init__(self, wizard: Wizard, *, position: str | None = None) -> None:
         super().__init__(wizard)
         self.position = position
 
@@ -145,7 +153,7 @@ class ExportScreen(_WriteDialog):
     INTRO = "Choose a format (↑ ↓), then Tab to the file name. The file is readable by you only."
     ACTION = "Export"
 
-    def __init__(self, wizard: "Wizard", *, counsellor: bool = False) -> None:
+    def __init__(self, wizard: Wizard, *, counsellor: bool = False) -> None:
         super().__init__(wizard)
         self.counsellor = counsellor
         self.format = "markdown"

@@ -28,7 +28,7 @@ class JumpScreen(ModalScreen["str | None"]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close")]
 
-    def __init__(self, wizard: "Wizard") -> None:
+    def __init__(self, wizard: Wizard) -> None:
         super().__init__()
         self.wizard = wizard
 
@@ -37,8 +37,11 @@ class JumpScreen(ModalScreen["str | None"]):
             yield Static("Which answer would you like to change?", id="dialog-title")
             options = []
             for number, question in enumerate(self.wizard.asked(), start=1):
-                prompt = Content.assemble((f"{number}. {question.text}", "bold"), "\n",
-                                          (f"   {self.wizard.describe_answer(question)}", "dim"))
+                prompt = Content.assemble(
+                    (f"{number}. {question.text}", "bold"),
+                    "\n",
+                    (f"   {self.wizard.describe_answer(question)}", "dim"),
+                )
                 options.append(Option(prompt, id=question.id))
             yield OptionList(*options, id="jump-list")
 

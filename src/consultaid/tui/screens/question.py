@@ -43,7 +43,7 @@ class QuestionScreen(Screen[None]):
         Binding("ctrl+r", "results", "Results"),
     ]
 
-    def __init__(self, wizard: "Wizard", question_id: str) -> None:
+    def __init__(self, wizard: Wizard, question_id: str) -> None:
         super().__init__()
         self.wizard = wizard
         self.question_id = question_id
@@ -80,8 +80,10 @@ class QuestionScreen(Screen[None]):
         index.clear_options()
         for number, question in enumerate(asked, start=1):
             answer = self.wizard.describe_answer(question)
-            prompt = Group(Text(f"{number}. {question.text}", style="bold", no_wrap=True, overflow="ellipsis"),
-                           Text(f"   {answer}", style="dim", no_wrap=True, overflow="ellipsis"))
+            prompt = Group(
+                Text(f"{number}. {question.text}", style="bold", no_wrap=True, overflow="ellipsis"),
+                Text(f"   {answer}", style="dim", no_wrap=True, overflow="ellipsis"),
+            )
             index.add_option(Option(prompt, id=question.id))
         index.highlighted = [q.id for q in asked].index(self.question_id)
 
@@ -161,8 +163,10 @@ class QuestionScreen(Screen[None]):
         if not dropped:
             return ""
         names = "; ".join(f"“{q.text}”" for q in dropped)
-        return (f"Because you changed an earlier answer, your answer to {names} no longer fitted and was cleared. "
-                "Please answer again.")
+        return (
+            f"Because you changed an earlier answer, your answer to {names} no longer fitted and was cleared. "
+            "Please answer again."
+        )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -192,7 +196,9 @@ class QuestionScreen(Screen[None]):
     def _show_results_or_gap(self, notice: str) -> None:
         gap = self.wizard.first_unanswered()
         if gap is not None:
-            self.show_question(gap.id, notice=(notice + " " if notice else "") + "This question still needs an answer.")
+            self.show_question(
+                gap.id, notice=(notice + " " if notice else "") + "This question still needs an answer."
+            )
             return
         self.app.show_results()  # type: ignore[attr-defined]
 

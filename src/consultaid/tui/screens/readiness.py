@@ -30,7 +30,7 @@ class ReadinessScreen(ModalScreen[bool]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "stop", "Stop")]
 
-    def __init__(self, wizard: "Wizard") -> None:
+    def __init__(self, wizard: Wizard) -> None:
         super().__init__()
         self.wizard = wizard
         self.questions = list(wizard.rulebook.readiness_questions)
@@ -50,11 +50,15 @@ class ReadinessScreen(ModalScreen[bool]):
     def _show(self) -> None:
         question = self.questions[self.index]
         self.query_one("#readiness-progress", Static).update(
-            Content(f"Question {self.index + 1} of {len(self.questions)}. {question.help}"))
+            Content(f"Question {self.index + 1} of {len(self.questions)}. {question.help}")
+        )
         self.query_one("#readiness-text", Static).update(Content(question.text))
         choices = self.query_one(ChoiceList)
-        choices.set_choices([Choice(o.id, o.label, o.help) for o in question.options],
-                            self.wizard.chosen(question.id), multiple=question.kind == "multiple")
+        choices.set_choices(
+            [Choice(o.id, o.label, o.help) for o in question.options],
+            self.wizard.chosen(question.id),
+            multiple=question.kind == "multiple",
+        )
         choices.focus()
 
     @on(ChoiceList.Confirmed)

@@ -36,7 +36,7 @@ class ResultsScreen(Screen[None]):
         Binding("ctrl+s", "app.save_session", "Save"),
     ]
 
-    def __init__(self, wizard: "Wizard", *, counsellor: bool = False, focus: str | None = None) -> None:
+    def __init__(self, wizard: Wizard, *, counsellor: bool = False, focus: str | None = None) -> None:
         super().__init__()
         self.focus_section = focus
         from ...decision import build_decision_aid
@@ -44,7 +44,7 @@ class ResultsScreen(Screen[None]):
 
         self.wizard = wizard
         self.counsellor = counsellor
-        self.result: "Result" = evaluate(wizard.rulebook, wizard.answers)
+        self.result: Result = evaluate(wizard.rulebook, wizard.answers)
         self.aid = build_decision_aid(wizard.rulebook, wizard.answers, self.result)
 
     def compose(self) -> ComposeResult:
@@ -54,31 +54,47 @@ class ResultsScreen(Screen[None]):
         if critical:
             with Vertical(id="alerts"):
                 for caution in critical:
-                    yield Static(Content.assemble((f" {LEVEL_WORDS['critical'].upper()} ", "reverse bold"), " ",
-                                                  (caution.title, "bold")), classes="alert")
+                    yield Static(
+                        Content.assemble(
+                            (f" {LEVEL_WORDS['critical'].upper()} ", "reverse bold"),
+                            " ",
+                            (caution.title, "bold"),
+                        ),
+                        classes="alert",
+                    )
         with VerticalScroll(id="results"):
             yield Static("Your summary to take to a consultation", id="results-title")
             count = len(result.suggestions)
-            overview = (f"{count} option{'s' if count != 1 else ''} worth discussing, and waiting or no "
-                        f"procedure · {len(result.cautions)} point{'s' if len(result.cautions) != 1 else ''} to bear "
-                        "in mind. Keys: c change an answer · r are you ready? · e export a summary · Esc back.")
+            overview = (
+                f"{count} option{'s' if count != 1 else ''} worth discussing, and waiting or no "
+                f"procedure · {len(result.cautions)} point{'s' if len(result.cautions) != 1 else ''} to bear "
+                "in mind. Keys: c change an answer · r are you ready? · e export a summary · Esc back."
+            )
             yield Static(Content(overview), id="overview")
             show_rules = self.counsellor
             for caution in critical:
                 yield CautionCard(caution, show_rules=show_rules)
             yield Static("Options worth discussing", classes="section-title")
             if not result.suggestions:
-                yield Static(Content("None of the procedures in this guide matched your answers. "
-                                     "The points below say where to go from here."), classes="empty")
+                yield Static(
+                    Content(
+                        "None of the procedures in this guide matched your answers. "
+                        "The points below say where to go from here."
+                    ),
+                    classes="empty",
+                )
             for suggestion, view in zip(result.suggestions, self.aid.options):
-                yield ProcedureCard(suggestion, rulebook.procedures[suggestion.id], view, show_rules=show_rules)
+                yield ProcedureCard(
+                    suggestion, rulebook.procedures[suggestion.id], view, show_rules=show_rules
+                )
             if self.aid.no_procedure is not None:
                 yield NoProcedureCard(self.aid.no_procedure)
             if result.left_out:
                 yield Static("Left out, as you asked", classes="section-title")
                 for item in result.left_out:
-                    yield Static(Content(f"• {rulebook.procedures[item.id].name}: {item.because}"),
-                                 classes="left-out")
+                    yield Static(
+                        Content(f"• {rulebook.procedures[item.id].name}: {item.because}"), classes="left-out"
+                    )
             if others:
                 yield Static("Points to bear in mind", classes="section-title")
                 for caution in others:
@@ -105,24 +121,32 @@ class ResultsScreen(Screen[None]):
             return
         yield Static("Are you ready to decide?", classes="section-title", id="readiness-title")
         if aid.ready is None and all(item.answer is None for item in aid.readiness):
-            yield Static(Content("Four short questions check whether you feel ready to decide. Press r to "
-                                 "answer them (nothing is saved unless you choose to)."), id="readiness-summary")
+            yield Static(
+                Content(
+                    "Four short questions check whether you feel ready to decide. Press r to "
+                    "answer them (nothing is saved unless you choose to)."
+                ),
+                id="readiness-summary",
+            )
             return
         lines = [f"{item.text} {item.answer or 'Not answered yet'}" for item in aid.readiness]
         yield Static(bulleted("Your answers (press r to change them):", lines), id="readiness-summary")
         if aid.next_steps:
             yield Static(bulleted("Next steps:", aid.next_steps), id="next-steps")
         elif aid.ready:
-            yield Static(Content("You said yes to all four. Take this summary to your consultation."),
-                         id="next-steps")
+            yield Static(
+                Content("You said yes to all four. Take this summary to your consultation."), id="next-steps"
+            )
 
     def _handover(self) -> ComposeResult:
         yield Static("Handover: which answers raised which points", classes="section-title")
         lines = []
         for item in self.aid.handover:
             raised = "; ".join(f"{q} {a}" for q, a in item.answers) or "shown for everyone, or by the options"
-            lines.append(f"{LEVEL_WORDS[item.level]}: {item.title} [{item.caution_id}] ← {raised} "
-                         f"(rules: {', '.join(item.rules)})")
+            lines.append(
+                f"{LEVEL_WORDS[item.level]}: {item.title} [{item.caution_id}] ← {raised} "
+                f"(rules: {', '.join(item.rules)})"
+            )
         yield Static(bulleted("", lines), id="handover")
 
     def on_mount(self) -> None:

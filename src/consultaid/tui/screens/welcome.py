@@ -34,8 +34,9 @@ class WelcomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="welcome"):
-            yield Static("ConsultAid: prepare for a consultation about cosmetic or plastic surgery",
-                         id="welcome-title")
+            yield Static(
+                "ConsultAid: prepare for a consultation about cosmetic or plastic surgery", id="welcome-title"
+            )
             yield Static(ABOUT, id="welcome-about")
             yield Static(KEYS, id="welcome-keys")
             yield Static("Loading the question list…", id="welcome-rulebook")
@@ -50,7 +51,7 @@ class WelcomeScreen(Screen[None]):
         if self.app.rulebook is not None:  # type: ignore[attr-defined]
             self.rulebook_ready(self.app.rulebook)  # type: ignore[attr-defined]
 
-    def rulebook_ready(self, rulebook: "Rulebook") -> None:
+    def rulebook_ready(self, rulebook: Rulebook) -> None:
         """Show what the content is and enable Start (called again by on_mount if it came too early)."""
         if not self._composed:
             return

@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
+
 from ...words import LEVEL_WORDS, PURPOSE_WORDS
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ class CautionCard(Vertical):
     CautionCard > .card-why { color: $text-muted; }
     """
 
-    def __init__(self, caution: "CautionPoint", *, show_rules: bool = False) -> None:
+    def __init__(self, caution: CautionPoint, *, show_rules: bool = False) -> None:
         super().__init__(classes=f"-{caution.level}")
         self.caution = caution
         self.show_rules = show_rules
@@ -64,7 +65,7 @@ class CautionCard(Vertical):
             yield Static(Content(why), classes="card-why")
 
 
-def side_by_side(view: "OptionView") -> Table:
+def side_by_side(view: OptionView) -> Table:
     """Benefits and downsides in two columns of equal weight: the same detail for both."""
     table = Table(box=None, expand=True, show_edge=False, pad_edge=False, padding=(0, 1))
     table.add_column("Benefits", ratio=1, header_style="bold")
@@ -76,7 +77,7 @@ def side_by_side(view: "OptionView") -> Table:
     return table
 
 
-def option_detail(view: "OptionView") -> ComposeResult:
+def option_detail(view: OptionView) -> ComposeResult:
     """The parts every option shows alike, procedure or 'no procedure'."""
     yield Static(side_by_side(view), classes="card-table")
     yield Static(labelled("Upkeep over time", view.upkeep))
@@ -93,7 +94,7 @@ class NoProcedureCard(Vertical):
     NoProcedureCard { height: auto; border: round $secondary; padding: 0 1; margin: 0 0 1 0; }
     """
 
-    def __init__(self, view: "OptionView") -> None:
+    def __init__(self, view: OptionView) -> None:
         super().__init__()
         self.view = view
         self.border_title = view.name
@@ -115,8 +116,14 @@ class ProcedureCard(Vertical):
     ProcedureCard > .card-kind { text-style: bold; }
     """
 
-    def __init__(self, suggestion: "Suggestion", procedure: "Procedure", view: "OptionView | None" = None, *,
-                 show_rules: bool = False) -> None:
+    def __init__(
+        self,
+        suggestion: Suggestion,
+        procedure: Procedure,
+        view: OptionView | None = None,
+        *,
+        show_rules: bool = False,
+    ) -> None:
         super().__init__()
         self.suggestion = suggestion
         self.procedure = procedure
@@ -127,8 +134,10 @@ class ProcedureCard(Vertical):
     def compose(self) -> ComposeResult:
         p, s = self.procedure, self.suggestion
         kind = "Surgery" if p.surgical else "Not surgery"
-        yield Static(Content(f"{kind} · {PURPOSE_WORDS[p.purpose]} · {PERMANENCE_WORDS[p.permanence]}"),
-                     classes="card-kind")
+        yield Static(
+            Content(f"{kind} · {PURPOSE_WORDS[p.purpose]} · {PERMANENCE_WORDS[p.permanence]}"),
+            classes="card-kind",
+        )
         yield Static(Content(p.summary))
         for reason in s.reasons:
             suffix = f" (rule {reason.rule})" if self.show_rules else ""
@@ -140,5 +149,9 @@ class ProcedureCard(Vertical):
         yield Static(bulleted("Main risks:", p.risks))
         yield Static(labelled("Who to look for", p.practitioner))
         yield Static(bulleted("Questions to ask:", p.questions))
-        sources = [f"{src.name}, “{src.title}”, {src.url} (checked {src.checked:%d %B %Y})" for src in p.sources]
-        yield Static(bulleted("Sources:", sources, f"Next review due {p.review_due:%B %Y}."), classes="card-sources")
+        sources = [
+            f"{src.name}, “{src.title}”, {src.url} (checked {src.checked:%d %B %Y})" for src in p.sources
+        ]
+        yield Static(
+            bulleted("Sources:", sources, f"Next review due {p.review_due:%B %Y}."), classes="card-sources"
+        )

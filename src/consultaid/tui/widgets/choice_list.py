@@ -6,8 +6,9 @@ and ``[ ]`` for several.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar, Sequence
+from typing import ClassVar
 
 from rich.console import Group
 from rich.padding import Padding
@@ -46,22 +47,22 @@ class ChoiceList(OptionList):
     class Changed(Message):
         """The chosen options changed."""
 
-        choice_list: "ChoiceList"
+        choice_list: ChoiceList
         chosen: tuple[str, ...]
 
         @property
-        def control(self) -> "ChoiceList":
+        def control(self) -> ChoiceList:
             return self.choice_list
 
     @dataclass
     class Confirmed(Message):
         """The person pressed Enter to go on with what is chosen."""
 
-        choice_list: "ChoiceList"
+        choice_list: ChoiceList
         chosen: tuple[str, ...]
 
         @property
-        def control(self) -> "ChoiceList":
+        def control(self) -> ChoiceList:
             return self.choice_list
 
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
