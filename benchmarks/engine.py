@@ -1,23 +1,28 @@
-"""Evaluation, loading and lint against their baselines, on synthetic rulebooks of 100, 1,000 and 10,000 rules.
+"""Evaluation, loading and lint against their baselines, on synthetic rulebooks of 100, 1,000 and 10,000
+rules.
 
     python benchmarks/engine.py [--sizes 100,1000,10000] [--json] [--quick]
 
 The rulebooks come from benchmarks/synthetic.py (shared with the lint's benchmark): the default rulebook's
-questions, 40 procedures, 20 cautions, an exclusion, a few rules that look at the suggestions and N rules mixing
+questions, 40 procedures, 20 cautions, an exclusion, a few rules that look at the suggestions and N rules
+mixing
 ``all``, ``any`` and ``not`` over one to three answer tests.
 
-Evaluate: the median time of ``consultaid.evaluate`` for one complete set of answers, against rule-engine (PyPI
-``rule-engine``, installed by ``make bench``) matching the same conditions, translated to its syntax and compiled
-once, against the same answers. Each sample evaluates the same eight valid, complete sets of answers (random
-people: some are suggested much, some nothing) and counts the time per set. The two alternate sample by sample,
-so load from others on a shared machine falls on both alike; before timing, the fired rules are checked to be
-the same for every set. rule-engine is given only the rules that look at answers alone (it cannot ask what was
-suggested); consultaid evaluates them all. A third column, a plain loop calling every rule's compiled condition
-once, shows what the answer index saves.
+Evaluate: the median time of ``consultaid.evaluate`` for one complete set of answers, against rule-engine
+(PyPI
+``rule-engine``, installed by ``make bench``) matching the same conditions, translated to its syntax and
+compiled once, against the same answers. Each sample evaluates the same eight valid, complete sets of answers
+(random
+people: some are suggested much, some nothing) and counts the time per set. The two alternate sample by
+sample, so load from others on a shared machine falls on both alike; before timing, the fired rules are
+checked to be the same for every set. rule-engine is given only the rules that look at answers alone (it
+cannot ask what was suggested); consultaid evaluates them all. A third column, a plain loop calling every
+rule's compiled condition once, shows what the answer index saves.
 
-Load: ``load_rulebook`` on the synthetic rulebook written as YAML files to a temporary folder (parse, validate,
-cross-reference, compile), and the lint's time on the loaded rulebook where ``consultaid.rulebook.lint`` exists.
-Default rulebook: ``load_rulebook()`` in a warm process, and a fresh process's imports plus its first load.
+Load: ``load_rulebook`` on the synthetic rulebook written as YAML files to a temporary folder (parse,
+validate, cross-reference, compile), and the lint's time on the loaded rulebook where
+``consultaid.rulebook.lint`` exists. Default rulebook: ``load_rulebook()`` in a warm process, and a fresh
+process's imports plus its first load.
 """
 
 from __future__ import annotations
@@ -51,7 +56,7 @@ def label(n: int) -> str:
     return f"{n // 1000}k" if n >= 1000 and n % 1000 == 0 else str(n)
 
 
-# -- rule-engine ------------------------------------------------------------------------------------------------
+# -- rule-engine ---------------------------------------------------------------------------------------------
 
 
 def translate(cond: object) -> str:
@@ -73,8 +78,8 @@ def translate(cond: object) -> str:
 def rule_engine_rules(rulebook: Any) -> list[tuple[str, Any]]:
     """(rule id, compiled rule-engine Rule) for every rule that looks only at the answers.
 
-    rule-engine's default context is used: declaring the symbols' types makes it check them on every match, which
-    here doubled its time, and the baseline should be rule-engine at its quickest.
+    rule-engine's default context is used: declaring the symbols' types makes it check them on every match,
+    which here doubled its time, and the baseline should be rule-engine at its quickest.
     """
     import rule_engine
 
@@ -105,8 +110,8 @@ def visible(rulebook: Any, fired: list[str], result: Any) -> set[str]:
 
 
 def random_answers(rulebook: Any, rng: random.Random) -> dict[str, Any]:
-    """A valid, complete set of answers, found through the rulebook itself: each question that is asked, one of
-    its offered options (one to three for a multiple choice)."""
+    """A valid, complete set of answers, found through the rulebook itself: each question that is asked, one
+    of its offered options (one to three for a multiple choice)."""
     chosen: dict[str, Any] = {}
     sets: dict[str, frozenset[str]] = {}
     for question in rulebook.questions:
@@ -134,7 +139,8 @@ def compare(book: Any, compiled: list[tuple[str, Any]], answers: Answers) -> int
     fired = fired_by_rule_engine(compiled, rule_engine_thing(book, answers))
     theirs = visible(book, fired, result)
     assert ours == theirs, (
-        f"{len(book.rules)} rules, answers {dict(answers)}: only consultaid fired {sorted(ours - theirs)[:5]}, "
+        f"{len(book.rules)} rules, answers {dict(answers)}: only consultaid fired "
+        f"{sorted(ours - theirs)[:5]}, "
         f"only rule-engine fired {sorted(theirs - ours)[:5]}"
     )
     suggested_by_fired = {p for r in book.rules if r.id in set(fired) for p in r.suggest}
@@ -145,9 +151,11 @@ def compare(book: Any, compiled: list[tuple[str, Any]], answers: Answers) -> int
 def check_translation(
     n_rules: int, *, answer_sets: int = 20, seed: int = 0, folder: Path | None = None
 ) -> dict[str, int]:
-    """Load a synthetic rulebook and check that consultaid and rule-engine fire the same rules for several answers.
+    """Load a synthetic rulebook and check that consultaid and rule-engine fire the same rules for several
+    answers.
 
-    Returns how many answer sets were checked and how many rules fired in all; raises AssertionError otherwise.
+    Returns how many answer sets were checked and how many rules fired in all; raises AssertionError
+    otherwise.
     """
     with tempfile.TemporaryDirectory(prefix="consultaid-bench-") as tmp:
         book = load_rulebook(write_synthetic(folder or Path(tmp), n_rules, seed=seed))
@@ -156,7 +164,7 @@ def check_translation(
     return {"answer_sets": answer_sets, "fired": fired, "rules": len(book.rules)}
 
 
-# -- timing -----------------------------------------------------------------------------------------------------
+# -- timing --------------------------------------------------------------------------------------------------
 
 
 def _sample(fn: Callable[[], Any], inner: int) -> float:
@@ -217,7 +225,7 @@ def find_lint() -> Callable[[Any], Any] | None:
     return fn if callable(fn) else None
 
 
-# -- the measurements -------------------------------------------------------------------------------------------
+# -- the measurements ----------------------------------------------------------------------------------------
 
 
 PEOPLE = 8  # answer sets per sample

@@ -3,9 +3,9 @@
     python benchmarks/lint.py [--repeat N] [--sizes 100,1000,10000]
 
 Prints, for each size, the median of N runs of ``lint(rulebook)`` on an already loaded rulebook (the reasoning
-that decides, exactly, whether each rule can fire, and the rest of the findings), and the median time to load it,
-for scale. The synthetic rulebooks (benchmarks/synthetic.py) have no findings, so the times do not include the
-slow round-trip YAML parse that places findings on lines (it runs only when there is something to report).
+that decides, exactly, whether each rule can fire, and the rest of the findings), and the median time to load
+it, for scale. The synthetic rulebooks (benchmarks/synthetic.py) have no findings, so the times do not include
+the slow round-trip YAML parse that places findings on lines (it runs only when there is something to report).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import statistics
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -45,8 +46,8 @@ def main() -> None:
             folder = write_synthetic(Path(tmp) / str(size), size, seed=size)
             book = load_rulebook(folder)
             findings = lint(book)
-            load = median_seconds(lambda: load_rulebook(folder), max(1, args.repeat // 2))
-            seconds = median_seconds(lambda: lint(book), args.repeat)
+            load = median_seconds(partial(load_rulebook, folder), max(1, args.repeat // 2))
+            seconds = median_seconds(partial(lint, book), args.repeat)
             print(f"{len(book.rules):>7}  {seconds:>12.3f} s  {load:>12.3f} s  {len(findings)}")
 
 

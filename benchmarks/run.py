@@ -1,5 +1,6 @@
 """Every benchmark in one run: start-up (benchmarks/startup.py), then evaluation, loading and lint
-(benchmarks/engine.py), each in its own process; prints both tables, or with ``--json`` one merged JSON object.
+(benchmarks/engine.py), each in its own process; prints both tables, or with ``--json`` one merged JSON
+object.
 
     python benchmarks/run.py [--json] [--quick]        # what `make bench` runs
 """

@@ -1,7 +1,7 @@
 """Start-up: time from launch to the first painted screen of the installed ``consultaid``, in a real terminal.
 
-Each run starts a fresh tmux session (100x30) running the program, then polls ``tmux capture-pane`` until a text
-that exists only once the screen is painted appears. The baseline is a bare Textual app showing one line
+Each run starts a fresh tmux session (100x30) running the program, then polls ``tmux capture-pane`` until a
+text that exists only once the screen is painted appears. The baseline is a bare Textual app showing one line
 (benchmarks/bare_app.py) run the same way; runs alternate between the two so that load from others on a shared
 machine falls on both alike. Reported: medians, spread (quartiles) and the ratio consultaid / bare.
 
@@ -9,8 +9,9 @@ machine falls on both alike. Reported: medians, spread (quartiles) and the ratio
 
 The time includes starting a tmux session and the polling (a few ms, the same for both); ``tmux_overhead_ms``
 measures it with a shell ``printf`` so the ratio can be read net of it too. The processor time the program has
-used when its screen is seen (user + system, from /proc, in 10 ms ticks) is reported as well: on a machine shared
-with others it varies less than the wall-clock time. Byte-code caches are allowed, as for an installed app.
+used when its screen is seen (user + system, from /proc, in 10 ms ticks) is reported as well: on a machine
+shared with others it varies less than the wall-clock time. Byte-code caches are allowed, as for an installed
+app.
 """
 
 from __future__ import annotations
@@ -186,7 +187,9 @@ def measure(runs: int = 15, warmup: int = 2) -> dict[str, object]:
         "startup_bare_iqr_ms": [round(v * 1000, 1) for v in spread(bare_s)],
         "startup_ratio": round(app_med / bare_med, 3),
         # each consultaid run against the bare run next to it: steadier when the machine's load drifts
-        "startup_ratio_paired": round(statistics.median(a / b for a, b in zip(app_s, bare_s)), 3),
+        "startup_ratio_paired": round(
+            statistics.median(a / b for a, b in zip(app_s, bare_s, strict=True)), 3
+        ),
         "startup_ready_ms": round(statistics.median(ready_s) * 1000, 1) if ready_s else None,
         "tmux_overhead_ms": round(overhead * 1000, 1),
         "startup_ratio_net": round((app_med - overhead) / (bare_med - overhead), 3),
@@ -205,7 +208,8 @@ def table(r: dict[str, object]) -> str:
         (
             "ratio (goal <= 1.10)",
             f"{r['startup_ratio']:.3f}",
-            f"net of tmux: {r['startup_ratio_net']:.3f}; median of paired runs: {r['startup_ratio_paired']:.3f}",
+            f"net of tmux: {r['startup_ratio_net']:.3f}; "
+            f"median of paired runs: {r['startup_ratio_paired']:.3f}",
         ),
         (
             "processor time at first paint",

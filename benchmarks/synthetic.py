@@ -7,7 +7,8 @@ or, from the shell: ``python benchmarks/synthetic.py 10000 /tmp/book``.
 
 The shape follows the default rulebook: ten questions (single and multiple choice; a question asked only for
 some goals; concerns offered per area), 40 procedures (surgical and not), 20 cautions, one exclusion
-("non-surgical only"), a handful of rules that look at the suggestions, and N rules whose conditions mix ``all``,
+("non-surgical only"), a handful of rules that look at the suggestions, and N rules whose conditions mix
+``all``,
 ``any`` and ``not`` over one to three answer tests. Generation is deterministic for a seed. Every option,
 procedure and caution is used and every condition can hold, so the lint has nothing to report: a benchmark of
 the lint measures its reasoning, not the printing of thousands of findings.
@@ -153,8 +154,8 @@ def _cautions(count: int = 20) -> tuple[str, list[str]]:
 def _condition(rng: random.Random, *, suggests: bool) -> str:
     """A random condition that can hold: at most one test per question, ``not`` only on single-choice tests.
 
-    A rule that suggests always needs a goal other than "unsure" (as looks concerns need a looks goal in the real
-    rulebook), so that some people are suggested nothing, and never tests "approach" (which the exclusion
+    A rule that suggests always needs a goal other than "unsure" (as looks concerns need a looks goal in the
+    real rulebook), so that some people are suggested nothing, and never tests "approach" (which the exclusion
     handles), so that no rule contradicts the exclusion.
     """
     pool: list[tuple[str, list[str]]] = [

@@ -1,8 +1,8 @@
 """Compiled conditions and the answer index say what the conditions mean, for any condition and any answers.
 
-Evaluation takes shortcuts (closures specialised by shape and shared between equal tests, an index from answers
-to the rules they can fire, rules settled by the index alone): each is checked here against a plain reading of
-the condition language.
+Evaluation takes shortcuts (closures specialised by shape and shared between equal tests, an index from
+answers to the rules they can fire, rules settled by the index alone): each is checked here against a plain
+reading of the condition language.
 """
 
 from __future__ import annotations
@@ -189,7 +189,8 @@ def test_evaluate_fires_exactly_the_rules_that_hold_in_rulebook_order(conds, ans
 
 
 def test_results_are_what_validation_would_build(rulebook, person):
-    """Reasons are built once per rulebook and shared; a result must still equal one built and checked anew."""
+    """Reasons are built once per rulebook and shared; a result must still equal one built and checked
+    anew."""
     for answers in (
         person(),
         person(area=["nose", "chin"], concern=["nose-shape", "chin-weak"]),

@@ -1,4 +1,5 @@
-"""The decision aid: doing nothing beside the options, equal detail, priorities, readiness, questions to ask."""
+"""The decision aid: doing nothing beside the options, equal detail, priorities, readiness, questions to
+ask."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""`consultaid explain`: for every rule, whether it fired and, if not, the part of its condition that failed."""
+"""`consultaid explain`: for every rule, whether it fired and, if not, the part of its condition that
+failed."""
 
 from __future__ import annotations
 
@@ -72,7 +73,7 @@ def test_a_left_out_suggestion_is_named_with_its_reason(tmp_path):
     assert "  suggests rhinoplasty (left out: you asked for non-surgical options only)" in out.stdout
 
 
-# --- the words, through the Python API -------------------------------------------------------------------------------
+# --- the words, through the Python API ----------------------------------------------------------------------
 
 
 def test_single_and_multiple_choice_are_worded_differently(rulebook):

@@ -66,7 +66,7 @@ def private(path) -> bool:
     return stat.S_IMODE(os.stat(path).st_mode) == 0o600
 
 
-# --- file writing ------------------------------------------------------------------------------------------------
+# --- file writing -------------------------------------------------------------------------------------------
 
 
 def test_write_private_is_owner_only_and_never_clobbers(tmp_path):
@@ -81,7 +81,7 @@ def test_write_private_is_owner_only_and_never_clobbers(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.md"]  # no temporary files left behind
 
 
-# --- the documents -----------------------------------------------------------------------------------------------
+# --- the documents ------------------------------------------------------------------------------------------
 
 
 def test_markdown_summary_has_everything(summary, rulebook):
@@ -169,7 +169,7 @@ def test_fhir_response_is_in_progress_when_answers_are_missing(rulebook):
     assert response["status"] == "in-progress"
 
 
-# --- the command line -------------------------------------------------------------------------------------------
+# --- the command line ---------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("fmt", ["markdown", "html", "json", "fhir"])
@@ -212,7 +212,7 @@ def test_rules_fhir_questionnaire(tmp_path):
     assert run("rules", "fhir-questionnaire", "--output", str(out)).returncode == 0 and private(out)
 
 
-# --- sessions --------------------------------------------------------------------------------------------------
+# --- sessions -----------------------------------------------------------------------------------------------
 
 
 def test_session_round_trip(tmp_path, rulebook):

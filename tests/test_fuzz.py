@@ -1,5 +1,6 @@
 """Fuzzing with hypothesis: random valid answers keep the contract's safety rules; damaged rule files give
-located errors, never a traceback; and the lint's "can never fire" agrees with trying every possible answer."""
+located errors, never a traceback; and the lint's "can never fire" agrees with trying every possible
+answer."""
 
 from __future__ import annotations
 
@@ -34,9 +35,9 @@ FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 @st.composite
 def valid_answers(draw: st.DrawFn, rulebook: Rulebook = BOOK) -> dict[str, Any]:
-    """An answers document built from the rulebook's own structure: a question only when it is asked, options only
-    when offered, one option for a single choice, a non-empty set for a multiple choice, and every required
-    question that is asked answered."""
+    """An answers document built from the rulebook's own structure: a question only when it is asked, options
+    only when offered, one option for a single choice, a non-empty set for a multiple choice, and every
+    required question that is asked answered."""
     sets: dict[str, frozenset[str]] = {}
     document: dict[str, Any] = {}
     for question in rulebook.questions:
@@ -83,7 +84,7 @@ def test_random_valid_answers_keep_the_safety_rules(document):
     assert not set(suggested) & {x.id for x in result.left_out}
 
 
-# --- damaged rule files ------------------------------------------------------------------------------------------
+# --- damaged rule files -------------------------------------------------------------------------------------
 
 
 def damage(text: str, kind: str, where: float, char: str) -> str:
@@ -141,7 +142,7 @@ def test_damaged_rule_files_give_located_errors_never_a_traceback(name, steps):
             lint(book)  # a rulebook that still loads can be linted
 
 
-# --- the lint's reasoning against brute force -------------------------------------------------------------------
+# --- the lint's reasoning against brute force ---------------------------------------------------------------
 
 Q1 = ["a", "b", "c"]
 Q2 = ["x", "y", "z"]
@@ -173,7 +174,8 @@ conditions = st.recursive(
 
 @st.composite
 def small_books(draw: st.DrawFn) -> tuple[str, str]:
-    """A tiny rulebook: q1 single, q2 multiple with options offered by q1, q3 asked only sometimes; and one rule."""
+    """A tiny rulebook: q1 single, q2 multiple with options offered by q1, q3 asked only sometimes; and one
+    rule."""
     option_when = {
         o: draw(st.one_of(st.none(), st.lists(st.sampled_from(Q1), min_size=1, max_size=2, unique=True)))
         for o in Q2

@@ -1,4 +1,5 @@
-"""The lint: each finding planted in a small rulebook, with its message and its place; and `rules check --strict`."""
+"""The lint: each finding planted in a small rulebook, with its message and its place; and `rules check
+--strict`."""
 
 from __future__ import annotations
 
@@ -76,7 +77,7 @@ def add_rule(text: str, rule: str) -> str:
     return text.replace("exclusions:", rule + "exclusions:") if "exclusions:" in text else text + rule
 
 
-# --- the baseline ----------------------------------------------------------------------------------------------------
+# --- the baseline -------------------------------------------------------------------------------------------
 
 
 def test_the_clean_book_and_the_default_rulebook_have_no_findings(write_rules):
@@ -84,7 +85,7 @@ def test_the_clean_book_and_the_default_rulebook_have_no_findings(write_rules):
     assert lint(load_rulebook(RULES)) == []
 
 
-# --- rules that can never fire ---------------------------------------------------------------------------------------
+# --- rules that can never fire ------------------------------------------------------------------------------
 
 
 def test_a_rule_whose_parts_contradict_the_question_structure(write_rules):
@@ -101,8 +102,8 @@ def test_a_rule_whose_parts_contradict_the_question_structure(write_rules):
     )
     problem = only(write_rules, text)
     assert problem.message == (
-        "rule 'nose-without-nose' can never fire: 'concern: nose-shape' and '{not: {area: nose}}' cannot both "
-        "hold for any valid answers"
+        "rule 'nose-without-nose' can never fire: 'concern: nose-shape' and '{not: {area: nose}}' "
+        "cannot both hold for any valid answers"
     )
     assert (problem.line, problem.column) == place(text, "all:", occurrence=2)  # the rule's 'when'
 
@@ -144,7 +145,8 @@ def test_a_rule_on_an_option_that_is_never_offered_with_it(write_rules):
 """,
     )
     found = findings(write_rules, text)
-    # a weak chin is offered only with goal 'function': with goal 'appearance' and area 'chin', nothing is offered
+    # a weak chin is offered only with goal 'function': with goal 'appearance' and area 'chin', nothing is
+    # offered
     assert found[0].message.startswith("question 'concern' must be answered but can be asked with no option")
     problem = found[1]
     assert problem.message.startswith(
@@ -170,7 +172,7 @@ def test_a_rule_on_suggestions_that_can_never_be_made(write_rules):
     assert (problem.line, problem.column) == place(text, "{suggested: {surgical: false}}")
 
 
-# --- the question structure ------------------------------------------------------------------------------------------
+# --- the question structure ---------------------------------------------------------------------------------
 
 
 def test_a_required_question_left_with_no_option_to_choose(write_rules):
@@ -212,7 +214,7 @@ def test_a_question_never_asked_and_an_option_never_offered(write_rules):
     assert problem.line == place(asked_never, "when: {all: [{goal: appearance}, {goal: function}]}")[0]
 
 
-# --- options -------------------------------------------------------------------------------------------------------
+# --- options ------------------------------------------------------------------------------------------------
 
 
 def test_an_option_no_rule_mentions(write_rules):
@@ -237,7 +239,7 @@ def test_an_option_marked_neutral_that_a_rule_mentions(write_rules):
     assert (problem.line, problem.column) == place(text, "neutral: true")
 
 
-# --- procedures and cautions ---------------------------------------------------------------------------------------
+# --- procedures and cautions --------------------------------------------------------------------------------
 
 
 def test_a_procedure_no_rule_suggests(write_rules):
@@ -362,7 +364,7 @@ def test_an_exclusion_that_matches_no_procedure(write_rules):
     assert (problem.line, problem.column) == place(text, "{surgical: false}")
 
 
-# --- area and concern ----------------------------------------------------------------------------------------------
+# --- area and concern ---------------------------------------------------------------------------------------
 
 
 def test_an_area_and_concern_that_lead_to_no_suggestion(write_rules):
@@ -393,7 +395,7 @@ def test_a_neutral_concern_may_lead_nowhere(write_rules):
     assert messages == ["option 'chin-weak' of 'concern' is marked neutral, but rule 'chin-weak' mentions it"]
 
 
-# --- duplicates ----------------------------------------------------------------------------------------------------
+# --- duplicates ---------------------------------------------------------------------------------------------
 
 
 def test_a_duplicate_rule_even_written_in_another_order(write_rules):
@@ -428,7 +430,7 @@ def test_same_condition_with_other_effects_is_not_a_duplicate(write_rules):
     assert findings(write_rules, text) == []
 
 
-# --- readability -----------------------------------------------------------------------------------------------------
+# --- readability --------------------------------------------------------------------------------------------
 
 
 def test_a_long_sentence_is_located_at_its_text(write_rules):
@@ -482,7 +484,7 @@ def test_reading_ease_estimate():
     assert readability_findings("Short and plain.") == []
 
 
-# --- the command -----------------------------------------------------------------------------------------------------
+# --- the command --------------------------------------------------------------------------------------------
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

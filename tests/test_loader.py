@@ -1,4 +1,5 @@
-"""Loading a rulebook: the default one loads, and every kind of mistake gets one clear message with its place."""
+"""Loading a rulebook: the default one loads, and every kind of mistake gets one clear message with its
+place."""
 
 from __future__ import annotations
 
@@ -113,7 +114,7 @@ def problems_of(folder) -> list[str]:
     return [str(p) for p in info.value.problems]
 
 
-# --- the default rulebook keeps the contract ---------------------------------------------------------------------
+# --- the default rulebook keeps the contract ----------------------------------------------------------------
 
 
 def test_default_rulebook_loads_without_a_path(rulebook):
@@ -173,7 +174,7 @@ def test_a_single_file_can_be_loaded(write_rules):
     assert load_rulebook(folder / "book.yaml").info.id == "tiny"
 
 
-# --- mistakes, each with a place -----------------------------------------------------------------------------------
+# --- mistakes, each with a place ----------------------------------------------------------------------------
 
 
 def test_malformed_yaml_names_file_line_and_column(write_rules):

@@ -60,7 +60,8 @@ def test_engine_and_loader_do_not_import_textual():
     modules = _modules_after(
         "from consultaid import load_rulebook, evaluate, load_answers\n"
         "book = load_rulebook()\n"
-        "evaluate(book, {'goal': 'unsure', 'area': ['nose'], 'concern': ['nose-shape'], 'motivation': ['health'],"
+        "evaluate(book, {'goal': 'unsure', 'area': ['nose'], 'concern': ['nose-shape'],"
+        " 'motivation': ['health'],"
         " 'preoccupation': 'rarely', 'impact': 'never', 'considering': 'over-1-year', 'previous': 'none',"
         " 'age': '18-or-over', 'approach': 'unsure'})"
     )

@@ -55,7 +55,7 @@ def line_of(path: Path, needle: str) -> int:
     return next(i for i, line in enumerate(path.read_text().splitlines(), 1) if needle in line)
 
 
-# --- the default rulebook ------------------------------------------------------------------------------------------
+# --- the default rulebook -----------------------------------------------------------------------------------
 
 
 def test_the_default_scenarios_pass_and_fire_every_rule():
@@ -83,7 +83,7 @@ def test_the_default_scenarios_cover_the_people_the_contract_names():
     assert report.unfired == [] and report.failed == 0
 
 
-# --- failures read like pytest's -------------------------------------------------------------------------------------
+# --- failures read like pytest's ----------------------------------------------------------------------------
 
 
 def test_a_failing_scenario_shows_file_line_and_the_difference(book):
@@ -161,7 +161,7 @@ def test_scenarios_can_be_named_explicitly(book, tmp_path):
     assert out.returncode == 0 and out.stdout.splitlines()[-1] == "2 passed, 0 failed"
 
 
-# --- malformed scenario files: exit 2, every problem located -----------------------------------------------------
+# --- malformed scenario files: exit 2, every problem located ------------------------------------------------
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,5 @@
-"""The JSON Schema: generated from the models, shipped next to the rule files that name it, and they fit it."""
+"""The JSON Schema: generated from the models, shipped next to the rule files that name it, and they fit
+it."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The installed app in a real terminal: tmux runs `consultaid`, send-keys types, capture-pane reads the screen."""
+"""The installed app in a real terminal: tmux runs `consultaid`, send-keys types, capture-pane reads the
+screen."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from pathlib import Path
 import pytest
 
 CONSULTAID = Path(sys.executable).with_name("consultaid")
-# The greys of the 256-colour palette (tmux maps colours to it): black, white, the grey ramp, the cube's diagonal.
+# The greys of the 256-colour palette (tmux maps colours to it): black, white, the grey ramp, the cube's
+# diagonal.
 GREYS = {0, 7, 8, 15, 16, 59, 102, 145, 188, 231, *range(232, 256)}
 
 pytestmark = pytest.mark.skipif(

@@ -6,8 +6,8 @@ import sys
 
 
 def main() -> None:
-    # Plain ``consultaid`` (the wizard, no flags) is what people type; it skips click, whose import costs about
-    # as much as a tenth of Textual's start-up. Anything else goes through the full command line.
+    # Plain ``consultaid`` (the wizard, no flags) is what people type; it skips click, whose import costs
+    # about as much as a tenth of Textual's start-up. Anything else goes through the full command line.
     if len(sys.argv) == 1:
         from .tui.launch import launch
 

@@ -1,8 +1,9 @@
 """Answers: what a person said, checked against the rulebook that asked.
 
 An answers document maps a question id to one option id (single choice) or a list of option ids (multiple
-choice), as YAML or JSON. Unknown questions or options, several options for a single-choice question, answers to
-a question (or an option) whose condition does not hold, and missing required answers are all errors with a place.
+choice), as YAML or JSON. Unknown questions or options, several options for a single-choice question, answers
+to a question (or an option) whose condition does not hold, and missing required answers are all errors with a
+place.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ if TYPE_CHECKING:
 class Answers(Mapping[str, tuple[str, ...]]):
     """An immutable mapping from question id to the chosen option ids, in the order the rulebook lists them.
 
-    Build one with :meth:`Answers.validate` (or :func:`load_answers` for a file); constructing it directly does
-    not check anything and is meant for code that already holds valid answers.
+    Build one with :meth:`Answers.validate` (or :func:`load_answers` for a file); constructing it directly
+    does not check anything and is meant for code that already holds valid answers.
     """
 
     __slots__ = ("_data", "_sets")
@@ -80,9 +81,9 @@ class Answers(Mapping[str, tuple[str, ...]]):
     def settle(self, rulebook: Rulebook) -> tuple[Answers, list[str]]:
         """Drop answers that no longer fit after an earlier answer changed.
 
-        Goes through the questions in order: an answer to a question that is no longer asked is dropped, and so
-        is any chosen option that is no longer offered. Returns the settled answers and the ids of questions
-        whose answers were dropped or trimmed, so the person can be told.
+        Goes through the questions in order: an answer to a question that is no longer asked is dropped, and
+        so is any chosen option that is no longer offered. Returns the settled answers and the ids of
+        questions whose answers were dropped or trimmed, so the person can be told.
         """
         kept: dict[str, tuple[str, ...]] = {}
         changed: list[str] = []
@@ -247,7 +248,8 @@ def _condition_hint(rulebook: Rulebook, question_id: str, option_id: str) -> str
 
 
 def load_answers(path: str | Path, rulebook: Rulebook, *, complete: bool = True) -> Answers:
-    """Read a YAML or JSON answers file and validate it against the rulebook (see :meth:`Answers.validate`)."""
+    """Read a YAML or JSON answers file and validate it against the rulebook (see
+    :meth:`Answers.validate`)."""
     file_path = Path(path)
     shown = display_path(file_path)
     text, problem = read_text(file_path)

@@ -1,4 +1,5 @@
-"""The command line. It only wires: parse flags, call the core, print, and turn user errors into exit status 2.
+"""The command line. It only wires: parse flags, call the core, print, and turn user errors into exit status
+2.
 
 consultaid [--rules DIR] [--answers FILE] [--theme NAME]     the wizard
 consultaid suggest --answers FILE [--rules DIR] [--format text|json]
@@ -242,9 +243,9 @@ def rules() -> None:
 def rules_check(directory: Path | None, strict: bool) -> None:
     """Load, validate and lint a rulebook (the default one without DIR).
 
-    Errors (the rulebook cannot be used) exit 2. Warnings (it works, but something is probably a mistake: a rule
-    that can never fire, an option no rule mentions, text that is hard to read ...) are printed with their place;
-    with --strict they count as errors.
+    Errors (the rulebook cannot be used) exit 2. Warnings (it works, but something is probably a mistake: a
+    rule that can never fire, an option no rule mentions, text that is hard to read ...) are printed with
+    their place; with --strict they count as errors.
     """
     import dataclasses
 
@@ -260,8 +261,8 @@ def rules_check(directory: Path | None, strict: bool) -> None:
         count = len(findings)
         _fail(
             [dataclasses.replace(f, severity="error") for f in findings],
-            f"consultaid: the rulebook has {count} problem{'s' if count != 1 else ''} (warnings count as errors "
-            "with --strict)",
+            f"consultaid: the rulebook has {count} problem{'s' if count != 1 else ''} "
+            "(warnings count as errors with --strict)",
         )
     for finding in findings:
         click.echo(str(finding), err=True)
@@ -309,8 +310,8 @@ def rules_fhir_questionnaire(directory: Path | None, output: Path | None, force:
 def rules_test(directory: Path | None, scenarios: Path | None, strict: bool) -> None:
     """Run the rulebook's scenario tests: answers in, expected suggestions and cautions out.
 
-    Prints failures with their file and line and the difference, the rules no scenario fires, and a closing line
-    'N passed, N failed'. Exit 1 when a scenario fails, 2 when a scenario file is malformed.
+    Prints failures with their file and line and the difference, the rules no scenario fires, and a closing
+    line 'N passed, N failed'. Exit 1 when a scenario fails, 2 when a scenario file is malformed.
     """
     from .authoring.scenarios import (
         ScenarioError,
@@ -354,8 +355,8 @@ def rules_test(directory: Path | None, scenarios: Path | None, strict: bool) -> 
 def rules_schema() -> None:
     """Print the JSON Schema of a rule file, generated from the rulebook's models.
 
-    Editors use it to check rule files as you type: the shipped files name rules/rulebook.schema.json, which is
-    this output (regenerate it with: consultaid rules schema > rules/rulebook.schema.json).
+    Editors use it to check rule files as you type: the shipped files name rules/rulebook.schema.json, which
+    is this output (regenerate it with: consultaid rules schema > rules/rulebook.schema.json).
     """
     from .rulebook.schema import rulebook_schema_json
 

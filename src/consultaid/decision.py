@@ -84,7 +84,8 @@ class DecisionAid:
 
     @property
     def ready(self) -> bool | None:
-        """True when every readiness question was answered without a next step; None if some are unanswered."""
+        """True when every readiness question was answered without a next step; None if some are
+        unanswered."""
         if not self.readiness or any(item.answer is None for item in self.readiness):
             return None
         return not any(item.next_step for item in self.readiness)
@@ -183,7 +184,8 @@ def build_decision_aid(rulebook: Rulebook, answers: Answers, result: Result) -> 
 
 
 def handover(rulebook: Rulebook, answers: Answers, result: Result) -> tuple[HandoverItem, ...]:
-    """For each caution, the person's answers that its rules looked at and found (for a counsellor's notes)."""
+    """For each caution, the person's answers that its rules looked at and found (for a counsellor's
+    notes)."""
     rules = {r.id: r for r in rulebook.rules}
     labels = {(q.id, o.id): (q.text, o.label) for q in rulebook.questions for o in q.options}
     items = []

@@ -21,8 +21,8 @@ from .rulebook.model import LEVEL_RANK
 def evaluate(rulebook: Rulebook, answers: Answers | Mapping[str, Any]) -> Result:
     """Evaluate the rulebook for one person's answers.
 
-    ``answers`` may be :class:`Answers` (already checked) or a plain mapping such as a parsed answers document,
-    which is validated first (raising :class:`consultaid.AnswersError` when it does not fit).
+    ``answers`` may be :class:`Answers` (already checked) or a plain mapping such as a parsed answers
+    document, which is validated first (raising :class:`consultaid.AnswersError` when it does not fit).
     """
     if not isinstance(answers, Answers):
         answers = Answers.validate(dict(answers), rulebook)

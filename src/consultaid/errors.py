@@ -1,7 +1,8 @@
 """Problems with a place: what every bad rule file, answers file or flag is turned into.
 
 A :class:`Problem` names the file, line and column where there is one, so that a clinician editing YAML can go
-straight to the spot. Errors carry every problem found, not only the first, so one run shows all there is to fix.
+straight to the spot. Errors carry every problem found, not only the first, so one run shows all there is to
+fix.
 """
 
 from __future__ import annotations

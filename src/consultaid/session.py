@@ -68,8 +68,9 @@ class Resumed:
         if self.rulebook_changed:
             was = self.saved_rulebook
             lines.append(
-                f"This session was saved with {was.get('id')} version {was.get('version')}; the rulebook in use "
-                f"now is {rulebook.info.id} version {rulebook.info.version}, and its content has changed since."
+                f"This session was saved with {was.get('id')} version {was.get('version')}; "
+                f"the rulebook in use now is {rulebook.info.id} version {rulebook.info.version}, "
+                "and its content has changed since."
             )
         if self.not_kept:
             lines.append("These answers no longer fit and were not kept; please answer them again:")

@@ -1,7 +1,7 @@
 """Reading YAML quickly, and finding the line and column of a problem only when there is one.
 
-The C-accelerated safe loader parses the rulebook at start-up. Line numbers come from ruamel's round-trip loader,
-which is about ten times slower, so it runs only to place an error that has already been found.
+The C-accelerated safe loader parses the rulebook at start-up. Line numbers come from ruamel's round-trip
+loader, which is about ten times slower, so it runs only to place an error that has already been found.
 """
 
 from __future__ import annotations
@@ -34,9 +34,9 @@ def _fast_classes() -> Any:
 
     ruamel composes the document in C but asks Python to resolve each node's tag and to build each object. Two
     costs there are not needed: the resolver works out the YAML version again for every node (by catching two
-    AttributeErrors each time), though with the C parser it is fixed for the document; and the constructor goes
-    through several generic calls per node. So the version is looked up once per document, each distinct plain
-    text's tag is resolved once per document (its tag depends on the text alone), and plain mappings,
+    AttributeErrors each time), though with the C parser it is fixed for the document; and the constructor
+    goes through several generic calls per node. So the version is looked up once per document, each distinct
+    plain text's tag is resolved once per document (its tag depends on the text alone), and plain mappings,
     sequences and strings (nearly all of a rulebook) are built directly; any other node (numbers, dates,
     booleans) goes to ruamel as before, and any document with something unusual (merge keys, duplicate or
     non-text keys, other tags, recursion) is built by ruamel from scratch, so errors stay exactly the same.
@@ -79,7 +79,8 @@ def _fast_classes() -> Any:
             if kind is ScalarNode:
                 if not implicit[0]:
                     return self.DEFAULT_SCALAR_TAG  # quoted: a string, as ruamel decides
-                # A plain scalar's tag depends on its text alone: resolve each distinct text once per document.
+                # A plain scalar's tag depends on its text alone: resolve each distinct text once per
+                # document.
                 try:
                     cache = self._consultaid_tags
                 except AttributeError:
@@ -162,7 +163,8 @@ def _fast_classes() -> Any:
 
 
 class DuplicateKey(ValueError):
-    """A JSON object names the same key twice (YAML reports this itself; JSON would keep the last silently)."""
+    """A JSON object names the same key twice (YAML reports this itself; JSON would keep the last
+    silently)."""
 
     def __init__(self, key: str, text: str) -> None:
         super().__init__(key)
@@ -262,8 +264,8 @@ class Locator:
             try:
                 self._doc = YAML(typ="rt").load(self._text)
             except Exception:
-                # The C parser accepts a tab where ruamel's own scanner does not ("key:<tab>value"); a space in its
-                # place keeps every line and column where it was.
+                # The C parser accepts a tab where ruamel's own scanner does not ("key:<tab>value"); a space
+                # in its place keeps every line and column where it was.
                 try:
                     self._doc = YAML(typ="rt").load(self._text.replace("\t", " "))
                 except Exception:
@@ -273,9 +275,9 @@ class Locator:
     def locate(self, path: PathElems, *, at_key: bool = False) -> tuple[int, int]:
         """1-based (line, column) of the deepest node of ``path`` that exists; (0, 0) when unknown.
 
-        Path elements that are not in the document (pydantic's union tags, say) are skipped, so a pydantic error
-        location can be passed as it is. ``at_key`` points at the key of the last mapping entry rather than at
-        its value (for "unknown key" problems).
+        Path elements that are not in the document (pydantic's union tags, say) are skipped, so a pydantic
+        error location can be passed as it is. ``at_key`` points at the key of the last mapping entry rather
+        than at its value (for "unknown key" problems).
         """
         node = self._load()
         if node is None:

@@ -1,8 +1,9 @@
-"""Why a rule fired or did not, in plain words: ``consultaid explain`` and the rule coverage of ``rules test``.
+"""Why a rule fired or did not, in plain words: ``consultaid explain`` and the rule coverage of ``rules
+test``.
 
 The engine only reports what fired (each suggestion and caution names its rules). An author also asks "why did
-this rule *not* fire?", and the answer is the part of its condition that failed, said against the answers given:
-"needs concern to include nose-shape; you answered: chin-weak". Rules are judged with the same compiled
+this rule *not* fire?", and the answer is the part of its condition that failed, said against the answers
+given: "needs concern to include nose-shape; you answered: chin-weak". Rules are judged with the same compiled
 conditions the engine uses, and rules that look at the suggestions are judged against the engine's result.
 """
 
@@ -67,9 +68,9 @@ def trace(rulebook: Rulebook, answers: Answers, result: Result | None = None) ->
     return out
 
 
-# ---------------------------------------------------------------------------------------------------------------
+# ------------------------------------------------------------------------------------------------------------
 # conditions in words
-# ---------------------------------------------------------------------------------------------------------------
+# ------------------------------------------------------------------------------------------------------------
 
 
 def _either(options: tuple[str, ...] | list[str]) -> str:

@@ -1,9 +1,10 @@
-"""Scenario tests for a rulebook: answers in, expected suggestions and cautions out (``consultaid rules test``).
+"""Scenario tests for a rulebook: answers in, expected suggestions and cautions out (``consultaid rules
+test``).
 
-A scenario file (``rules/tests/*.yaml``) holds shared ``answers`` and a list of ``scenarios``, each with a name,
-the answers that differ, and what must and must not come out. docs/rulebook.md describes the format. Running them
-reports failures the way pytest does (file and line, expected against got, and which rules did not fire and
-why), then the rules that no scenario fires, then ``N passed, N failed``.
+A scenario file (``rules/tests/*.yaml``) holds shared ``answers`` and a list of ``scenarios``, each with a
+name, the answers that differ, and what must and must not come out. docs/rulebook.md describes the format.
+Running them reports failures the way pytest does (file and line, expected against got, and which rules did
+not fire and why), then the rules that no scenario fires, then ``N passed, N failed``.
 """
 
 from __future__ import annotations
@@ -73,7 +74,8 @@ class Scenario(Strict):
 
 
 class ScenarioFile(Strict):
-    """A scenario file: shared answers, then the scenarios (validated one by one, so each error has a place)."""
+    """A scenario file: shared answers, then the scenarios (validated one by one, so each error has a
+    place)."""
 
     answers: dict[str, Any] = Field(
         default_factory=dict, description="Answers shared by every scenario below."
@@ -129,9 +131,9 @@ class Report:
         return len(self.outcomes) - self.passed
 
 
-# ---------------------------------------------------------------------------------------------------------------
+# ------------------------------------------------------------------------------------------------------------
 # reading
-# ---------------------------------------------------------------------------------------------------------------
+# ------------------------------------------------------------------------------------------------------------
 
 
 def scenario_files(path: Path) -> list[Path]:
@@ -178,7 +180,14 @@ def load_scenarios(paths: Sequence[Path], rulebook: Rulebook) -> list[Loaded]:
             continue
         locator = Locator(text)  # type: ignore[arg-type]
 
-        def report(where: Sequence[str | int], message: str, *, at_key: bool = False) -> None:
+        def report(
+            where: Sequence[str | int],
+            message: str,
+            *,
+            at_key: bool = False,
+            locator: Locator = locator,
+            shown: str = shown,
+        ) -> None:
             line, column = locator.locate(tuple(where), at_key=at_key)
             problems.append(Problem(shown, line, column, message))
 
@@ -209,7 +218,9 @@ def load_scenarios(paths: Sequence[Path], rulebook: Rulebook) -> list[Loaded]:
                     report(("scenarios", i, *where), message, at_key=at_key)
                 continue
             before = len(problems)
-            _check_ids(scenario, rulebook, lambda where, message: report(("scenarios", i, *where), message))
+            _check_ids(
+                scenario, rulebook, lambda where, message, i=i: report(("scenarios", i, *where), message)
+            )
             merged = {**shared, **scenario.answers}
             merged = {k: v for k, v in merged.items() if v is not None}
             try:
@@ -246,9 +257,9 @@ def _check_ids(scenario: Scenario, rulebook: Rulebook, report: Any) -> None:
                 report((name, k), f"unknown {kind} '{item}'{did_you_mean(item, known)}")
 
 
-# ---------------------------------------------------------------------------------------------------------------
+# ------------------------------------------------------------------------------------------------------------
 # running
-# ---------------------------------------------------------------------------------------------------------------
+# ------------------------------------------------------------------------------------------------------------
 
 
 def run_scenarios(rulebook: Rulebook, loaded: Sequence[Loaded]) -> Report:
@@ -376,9 +387,9 @@ def _why_present(outcome: Outcome, ids: Sequence[str]) -> list[str]:
     return lines
 
 
-# ---------------------------------------------------------------------------------------------------------------
+# ------------------------------------------------------------------------------------------------------------
 # printing
-# ---------------------------------------------------------------------------------------------------------------
+# ------------------------------------------------------------------------------------------------------------
 
 
 def _banner(title: str, char: str = "=") -> str:
@@ -388,7 +399,8 @@ def _banner(title: str, char: str = "=") -> str:
 
 
 def render(report: Report, *, strict: bool = False) -> str:
-    """The run as pytest prints one: a dot per passed scenario, the failures in full, a summary, the counts."""
+    """The run as pytest prints one: a dot per passed scenario, the failures in full, a summary, the
+    counts."""
     out: list[str] = []
     by_file: dict[str, list[Outcome]] = {}
     for outcome in report.outcomes:

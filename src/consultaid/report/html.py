@@ -1,4 +1,5 @@
-"""The summary as one self-contained, printable HTML page: no scripts, fonts, images or styles from elsewhere."""
+"""The summary as one self-contained, printable HTML page: no scripts, fonts, images or styles from
+elsewhere."""
 
 from __future__ import annotations
 

@@ -17,11 +17,12 @@ def render_markdown(summary: Summary) -> str:
     out: list[str] = [
         "# ConsultAid summary",
         "",
-        f"Made on {s.created:%d %B %Y} with {info.title}, version {info.version} (rulebook `{info.id}`; content "
-        f"checked {info.checked:%d %B %Y}, review due {info.review_due:%d %B %Y}).",
+        f"Made on {s.created:%d %B %Y} with {info.title}, version {info.version} "
+        f"(rulebook `{info.id}`; content checked {info.checked:%d %B %Y}, "
+        f"review due {info.review_due:%d %B %Y}).",
         "",
-        "This is not medical advice and not a diagnosis. It lists options worth discussing and points to bear in "
-        "mind, to take to a consultation with a qualified practitioner or your GP.",
+        "This is not medical advice and not a diagnosis. It lists options worth discussing and points "
+        "to bear in mind, to take to a consultation with a qualified practitioner or your GP.",
         "",
     ]
     critical = [c for c in s.result.cautions if c.level == "critical"]
@@ -37,7 +38,7 @@ def render_markdown(summary: Summary) -> str:
     out += ["## Options worth discussing", ""]
     if not s.result.suggestions:
         out += ["None of the procedures in this guide matched your answers.", ""]
-    for suggestion, view in zip(s.result.suggestions, aid.options):
+    for suggestion, view in zip(s.result.suggestions, aid.options, strict=True):
         p = rb.procedures[suggestion.id]
         kind = "Surgery" if p.surgical else "Not surgery"
         out += [f"### {p.name}", "", f"*{kind}; {PURPOSE_WORDS[p.purpose]}; {p.permanence}.* {p.summary}", ""]

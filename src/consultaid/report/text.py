@@ -1,4 +1,5 @@
-"""A Result as readable plain text, for ``consultaid suggest --format text`` and for terminals without colour."""
+"""A Result as readable plain text, for ``consultaid suggest --format text`` and for terminals without
+colour."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ def _wrap(text: str, indent: str = "  ", width: int = 78) -> str:
 
 
 def render_text(result: Result, rulebook: Rulebook, *, width: int = 78) -> str:
-    """The whole result: caution points first (critical at the top), then suggestions, then what was left out."""
+    """The whole result: caution points first (critical at the top), then suggestions, then what was left
+    out."""
     lines: list[str] = [f"ConsultAid summary ({rulebook.info.title}, version {rulebook.info.version})", ""]
     lines.append("Points to bear in mind")
     lines.append("-" * 22)

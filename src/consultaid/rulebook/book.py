@@ -16,8 +16,8 @@ from .model import Caution, Exclusion, NoProcedure, Option, Procedure, Question,
 class Origin:
     """Where an item of the rulebook was written, so that a finding about it can name a line later.
 
-    Keeping the file's :class:`Locator` (which holds the text and parses it for line numbers only on demand) means
-    a loaded rulebook can point at its own lines without the slow round-trip parse on the happy path.
+    Keeping the file's :class:`Locator` (which holds the text and parses it for line numbers only on demand)
+    means a loaded rulebook can point at its own lines without the slow round-trip parse on the happy path.
     """
 
     file: str
@@ -105,15 +105,16 @@ class Rulebook:
         second: list[CompiledRule] = []
         unbounded: list[int] = []
         index: dict[tuple[str, str], list[int]] = {}
-        # How often a test of k options holds, roughly: what the index uses to pick, among the parts of an 'all',
-        # the part whose answers are rarest (a test of one concern among 24 rather than of one goal among 4).
+        # How often a test of k options holds, roughly: what the index uses to pick, among the parts of an
+        # 'all', the part whose answers are rarest (a test of one concern among 24 rather than of one goal
+        # among 4).
         shares = {q.id: (1.0 if q.kind == "single" else 2.0) / len(q.options) for q in self.questions}
 
         def likelihood(question: str, k: int) -> float:
             return min(1.0, k * shares.get(question, 1.0))
 
-        # Once the index has found a rule through one of its atoms, what is left to check: nothing (None) for a
-        # test or 'any' of tests, the other parts of an 'all', the whole condition for rules it cannot find.
+        # Once the index has found a rule through one of its atoms, what is left to check: nothing (None) for
+        # a test or 'any' of tests, the other parts of an 'all', the whole condition for rules it cannot find.
         masks = AtomMasks()
         checks: list[AtomCheck | None] = []
         for position, rule in enumerate(self.rules):
@@ -224,8 +225,8 @@ class Rulebook:
         return [first[i] for i in self._fired(answers)]
 
     def gather(self, answers: AnswerSets) -> tuple[dict[str, list[Reason]], dict[str, list[Reason]]]:
-        """What the first-stage rules that hold for these answers do: procedure id -> the reasons suggesting it,
-        and caution id -> the reasons raising it, each list in rulebook order."""
+        """What the first-stage rules that hold for these answers do: procedure id -> the reasons suggesting
+        it, and caution id -> the reasons raising it, each list in rulebook order."""
         slots: list[list[Reason]] = [[] for _ in self._targets]
         effects = self._effects
         for i in self._fired(answers):
@@ -234,7 +235,7 @@ class Rulebook:
                 slots[target].append(reason)
         suggested: dict[str, list[Reason]] = {}
         raised: dict[str, list[Reason]] = {}
-        for (kind, item), reasons in zip(self._targets, slots):
+        for (kind, item), reasons in zip(self._targets, slots, strict=True):
             if reasons:
                 (suggested if kind == "suggest" else raised)[item] = reasons
         return suggested, raised

@@ -1,7 +1,7 @@
 """Conditions, compiled once at load into plain closures, and the facts about them that the loader needs.
 
-A compiled predicate takes the answers (question id -> frozenset of option ids) and, for rules that look at the
-suggestions, the :class:`Outcome` of the first stage. Nothing is parsed at evaluation time.
+A compiled predicate takes the answers (question id -> frozenset of option ids) and, for rules that look at
+the suggestions, the :class:`Outcome` of the first stage. Nothing is parsed at evaluation time.
 """
 
 from __future__ import annotations
@@ -51,9 +51,9 @@ class Compiler:
     """Compiles conditions into closures, specialised by shape, sharing one closure between equal tests.
 
     Evaluating a large rulebook is little else than calls to these closures, hence the specialised shapes (one
-    option or several, two or three parts). A large rulebook also repeats a few hundred tests thousands of times:
-    one closure for each distinct test means less to build at load and less memory to go through at evaluation.
-    Use one compiler for a whole rulebook.
+    option or several, two or three parts). A large rulebook also repeats a few hundred tests thousands of
+    times: one closure for each distinct test means less to build at load and less memory to go through at
+    evaluation. Use one compiler for a whole rulebook.
     """
 
     def __init__(self) -> None:
@@ -131,10 +131,11 @@ AtomCheck = Callable[[int], bool]
 class AtomMasks:
     """Conditions on answers compiled to tests of one integer that has a bit for each (question, option) atom.
 
-    The engine checks the index's shortlist this way: the answers become one integer per evaluation, and a part
-    such as "goal is both and age is 18 or over" becomes ``answers & mask == mask``, one call doing integer
-    arithmetic, where a :class:`Compiler` closure takes a call per part and a dictionary look-up per test.
-    Equal checks share one closure. Bits are given out while compiling; afterwards the object is only read.
+    The engine checks the index's shortlist this way: the answers become one integer per evaluation, and a
+    part such as "goal is both and age is 18 or over" becomes ``answers & mask == mask``, one call doing
+    integer arithmetic, where a :class:`Compiler` closure takes a call per part and a dictionary look-up per
+    test. Equal checks share one closure. Bits are given out while compiling; afterwards the object is only
+    read.
     """
 
     def __init__(self) -> None:
@@ -298,8 +299,9 @@ def triggers(cond: object, likelihood: Likelihood | None = None) -> frozenset[At
 
     This is what lets evaluation skip rules that cannot fire: a rule is only tried when one of its trigger
     atoms is among the answers (rules with no bound, such as ``not`` or ``always``, are always tried). Of the
-    parts of an ``all``, the one least likely to hold gives the atoms: ``likelihood(question, k)`` estimates how
-    often a test of k options of that question holds (without it, the part with the fewest atoms is taken).
+    parts of an ``all``, the one least likely to hold gives the atoms: ``likelihood(question, k)`` estimates
+    how often a test of k options of that question holds (without it, the part with the fewest atoms is
+    taken).
     """
     plan = index_plan(cond, likelihood)
     return None if plan is None else plan[0]
@@ -310,7 +312,8 @@ def index_plan(
 ) -> tuple[frozenset[Atom], tuple[object, ...] | None] | None:
     """How to index a condition: (trigger atoms, what is left to check once one of them is among the answers).
 
-    What is left is a tuple of conditions that must all hold as well (empty: the atom settles it, as for a test or
+    What is left is a tuple of conditions that must all hold as well (empty: the atom settles it, as for a
+    test or
     ``any`` of tests), or None when the whole condition must be checked. None instead of a plan: unbounded.
     """
     found = _plan(cond, likelihood or (lambda _question, k: float(k)))

@@ -1,10 +1,12 @@
-"""The rulebook lint: what loads fine but is still probably a mistake, each finding placed at its file and line.
+"""The rulebook lint: what loads fine but is still probably a mistake, each finding placed at its file and
+line.
 
-The loader rejects what cannot work (unknown ids, bad types). The lint looks for what works but cannot be what the
-author meant: a rule that can never fire, an option nothing looks at, a procedure nobody can ever be shown, a
-caution that never appears, an area and concern that lead nowhere, the same rule twice, a suggestion that an
-exclusion always takes away again, and text that is hard to read. Every finding is a warning
-(``consultaid rules check --strict`` treats them as errors); docs/rulebook.md lists them with their thresholds.
+The loader rejects what cannot work (unknown ids, bad types). The lint looks for what works but cannot be what
+the author meant: a rule that can never fire, an option nothing looks at, a procedure nobody can ever be
+shown, a caution that never appears, an area and concern that lead nowhere, the same rule twice, a suggestion
+that an exclusion always takes away again, and text that is hard to read. Every finding is a warning
+(``consultaid rules check --strict`` treats them as errors); docs/rulebook.md lists them with their
+thresholds.
 
 Whether something can happen is decided exactly, over every valid set of answers, by
 :class:`consultaid.rulebook.reason.Reasoner`; nothing is sampled.
@@ -28,16 +30,20 @@ from .reason import Reasoner
 MAX_SENTENCE_WORDS = 25
 """A sentence longer than this is hard to follow (plain-English guides put the limit at 20 to 25 words)."""
 MAX_WORD_LETTERS = 14
-"""A word longer than this is hard to read, unless it is explained in brackets ("nose reshaping (rhinoplasty)")."""
+"""A word longer than this is hard to read, unless it is explained in brackets ("nose reshaping
+(rhinoplasty)")."""
 MIN_READING_EASE = 50.0
-"""Flesch reading ease below this is "fairly difficult" or worse: aimed at about a reading age of 15 and up."""
+"""Flesch reading ease below this is "fairly difficult" or worse: aimed at about a reading age of 15 and
+up."""
 MIN_WORDS_FOR_EASE = 20
-"""Reading ease says little about a short text (one long word swings it), so it is judged on texts this long."""
+"""Reading ease says little about a short text (one long word swings it), so it is judged on texts this
+long."""
 
 
 def lint(rulebook: Rulebook) -> list[Problem]:
     """Every finding for a loaded rulebook, as warnings sorted by file, line and column."""
-    # The reasoning builds many small objects that live until the end; collecting garbage halfway only costs time.
+    # The reasoning builds many small objects that live until the end; collecting garbage halfway only costs
+    # time.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -79,10 +85,11 @@ class _Linter:
         self.contract()
         return self.found
 
-    # -- the rule contract ---------------------------------------------------------------------------------------
+    # -- the rule contract -----------------------------------------------------------------------------------
 
     def contract(self) -> None:
-        """Ids and levels that answer files, exports and scripts rely on must stay as the contract fixes them."""
+        """Ids and levels that answer files, exports and scripts rely on must stay as the contract fixes
+        them."""
         from . import contract
 
         if self.book.info.contract is None:
@@ -148,18 +155,19 @@ class _Linter:
                 if option.when is not None and not self.r.possible(self.r.offered[(question.id, option.id)]):
                     self.warn(
                         _Where(("options", question.id, option.id), ("when",)),
-                        f"option '{option.id}' of '{question.id}' is never offered: its condition cannot hold",
+                        f"option '{option.id}' of '{question.id}' is never offered: "
+                        "its condition cannot hold",
                     )
 
-    # -- rules -------------------------------------------------------------------------------------------------
+    # -- rules -----------------------------------------------------------------------------------------------
 
     def rules(self) -> tuple[set[str], set[str], list[tuple[str, int, str]]]:
         """Warn about rules that can never fire.
 
         Returns the ids of the rules that can fire, the procedures some rule can get shown (suggested and not
-        left out), and the suggestions an exclusion always takes away again: (rule, index in suggest, procedure).
-        Asking "can the rule fire while its procedure is not excluded?" first answers all three with one query
-        per rule in the usual case.
+        left out), and the suggestions an exclusion always takes away again: (rule, index in suggest,
+        procedure). Asking "can the rule fire while its procedure is not excluded?" first answers all three
+        with one query per rule in the usual case.
         """
         r = self.r
         reachable: set[str] = set()
@@ -219,7 +227,7 @@ class _Linter:
                     f"exclusion '{exclusion.id}' matches no procedure",
                 )
 
-    # -- options -----------------------------------------------------------------------------------------------
+    # -- options ---------------------------------------------------------------------------------------------
 
     def options(self) -> None:
         mentioned: dict[tuple[str, str], str] = {}  # (question, option) -> who mentions it first
@@ -257,7 +265,7 @@ class _Linter:
                         "mark it 'neutral: true'",
                     )
 
-    # -- procedures and cautions -------------------------------------------------------------------------------
+    # -- procedures and cautions -----------------------------------------------------------------------------
 
     def procedures(self, reachable: set[str], shown: set[str]) -> None:
         for pid, procedure in self.book.procedures.items():
@@ -298,14 +306,14 @@ class _Linter:
                     where, f"caution '{cid}' is never shown: the rules that raise it ({names}) can never fire"
                 )
 
-    # -- area and concern --------------------------------------------------------------------------------------
+    # -- area and concern ------------------------------------------------------------------------------------
 
     def combinations(self) -> None:
         """An option offered because of an earlier answer (a concern offered for an area) that leads nowhere.
 
         For each such pair, answering only that option to both questions must make at least one rule suggest
-        something for some answers to the other questions; otherwise the person who picks exactly that area and
-        that concern is always told nothing matched.
+        something for some answers to the other questions; otherwise the person who picks exactly that area
+        and that concern is always told nothing matched.
         """
         r = self.r
         c = r.c
@@ -318,7 +326,7 @@ class _Linter:
 
         def leads_somewhere(both: int, qid: str, oid: str) -> bool:
             # Usually a rule that names the option settles it with a small query; else ask about them all.
-            for rule, fires in suggesting_rules:
+            for _rule, fires in suggesting_rules:
                 if (qid, oid) in c.vars_of(fires) and r.possible(both, fires):
                     return True
             return r.possible(both, anything)
@@ -346,7 +354,7 @@ class _Linter:
                                 "whatever the other answers",
                             )
 
-    # -- duplicates and contradictions -------------------------------------------------------------------------
+    # -- duplicates and contradictions -----------------------------------------------------------------------
 
     def duplicates(self) -> None:
         first: dict[tuple[int, frozenset[str], frozenset[str]], str] = {}
@@ -364,9 +372,9 @@ class _Linter:
     def contradictions(self, contradicted: list[tuple[str, int, str]]) -> None:
         """A rule suggests a procedure that an exclusion always leaves out whenever that rule fires.
 
-        Rules only ever add suggestions and cautions, so two rules cannot undo each other; what can contradict a
-        rule is an exclusion (a preference such as "non-surgical only") that holds every time the rule fires.
-        The cases are found by :meth:`rules`.
+        Rules only ever add suggestions and cautions, so two rules cannot undo each other; what can contradict
+        a rule is an exclusion (a preference such as "non-surgical only") that holds every time the rule
+        fires. The cases are found by :meth:`rules`.
         """
         for rule_id, k, pid in contradicted:
             procedure = self.book.procedures[pid]
@@ -377,7 +385,7 @@ class _Linter:
                 f"it fires, '{pid}' is left out",
             )
 
-    # -- readability -------------------------------------------------------------------------------------------
+    # -- readability -----------------------------------------------------------------------------------------
 
     def readability(self) -> None:
         for where, text in self.texts():
@@ -423,7 +431,8 @@ class _Linter:
 
 
 def _detail_texts(key: tuple[str, ...], item: object) -> Iterator[tuple[_Where, str]]:
-    """The texts every option shows alike (benefits, downsides, upkeep, day to day), where a rulebook has them."""
+    """The texts every option shows alike (benefits, downsides, upkeep, day to day), where a rulebook has
+    them."""
     for name in ("benefits", "downsides"):
         for k, text in enumerate(getattr(item, name, ()) or ()):
             yield _Where(key, (name, k)), text
@@ -461,9 +470,9 @@ def _flow(data: object) -> str:
     return str(data)
 
 
-# ---------------------------------------------------------------------------------------------------------------
+# ------------------------------------------------------------------------------------------------------------
 # Readability: a small Flesch reading-ease estimate, long sentences and long words
-# ---------------------------------------------------------------------------------------------------------------
+# ------------------------------------------------------------------------------------------------------------
 
 _URL = re.compile(r"https?://\S+")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’]*(?:-[A-Za-z0-9'’]+)*")  # "face-to-face" is one word

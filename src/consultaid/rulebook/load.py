@@ -1,7 +1,7 @@
 """YAML files or a folder -> :class:`Rulebook`, or every problem at once, each with its file, line and column.
 
-The happy path parses with the fast C loader and validates with pydantic. Only when something is wrong does the
-round-trip loader run (see :class:`consultaid.yamlfile.Locator`) to put a line and column on each problem.
+The happy path parses with the fast C loader and validates with pydantic. Only when something is wrong does
+the round-trip loader run (see :class:`consultaid.yamlfile.Locator`) to put a line and column on each problem.
 """
 
 from __future__ import annotations
@@ -45,7 +45,8 @@ RULE_SUFFIXES = (".yaml", ".yml")
 
 
 def default_rules_dir() -> Path:
-    """The rulebook shipped with ConsultAid: inside the installed package, or ``rules/`` of a source checkout."""
+    """The rulebook shipped with ConsultAid: inside the installed package, or ``rules/`` of a source
+    checkout."""
     packaged = Path(__file__).resolve().parents[1] / "rules"
     if packaged.is_dir():
         return packaged
@@ -116,10 +117,11 @@ def load_rulebook(path: str | Path | None = None) -> Rulebook:
 def _collector_paused() -> Iterator[None]:
     """Pause Python's cycle collector while a rulebook loads.
 
-    Loading makes hundreds of thousands of small objects (YAML nodes, dicts, models, closures) and keeps most of
-    them: the collector would go through all of them again and again for nothing (none of them form cycles that
-    need it). For 10,000 rules that took four times as long as the loading itself. Reference counting still frees
-    everything as usual, and the collector is restored afterwards, as it was.
+    Loading makes hundreds of thousands of small objects (YAML nodes, dicts, models, closures) and keeps most
+    of
+    them: the collector would go through all of them again and again for nothing (none of them form cycles
+    that need it). For 10,000 rules that took four times as long as the loading itself. Reference counting
+    still frees everything as usual, and the collector is restored afterwards, as it was.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -234,9 +236,9 @@ def _validate_file(data: dict[Any, Any], file: _File, problems: _Problems, broke
     return RuleFile.model_construct(**content)
 
 
-# ---------------------------------------------------------------------------------------------------------------
+# ------------------------------------------------------------------------------------------------------------
 # pydantic errors in plain words
-# ---------------------------------------------------------------------------------------------------------------
+# ------------------------------------------------------------------------------------------------------------
 
 _ALL_KEYS = sorted(
     {
@@ -315,9 +317,9 @@ def humanize(exc: ValidationError, data: Any) -> Iterable[tuple[tuple[str | int,
         yield loc, message, at_key
 
 
-# ---------------------------------------------------------------------------------------------------------------
+# ------------------------------------------------------------------------------------------------------------
 # cross-references
-# ---------------------------------------------------------------------------------------------------------------
+# ------------------------------------------------------------------------------------------------------------
 
 
 def _cross_reference(
@@ -437,8 +439,8 @@ def _cross_reference(
             problems.add(
                 file,
                 base + ("suggest",),
-                f"rule '{rule.id}' looks at the suggestions ('suggested', 'left-out' or 'nothing-suggested'), "
-                "so it may raise cautions but not suggest procedures",
+                f"rule '{rule.id}' looks at the suggestions ('suggested', 'left-out' "
+                "or 'nothing-suggested'), so it may raise cautions but not suggest procedures",
                 at_key=True,
             )
 

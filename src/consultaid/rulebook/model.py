@@ -11,7 +11,7 @@ exist) are checked by :mod:`consultaid.rulebook.load`, which knows every file at
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -69,13 +69,13 @@ def one_or_many(item: Any) -> Any:
     return Annotated[
         tuple[item, ...],
         Field(min_length=1),
-        BeforeValidator(_as_tuple, json_schema_input_type=Union[item, list[item]]),
+        BeforeValidator(_as_tuple, json_schema_input_type=item | list[item]),
     ]
 
 
-# ---------------------------------------------------------------------------------------------------------------
+# ------------------------------------------------------------------------------------------------------------
 # Conditions
-# ---------------------------------------------------------------------------------------------------------------
+# ------------------------------------------------------------------------------------------------------------
 
 OneOrMany = one_or_many(Id)
 
@@ -199,9 +199,9 @@ for _model in (AllOf, AnyOf, Not):
     _model.model_rebuild()
 
 
-# ---------------------------------------------------------------------------------------------------------------
+# ------------------------------------------------------------------------------------------------------------
 # Sections
-# ---------------------------------------------------------------------------------------------------------------
+# ------------------------------------------------------------------------------------------------------------
 
 
 class Source(Strict):
@@ -219,8 +219,9 @@ class RulebookInfo(Strict):
     title: Text
     contract: Literal["consultaid-1"] | None = Field(
         default=None,
-        description="Set to consultaid-1 when this rulebook keeps the rule contract's ids (questions, options, "
-        "procedures, cautions and their levels), so that `rules check` holds it to them.",
+        description="Set to consultaid-1 when this rulebook keeps the rule contract's ids "
+        "(questions, options, procedures, cautions and their levels), "
+        "so that `rules check` holds it to them.",
     )
     language: Text = "en"
     made_by: Text
@@ -241,8 +242,8 @@ class Option(Strict):
     )
     neutral: bool = Field(
         default=False,
-        description="True for an answer that on purpose leads to nothing (such as 'for-myself'): no rule needs to "
-        "name it, and the lint does not warn that no rule mentions it.",
+        description="True for an answer that on purpose leads to nothing (such as 'for-myself'): "
+        "no rule needs to name it, and the lint does not warn that no rule mentions it.",
     )
 
 
@@ -254,7 +255,8 @@ class Question(Strict):
     required: bool = True
     stage: Literal["intake", "readiness"] = Field(
         default="intake",
-        description="intake: asked in the wizard's flow; readiness: asked once the person has seen the options.",
+        description="intake: asked in the wizard's flow; "
+        "readiness: asked once the person has seen the options.",
     )
     when: Condition | None = None
     options: Annotated[list[Option], Field(min_length=1)]

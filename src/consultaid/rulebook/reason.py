@@ -1,9 +1,10 @@
-"""Exact reasoning about what answers are possible: can this condition ever hold for someone who answers validly?
+"""Exact reasoning about what answers are possible: can this condition ever hold for someone who answers
+validly?
 
-The lint (and anything else that must not guess) asks questions such as "can rule X ever fire?" or "is procedure
-P ever suggested?". Sampling answers could miss the one person for whom a rule fires, so instead every question
-is turned into a satisfiability problem over boolean variables ``x(question, option)`` ("this option is among
-the answers") and decided by a small search, exactly.
+The lint (and anything else that must not guess) asks questions such as "can rule X ever fire?" or "is
+procedure P ever suggested?". Sampling answers could miss the one person for whom a rule fires, so instead
+every question is turned into a satisfiability problem over boolean variables ``x(question, option)`` ("this
+option is among the answers") and decided by a small search, exactly.
 
 What "valid answers" means is what :meth:`consultaid.Answers.validate` accepts:
 
@@ -12,19 +13,20 @@ What "valid answers" means is what :meth:`consultaid.Answers.validate` accepts:
 * a single-choice question has at most one option chosen, and an asked, required question has at least one.
 
 Conditions and these constraints are built into one shared, hash-consed circuit of AND, OR, NOT and
-"at most one" nodes (so a condition written twice, or with its lists in another order, is the same node). A query
-takes the condition plus the constraints of only the questions it touches and those they depend on: any other
-question can always be completed afterwards, because it was checked to be completable for every valid answer to
-the questions before it (see :attr:`Reasoner.stuck_questions`; those that are not are added to every query).
+"at most one" nodes (so a condition written twice, or with its lists in another order, is the same node). A
+query takes the condition plus the constraints of only the questions it touches and those they depend on: any
+other question can always be completed afterwards, because it was checked to be completable for every valid
+answer to the questions before it (see :attr:`Reasoner.stuck_questions`; those that are not are added to every
+query).
 
-Within a query, the options of a question that nothing in the query names are interchangeable, so they share one
-variable ("some other option"): a query about one concern does not carry a variable for every concern.
+Within a query, the options of a question that nothing in the query names are interchangeable, so they share
+one variable ("some other option"): a query about one concern does not carry a variable for every concern.
 
 The search is DPLL-style: three-valued (true / false / unknown) evaluation kept up to date incrementally with
 counters as variables are assigned, so that a part that becomes false is noticed at once and the search backs
 up. It stops as soon as leaving every undecided option out satisfies everything, and otherwise branches on a
-variable under a part that this default gets wrong. Every branch is tried before "impossible" is answered, so the
-answer is exact. Results are memoised per set of circuit nodes, so duplicate conditions cost nothing.
+variable under a part that this default gets wrong. Every branch is tried before "impossible" is answered, so
+the answer is exact. Results are memoised per set of circuit nodes, so duplicate conditions cost nothing.
 """
 
 from __future__ import annotations
@@ -131,7 +133,8 @@ class Circuit:
         return found
 
     def evaluate(self, node: int, truth: Mapping[tuple[str, str], bool]) -> bool:
-        """The value of ``node`` when the variables in ``truth`` have those values and all others are false."""
+        """The value of ``node`` when the variables in ``truth`` have those values and all others are
+        false."""
         memo: dict[int, bool] = {}
 
         def ev(n: int) -> bool:
@@ -179,9 +182,9 @@ class Circuit:
 class Frame:
     """A local, array-based copy of the part of the circuit some roots reach, ready for :func:`solve`.
 
-    Index 0 is the top node: the AND of the roots. Building a frame is most of the cost of a small query, so the
-    frame of a set of question constraints is built once and :meth:`extended` with each query's condition: only
-    the new nodes are added, and the parent lists of shared nodes are copied only when they change.
+    Index 0 is the top node: the AND of the roots. Building a frame is most of the cost of a small query, so
+    the frame of a set of question constraints is built once and :meth:`extended` with each query's condition:
+    only the new nodes are added, and the parent lists of shared nodes are copied only when they change.
     """
 
     __slots__ = ("children", "gids", "kind", "local", "order", "parents")
@@ -346,8 +349,9 @@ def solve(circuit: Circuit, roots: Sequence[int], base: Frame | None = None) -> 
         return d
 
     def search() -> bool:
-        """Guided DPLL: stop as soon as leaving every undecided option out satisfies everything; otherwise branch
-        on a variable under a part that this default gets wrong, trying the value that would put it right first.
+        """Guided DPLL: stop as soon as leaving every undecided option out satisfies everything; otherwise
+        branch on a variable under a part that this default gets wrong, trying the value that would put it
+        right first.
         """
         if value[0] is True:
             return True
@@ -417,7 +421,8 @@ class Reasoner:
         for question in rulebook.questions:
             self._add_question(question)
         self.stuck_questions: dict[str, Witness] = {}
-        """Required questions that some valid earlier answers leave with no option to choose, with an example."""
+        """Required questions that some valid earlier answers leave with no option to choose, with an
+        example."""
         self._always_included: frozenset[str] = frozenset()
         for question in rulebook.questions:
             witness = self._can_be_stuck(question.id)
@@ -429,10 +434,11 @@ class Reasoner:
         self._kept: dict[str, int] = {}
         self._left: dict[str, int] = {}
 
-    # -- building ----------------------------------------------------------------------------------------------
+    # -- building --------------------------------------------------------------------------------------------
 
     def node(self, cond: object) -> int:
-        """The circuit node of a condition; conditions on the suggestions are expanded into conditions on answers."""
+        """The circuit node of a condition; conditions on the suggestions are expanded into conditions on
+        answers."""
         key = id(cond)
         found = self._nodes.get(key)
         if found is not None:
@@ -486,8 +492,8 @@ class Reasoner:
         """What valid answers to ``qid`` must satisfy, with one variable per option in ``named``.
 
         The options nobody names are interchangeable for the query at hand, so they share one variable,
-        ``(qid, "*")``: "some other option is chosen", possible when any of them is offered. This keeps a query
-        about one concern from carrying a variable for every concern there is.
+        ``(qid, "*")``: "some other option is chosen", possible when any of them is offered. This keeps a
+        query about one concern from carrying a variable for every concern there is.
         """
         key = (qid, named)
         found = self._constraints.get(key)
@@ -572,7 +578,7 @@ class Reasoner:
             for o in self.book.question(qid).options
         )
 
-    # -- asking ------------------------------------------------------------------------------------------------
+    # -- asking ----------------------------------------------------------------------------------------------
 
     def witness(self, *nodes: int) -> Witness | None:
         """Some valid answers for which every node holds, or None if there are none.

@@ -1,8 +1,9 @@
 """The rulebook's JSON Schema, generated from the pydantic models (never written by hand).
 
-Editors that understand ``# yaml-language-server: $schema=...`` check rule files against it as they are typed. The
-default rulebook ships it as ``rules/rulebook.schema.json``, next to the files that name it, so the reference
-resolves in a source checkout and inside the installed package alike; a test keeps that copy equal to this output.
+Editors that understand ``# yaml-language-server: $schema=...`` check rule files against it as they are typed.
+The default rulebook ships it as ``rules/rulebook.schema.json``, next to the files that name it, so the
+reference resolves in a source checkout and inside the installed package alike; a test keeps that copy equal
+to this output.
 """
 
 from __future__ import annotations

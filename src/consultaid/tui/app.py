@@ -1,8 +1,8 @@
 """ConsultAidApp: holds the rulebook and the answers, and moves between the screens.
 
-The welcome screen paints first; the rulebook (pydantic, YAML, every check) loads in a worker thread behind it,
-started only once the first frame is on the terminal (the worker's imports would otherwise hold the GIL while
-the welcome screen is being laid out), so start-up feels as quick as Textual itself.
+The welcome screen paints first; the rulebook (pydantic, YAML, every check) loads in a worker thread behind
+it, started only once the first frame is on the terminal (the worker's imports would otherwise hold the GIL
+while the welcome screen is being laid out), so start-up feels as quick as Textual itself.
 """
 
 from __future__ import annotations
@@ -90,10 +90,11 @@ class ConsultAidApp(App[None]):
         self.error_text: str | None = None
         """Set when the app ends because of a rulebook or answers error; the launcher prints it."""
 
-    # -- start-up ----------------------------------------------------------------------------------------------
+    # -- start-up --------------------------------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen:
-        """The welcome screen is the app's first screen (cheaper than an empty screen with the welcome on top)."""
+        """The welcome screen is the app's first screen (cheaper than an empty screen with the welcome on
+        top)."""
         from .screens.welcome import WelcomeScreen
 
         return WelcomeScreen()
@@ -198,7 +199,7 @@ class ConsultAidApp(App[None]):
             self.pop_screen()
         self.push_screen(ResultsScreen(self.wizard, counsellor=self.counsellor, focus=focus))
 
-    # -- saving and exporting (only ever when asked) -----------------------------------------------------------
+    # -- saving and exporting (only ever when asked) ---------------------------------------------------------
 
     def action_save_session(self) -> None:
         from .screens.files import SaveSessionScreen
@@ -233,7 +234,7 @@ class ConsultAidApp(App[None]):
                 return screen.question_id
         return None
 
-    # -- leaving -----------------------------------------------------------------------------------------------
+    # -- leaving ---------------------------------------------------------------------------------------------
 
     def action_request_quit(self) -> None:
         """Quit, asking first when answers have been given (nothing is saved unless asked)."""

@@ -23,7 +23,8 @@ class Wizard:
     answers: Answers = field(default_factory=Answers)
 
     def asked(self) -> list[Question]:
-        """The wizard's questions asked with the current answers, in rulebook order (readiness comes later)."""
+        """The wizard's questions asked with the current answers, in rulebook order (readiness comes
+        later)."""
         sets: dict[str, frozenset[str]] = {}
         out = []
         for question in self.rulebook.intake_questions:

@@ -1,4 +1,5 @@
-"""A yes/no question in a dialog, answered with a typed result: ``ConfirmScreen(...)`` dismisses with a bool."""
+"""A yes/no question in a dialog, answered with a typed result: ``ConfirmScreen(...)`` dismisses with a
+bool."""
 
 from __future__ import annotations
 

@@ -107,7 +107,7 @@ class QuestionScreen(Screen[None]):
 
     _early_notice = ""
 
-    # -- showing ------------------------------------------------------------------------------------------------
+    # -- showing ---------------------------------------------------------------------------------------------
 
     def show_question(self, question_id: str, *, notice: str = "") -> None:
         question = self.wizard.rulebook.question(question_id)
@@ -141,7 +141,7 @@ class QuestionScreen(Screen[None]):
         notice.set_class(bool(text), "-shown")
         notice.set_class(refused, "-refused")
 
-    # -- answering ------------------------------------------------------------------------------------------------
+    # -- answering -------------------------------------------------------------------------------------------
 
     @on(ChoiceList.Changed)
     def _changed(self, event: ChoiceList.Changed) -> None:
@@ -164,8 +164,8 @@ class QuestionScreen(Screen[None]):
             return ""
         names = "; ".join(f"“{q.text}”" for q in dropped)
         return (
-            f"Because you changed an earlier answer, your answer to {names} no longer fitted and was cleared. "
-            "Please answer again."
+            f"Because you changed an earlier answer, your answer to {names} "
+            "no longer fitted and was cleared. Please answer again."
         )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -83,7 +83,7 @@ class ResultsScreen(Screen[None]):
                     ),
                     classes="empty",
                 )
-            for suggestion, view in zip(result.suggestions, self.aid.options):
+            for suggestion, view in zip(result.suggestions, self.aid.options, strict=True):
                 yield ProcedureCard(
                     suggestion, rulebook.procedures[suggestion.id], view, show_rules=show_rules
                 )

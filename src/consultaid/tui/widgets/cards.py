@@ -1,6 +1,7 @@
 """Cards for the results screen: one caution point, one procedure worth discussing.
 
-Levels are said in words ("Critical", "Warning", "Note") as well as shown by colour, so nothing depends on colour.
+Levels are said in words ("Critical", "Warning", "Note") as well as shown by colour, so nothing depends on
+colour.
 """
 
 from __future__ import annotations
