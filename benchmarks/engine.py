@@ -43,6 +43,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import write_synthetic
+from zen_baseline import Zen, columns_graph, expression_graph
+from zen_baseline import context as zen_context
 
 from consultaid import evaluate, load_rulebook
 from consultaid.answers import Answers
@@ -241,6 +243,13 @@ def measure_size(n: int, tmp: Path, *, samples: int, load_repeats: int) -> dict[
     fired = [compare(book, compiled, a) for a in persons]  # the same rules fire, before anything is timed
     facts = [dict(a.sets) for a in persons]
     predicates = [compile_condition(r.when) for r in book.rules if not looks_at_outcome(r.when)]
+    zen_forms = {"zen_expression": Zen(expression_graph(book)), "zen_columns": Zen(columns_graph(book))}
+    zen_contexts = [zen_context(book, a) for a in persons]
+    for thing, ctx in zip(things, zen_contexts, strict=True):  # zen fires what rule-engine fires
+        expected = sorted(fired_by_rule_engine(compiled, thing))
+        for name, form in zen_forms.items():
+            got = sorted(form.fired(ctx))
+            assert got == expected, f"{n} rules: {name} fired {got[:5]}..., rule-engine {expected[:5]}..."
 
     def consultaid() -> None:
         for answers in persons:
@@ -254,7 +263,16 @@ def measure_size(n: int, tmp: Path, *, samples: int, load_repeats: int) -> dict[
         for f in facts:
             [p(f, None) for p in predicates]
 
-    times = alternate({"consultaid": consultaid, "rule_engine": rule_engine, "loop": plain_loop}, samples)
+    def zen_run(form: Zen) -> Callable[[], None]:
+        def run() -> None:
+            for ctx in zen_contexts:
+                form.fired(ctx)
+
+        return run
+
+    fns = {"consultaid": consultaid, "rule_engine": rule_engine, "loop": plain_loop}
+    fns.update({name: zen_run(form) for name, form in zen_forms.items()})
+    times = alternate(fns, samples)
     per = {name: [t / PEOPLE for t in ts] for name, ts in times.items()}
     out: dict[str, Any] = {
         "rules": len(book.rules),
@@ -267,7 +285,11 @@ def measure_size(n: int, tmp: Path, *, samples: int, load_repeats: int) -> dict[
         "load_s": load_s,
         "load_range_s": [min(load_all), max(load_all)],
     }
+    for name in zen_forms:
+        out[f"{name}_ms"] = statistics.median(per[name]) * 1000
+    out["zen_ms"] = min(out[f"{name}_ms"] for name in zen_forms)  # zen-engine in its fastest form
     out["speedup"] = out["rule_engine_ms"] / out["evaluate_ms"]
+    out["zen_speedup"] = out["zen_ms"] / out["evaluate_ms"]
     lint = find_lint()
     if lint is not None:
         lint(book)  # warm-up: anything the lint builds lazily
@@ -321,6 +343,10 @@ def measure(sizes: tuple[int, ...] = SIZES, *, quick: bool = False) -> dict[str,
         result[f"rule_engine_{k}_ms"] = round(r["rule_engine_ms"], 3)
         result[f"loop_{k}_ms"] = round(r["loop_ms"], 3)
         result[f"evaluate_speedup_{k}"] = round(r["speedup"], 1)
+        result[f"zen_{k}_ms"] = round(r["zen_ms"], 3)
+        result[f"zen_expression_{k}_ms"] = round(r["zen_expression_ms"], 3)
+        result[f"zen_columns_{k}_ms"] = round(r["zen_columns_ms"], 3)
+        result[f"zen_speedup_{k}"] = round(r["zen_speedup"], 2)
         result[f"rules_{k}"] = r["rules"]  # the generator adds its base rules to small sizes
         result[f"fired_{k}"] = r["fired"]  # median over the answer sets
         result[f"load_{k}_s"] = round(r["load_s"], 4)
@@ -328,6 +354,7 @@ def measure(sizes: tuple[int, ...] = SIZES, *, quick: bool = False) -> dict[str,
             result[f"lint_{k}_s"] = round(r["lint_s"], 4)
     biggest = label(max(per_size))
     result["evaluate_speedup"] = result[f"evaluate_speedup_{biggest}"]
+    result["zen_speedup"] = result[f"zen_speedup_{biggest}"]
     if 1_000 in per_size and 10_000 in per_size:
         # 1.0 = load time grows exactly linearly from 1,000 to 10,000 rules
         result["load_growth_1k_to_10k"] = round(
@@ -347,7 +374,7 @@ def table(r: dict[str, Any]) -> str:
         f"Evaluate one set of answers (median of {r['engine_samples']} samples of {PEOPLE} people each; "
         "the columns alternate; 'fired': rules that fire for the median person)",
         f"  {'rules':>6}  {'fired':>6}  {'consultaid':>12}  {'IQR':>17}  {'plain loop':>11}  "
-        f"{'rule-engine':>12}  {'speedup':>8}",
+        f"{'rule-engine':>12}  {'speedup':>8}  {'zen expr':>10}  {'zen cols':>10}  {'vs zen':>7}",
     ]
     for k in sizes:
         lo, hi = r[f"evaluate_{k}_iqr_ms"]
@@ -355,7 +382,9 @@ def table(r: dict[str, Any]) -> str:
             f"  {r[f'rules_{k}']:>6}  {r[f'fired_{k}']:>6.0f}  {r[f'evaluate_{k}_ms']:>9.3f} ms  "
             f"{lo:>7.3f}-{hi:.3f} ms  "
             f"{r[f'loop_{k}_ms']:>8.2f} ms  {r[f'rule_engine_{k}_ms']:>9.1f} ms  "
-            f"{r[f'evaluate_speedup_{k}']:>7.0f}x"
+            f"{r[f'evaluate_speedup_{k}']:>7.0f}x  "
+            f"{r[f'zen_expression_{k}_ms']:>7.2f} ms  {r[f'zen_columns_{k}_ms']:>7.2f} ms  "
+            f"{r[f'zen_speedup_{k}']:>6.1f}x"
         )
     has_lint = f"lint_{sizes[-1]}_s" in r
     lines += ["", "Load and validate (YAML files in a temporary folder)" + (", and lint" if has_lint else "")]
@@ -384,8 +413,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     args = parser.parse_args(argv)
     try:
         import rule_engine  # noqa: F401
+        import zen  # noqa: F401
     except ImportError:
-        sys.exit("rule-engine is not installed: `make bench` installs it (pip install -e '.[bench]')")
+        sys.exit(
+            "rule-engine or zen-engine is missing: `make bench` installs them (pip install -e '.[bench]')"
+        )
     sizes = tuple(int(s) for s in args.sizes.split(","))
     result = measure(sizes, quick=args.quick)
     print(json.dumps(result) if args.json else table(result))
