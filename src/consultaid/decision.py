@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .rulebook.conditions import walk
-from .rulebook.model import AnswerTest
+from .rulebook.conditions import answer_tests
 
 if TYPE_CHECKING:
     from .answers import Answers
@@ -195,11 +194,10 @@ def handover(rulebook: Rulebook, answers: Answers, result: Result) -> tuple[Hand
             rule = rules.get(reason.rule)
             if rule is None:
                 continue
-            for node, _ in walk(rule.when):
-                if isinstance(node, AnswerTest):
-                    for option in node.options:
-                        if option in answers.get(node.question, ()):
-                            found[(node.question, option)] = None
+            for test in answer_tests(rule.when):
+                for option in test.options:
+                    if option in answers.get(test.question, ()):
+                        found[(test.question, option)] = None
         items.append(
             HandoverItem(
                 caution.id,

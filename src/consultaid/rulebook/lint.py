@@ -22,8 +22,8 @@ from dataclasses import dataclass
 
 from ..errors import Problem
 from .book import Rulebook
-from .conditions import looks_at_outcome, walk
-from .model import AllOf, AnswerTest, Question, Rule
+from .conditions import AllOf, AnswerTest, answer_tests, looks_at_outcome
+from .model import Question, Rule
 from .reason import Reasoner
 
 # Readability thresholds (documented in docs/rulebook.md; change both together).
@@ -239,10 +239,9 @@ class _Linter:
                 conditions.append((f"question '{q.id}'", q.when))
             conditions += [(f"option '{o.id}'", o.when) for o in q.options if o.when is not None]
         for who, cond in conditions:
-            for node, _ in walk(cond):
-                if isinstance(node, AnswerTest):
-                    for option in node.options:
-                        mentioned.setdefault((node.question, option), who)
+            for test in answer_tests(cond):
+                for option in test.options:
+                    mentioned.setdefault((test.question, option), who)
         values = self.book.values
         if values is not None:  # the priorities question: its options feed the fit of each option, not rules
             for option_id in values.fits:
@@ -337,12 +336,12 @@ class _Linter:
                 if option.when is None or option.neutral:
                     continue
                 earlier: dict[str, list[str]] = {}
-                for node, _ in walk(option.when):
-                    if isinstance(node, AnswerTest) and node.question != question.id:
-                        earlier.setdefault(node.question, [])
-                        for o in node.options:
-                            if o not in earlier[node.question]:
-                                earlier[node.question].append(o)
+                for test in answer_tests(option.when):
+                    if test.question != question.id:
+                        earlier.setdefault(test.question, [])
+                        for o in test.options:
+                            if o not in earlier[test.question]:
+                                earlier[test.question].append(o)
                 for qid, causes in earlier.items():
                     for cause in causes:
                         both = c.and_((r.only(qid, [cause]), r.only(question.id, [option.id])))

@@ -19,24 +19,20 @@ from pydantic import TypeAdapter, ValidationError
 from ..errors import Problem, RulebookError, did_you_mean, display_path
 from ..yamlfile import Locator, describe, parse, read_text
 from .book import Origin, Rulebook
-from .conditions import looks_at_outcome, walk
+from .conditions import AnswerTest, ProcedureFilter, WasLeftOut, WasSuggested, looks_at_outcome, walk
 from .model import (
     SECTIONS,
     SINGLE_SECTIONS,
-    AnswerTest,
     Caution,
     Exclusion,
-    LeftOut,
     NoProcedure,
     Option,
     Procedure,
-    ProcedureFilter,
     Question,
     Rule,
     RulebookInfo,
     RuleFile,
     Strict,
-    Suggested,
     Text,
     Values,
 )
@@ -583,9 +579,9 @@ def _check_condition(
                         sub + (qid, k),
                         f"'{option}' is not an option of '{qid}'{did_you_mean(option, option_ids)}",
                     )
-        elif isinstance(node, Suggested) and procedures is not None:
+        elif isinstance(node, WasSuggested) and procedures is not None:
             _check_filter(node.suggested, sub + ("suggested",), file, procedures, problems)
-        elif isinstance(node, LeftOut) and procedures is not None:
+        elif isinstance(node, WasLeftOut) and procedures is not None:
             _check_filter(node.left_out, sub + ("left-out",), file, procedures, problems)
 
 
