@@ -27,8 +27,9 @@ RED_FLAGS = {
     "motivation": {"pressure-from-others", "relationship", "comparison", "life-event"},
     "preoccupation": {"daily-over-1h"},
     "impact": {"often"},
-    "previous": {"unsatisfied", "several"},
+    "previous": {"unsatisfied"},
 }
+LOOKS = {"appearance", "both", "unsure"}  # contract 2: several procedures count only when looks are a goal
 LEVEL_RANK = {"critical": 0, "warning": 1, "info": 2}
 FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -65,9 +66,17 @@ def test_random_valid_answers_keep_the_safety_rules(document):
     suggested = {s.id: s for s in result.suggestions}
 
     assert "not-medical-advice" in cautions
+    looks = document["goal"] in LOOKS
     if document["age"] == "under-18":
-        assert cautions["under-18"].level == "critical"
+        if looks:
+            assert cautions["under-18"].level == "critical" and "young-person" not in cautions
+            assert not {"botulinum-toxin", "dermal-fillers", "breast-augmentation"} & set(suggested)
+        else:
+            assert "young-person" in cautions and "under-18" not in cautions
+    if not looks:
+        assert "cooling-off" not in cautions
     flagged = any(set(answers.get(q, ())) & flags for q, flags in RED_FLAGS.items())
+    flagged = flagged or (looks and document["previous"] == "several")
     assert flagged == ("counselling-referral" in cautions)
     if flagged:
         assert cautions["counselling-referral"].level == "critical" and result.referral is True

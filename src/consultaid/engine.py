@@ -83,4 +83,9 @@ def evaluate(rulebook: Rulebook, answers: Answers | Mapping[str, Any]) -> Result
         cautions=cautions,
         left_out=tuple(left_out),
         referral=any(rulebook.cautions[c].referral for c in raised),
+        not_answered=tuple(
+            q.id
+            for q in rulebook.questions
+            if q.stage == "intake" and q.id not in facts and rulebook.is_asked(q, facts)
+        ),
     )

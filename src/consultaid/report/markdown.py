@@ -34,6 +34,10 @@ def render_markdown(summary: Summary) -> str:
     out += ["## Your answers", ""]
     out += [f"- **{question}** {answer}" for question, answer in s.answered()]
     out.append("")
+    if s.result.not_answered:
+        out += ["Not answered (the results were made without these):", ""]
+        out += _list(s.not_answered())
+        out.append("")
 
     out += ["## Options worth discussing", ""]
     if not s.result.suggestions:

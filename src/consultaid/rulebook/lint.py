@@ -95,7 +95,8 @@ class _Linter:
         if self.book.info.contract is None:
             return
         top = _Where(("rulebook",))
-        for qid, (kind, options) in contract.QUESTIONS.items():
+        questions, cautions, procedures = contract.ids(self.book.info.contract)
+        for qid, (kind, options) in questions.items():
             if not self.book.has_question(qid):
                 self.warn(top, f"the rule contract's question '{qid}' is missing")
                 continue
@@ -112,10 +113,10 @@ class _Linter:
                         _Where(("questions", qid)),
                         f"the rule contract's option '{option}' of '{qid}' is missing",
                     )
-        for pid in contract.PROCEDURES:
+        for pid in procedures:
             if pid not in self.book.procedures:
                 self.warn(top, f"the rule contract's procedure '{pid}' is missing")
-        for cid, level in contract.CAUTIONS.items():
+        for cid, level in cautions.items():
             caution = self.book.cautions.get(cid)
             if caution is None:
                 self.warn(top, f"the rule contract's caution '{cid}' is missing")

@@ -52,9 +52,9 @@ class RulebookInfo(Strict):
     id: Id
     version: Text
     title: Text
-    contract: Literal["consultaid-1"] | None = Field(
+    contract: Literal["consultaid-1", "consultaid-2"] | None = Field(
         default=None,
-        description="Set to consultaid-1 when this rulebook keeps the rule contract's ids "
+        description="Set to consultaid-1 or consultaid-2 when this rulebook keeps that rule contract's ids "
         "(questions, options, procedures, cautions and their levels), "
         "so that `rules check` holds it to them.",
     )
