@@ -20,7 +20,7 @@ from textual.theme import Theme
 if TYPE_CHECKING:
     from ..answers import Answers
     from ..rulebook.book import Rulebook
-    from .wizard import Wizard
+    from ..wizard import Wizard
 
 HIGH_CONTRAST = Theme(
     name="high-contrast",
@@ -148,7 +148,7 @@ class ConsultAidApp(App[None]):
 
     def _rulebook_loaded(self, rulebook: Rulebook, answers: Answers | dict[str, Any] | None) -> None:
         from ..answers import Answers
-        from .wizard import Wizard
+        from ..wizard import Wizard
 
         self.rulebook = rulebook
         if answers is not None and not isinstance(answers, Answers):
