@@ -4,7 +4,7 @@ ask."""
 from __future__ import annotations
 
 from consultaid import Answers, evaluate
-from consultaid.decision import build_decision_aid
+from consultaid.view import build_view
 
 from .conftest import BASE_ANSWERS
 
@@ -12,7 +12,7 @@ from .conftest import BASE_ANSWERS
 def aid_for(rulebook, **changes):
     answers = Answers.validate({**BASE_ANSWERS, **changes}, rulebook)
     result = evaluate(rulebook, answers)
-    return build_decision_aid(rulebook, answers, result), result
+    return build_view(rulebook, answers, result), result
 
 
 def test_no_procedure_is_always_an_option_with_notes_for_the_chosen_concerns(rulebook):

@@ -66,7 +66,7 @@ async def test_whole_wizard_for_one_person(rulebook):
         assert app.wizard.answers.to_document(rulebook) == {**BASE_ANSWERS, "preoccupation": "rarely"}
         assert app.screen.result.suggestion_ids == ["rhinoplasty"]
         cards = app.screen.query(ProcedureCard)
-        assert [c.procedure.id for c in cards] == ["rhinoplasty"]
+        assert [c.view.id for c in cards] == ["rhinoplasty"]
         assert {c.caution.id for c in app.screen.query(CautionCard)} == set(app.screen.result.caution_ids)
 
 

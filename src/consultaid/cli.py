@@ -142,13 +142,15 @@ def suggest(answers: Path, rules: Path | None, fmt: str) -> None:
     from .engine import evaluate
 
     rulebook = _load_rulebook(rules)
-    result = evaluate(rulebook, _load_answers(answers, rulebook))
+    given = _load_answers(answers, rulebook)
+    result = evaluate(rulebook, given)
     if fmt == "json":
         click.echo(result.to_json())
     else:
         from .report.text import render_text
+        from .view import build_view
 
-        click.echo(render_text(result, rulebook), nl=False)
+        click.echo(render_text(build_view(rulebook, given, result), rulebook), nl=False)
 
 
 @cli.command()

@@ -6,3 +6,6 @@ PURPOSE_WORDS = {
     "reconstructive": "reconstructive",
     "either": "cosmetic or reconstructive",
 }
+PERMANENCE_WORDS = {"permanent": "permanent", "long-lasting": "long-lasting", "temporary": "temporary"}
+NOTHING_MATCHED = "None of the procedures in this guide matched your answers."
+NOT_ANSWERED = "Not answered (the results were made without these)"

@@ -2,16 +2,34 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 from dataclasses import asdict
 from typing import Any
 
+from pydantic import BaseModel
+
 from .summary import Summary
 
 
+def _plain(value: Any) -> Any:
+    """What json cannot write itself: the rulebook's sources (pydantic models) and dates."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    raise TypeError(f"not JSON: {type(value).__name__}")
+
+
 def summary_document(summary: Summary) -> dict[str, Any]:
+    """The summary as plain JSON data (strings, numbers, lists and mappings only)."""
+    document: dict[str, Any] = json.loads(json.dumps(_document(summary), default=_plain))
+    return document
+
+
+def _document(summary: Summary) -> dict[str, Any]:
     info = summary.rulebook.info
-    aid = summary.aid
+    aid = summary.view
     return {
         "created": summary.created.isoformat(),
         "rulebook": {
@@ -37,6 +55,8 @@ def summary_document(summary: Summary) -> dict[str, Any]:
             "next_steps": list(aid.next_steps),
         },
         "handover": [asdict(item) for item in aid.handover],
+        "cautions": [asdict(c) for c in aid.cautions],
+        "overview": list(aid.overview()),
         "sources": [src.model_dump(mode="json") for src in aid.sources],
     }
 

@@ -1,10 +1,11 @@
-"""The summary to take along, as Markdown: readable as plain text, and it prints."""
+"""The summary to take along, as Markdown: readable as plain text, and it prints. It lays out the results view
+(:mod:`consultaid.view`) and nothing else."""
 
 from __future__ import annotations
 
-from ..decision import OptionView
-from ..result import CautionPoint, Reason
-from .summary import LEVEL_WORDS, PURPOSE_WORDS, Summary
+from ..view import CautionView, OptionView, Why
+from ..words import NOT_ANSWERED, NOTHING_MATCHED
+from .summary import Summary
 
 
 def _list(items: tuple[str, ...] | list[str]) -> list[str]:
@@ -12,8 +13,8 @@ def _list(items: tuple[str, ...] | list[str]) -> list[str]:
 
 
 def render_markdown(summary: Summary) -> str:
-    s, rb, aid = summary, summary.rulebook, summary.aid
-    info = rb.info
+    s, view = summary, summary.view
+    info = summary.rulebook.info
     out: list[str] = [
         "# ConsultAid summary",
         "",
@@ -21,103 +22,103 @@ def render_markdown(summary: Summary) -> str:
         f"(rulebook `{info.id}`; content checked {info.checked:%d %B %Y}, "
         f"review due {info.review_due:%d %B %Y}).",
         "",
-        "This is not medical advice and not a diagnosis. It lists options worth discussing and points "
-        "to bear in mind, to take to a consultation with a qualified practitioner or your GP.",
+        view.notice,
+        "",
+        "## At a glance",
         "",
     ]
-    critical = [c for c in s.result.cautions if c.level == "critical"]
-    if critical:
+    out += _list(view.overview())
+    out.append("")
+    if view.critical:
         out += ["## Critical points", ""]
-        for caution in critical:
+        for caution in view.critical:
             out += _caution(caution, s.counsellor)
 
     out += ["## Your answers", ""]
-    out += [f"- **{question}** {answer}" for question, answer in s.answered()]
+    out += [f"- **{question}** {answer}" for question, answer in view.answered]
     out.append("")
-    if s.result.not_answered:
-        out += ["Not answered (the results were made without these):", ""]
-        out += _list(s.not_answered())
+    if view.not_answered:
+        out += [f"{NOT_ANSWERED}:", ""]
+        out += _list(view.not_answered)
         out.append("")
 
     out += ["## Options worth discussing", ""]
-    if not s.result.suggestions:
-        out += ["None of the procedures in this guide matched your answers.", ""]
-    for suggestion, view in zip(s.result.suggestions, aid.options, strict=True):
-        p = rb.procedures[suggestion.id]
-        kind = "Surgery" if p.surgical else "Not surgery"
-        out += [f"### {p.name}", "", f"*{kind}; {PURPOSE_WORDS[p.purpose]}; {p.permanence}.* {p.summary}", ""]
-        out += [f"- **Why it is shown:** {r.because}{_rule(r, s.counsellor)}" for r in suggestion.reasons]
-        out += _option_detail(view)
+    if view.nothing_matched:
+        out += [NOTHING_MATCHED, ""]
+    for option in view.options:
+        out += [f"### {option.name}", "", f"*{'; '.join(option.kind)}.* {option.summary}", ""]
+        out += [f"- **Why it is shown:** {w.because}{_rule(w, s.counsellor)}" for w in option.why]
+        out += _option_detail(option)
         out += [
-            f"- **How long it lasts:** {p.lasts}",
-            f"- **Recovery:** {p.recovery}",
-            f"- **Who to look for:** {p.practitioner}",
+            f"- **How long it lasts:** {option.lasts}",
+            f"- **Recovery:** {option.recovery}",
+            f"- **Who to look for:** {option.practitioner}",
             "",
             "**Main risks**",
             "",
         ]
-        out += _list(tuple(p.risks))
+        out += _list(option.risks)
         out.append("")
-    if aid.no_procedure is not None:
-        view = aid.no_procedure
-        out += [f"### {view.name}", "", view.summary, ""]
-        out += _option_detail(view)
-        if view.without_treatment:
+    if view.no_procedure is not None:
+        waiting = view.no_procedure
+        out += [f"### {waiting.name}", "", waiting.summary, ""]
+        out += _option_detail(waiting)
+        if waiting.without_treatment:
             out += ["", "**Without treatment**", ""]
-            out += [f"- *{label}:* {text}" for label, text in view.without_treatment]
+            out += [f"- *{label}:* {text}" for label, text in waiting.without_treatment]
         out.append("")
 
-    if s.result.left_out:
+    if view.left_out:
         out += ["## Left out, as you asked", ""]
-        out += [f"- {rb.procedures[x.id].name}: {x.because}" for x in s.result.left_out]
+        out += [f"- {name}: {because}" for name, because in view.left_out]
         out.append("")
 
-    others = [c for c in s.result.cautions if c.level != "critical"]
-    if others:
+    if view.others:
         out += ["## Points to bear in mind", ""]
-        for caution in others:
+        for caution in view.others:
             out += _caution(caution, s.counsellor)
 
     out += ["## Questions to ask", ""]
-    if aid.general_questions:
-        out += ["**Of any practitioner**", ""] + _list(aid.general_questions) + [""]
-    for name, questions in aid.procedure_questions:
+    if view.general_questions:
+        out += ["**Of any practitioner**", ""] + _list(view.general_questions) + [""]
+    for name, questions in view.procedure_questions:
         out += [f"**About {name}**", ""] + _list(questions) + [""]
 
-    if aid.readiness:
+    if view.readiness:
         out += ["## Are you ready to decide?", ""]
-        for item in aid.readiness:
+        for item in view.readiness:
             out.append(f"- {item.text} **{item.answer or 'Not answered yet'}**")
         out.append("")
-        if aid.next_steps:
-            out += ["Next steps:", ""] + _list(aid.next_steps) + [""]
-        elif aid.ready is None:
+        if view.next_steps:
+            out += ["Next steps:", ""] + _list(view.next_steps) + [""]
+        elif view.ready is None:
             out += ["The readiness check is not finished yet.", ""]
 
     if s.counsellor:
         out += ["## Handover: which answers raised which points", ""]
-        for point in aid.handover:
-            raised_by = (
-                "; ".join(f"{q} {a}" for q, a in point.answers) or "shown to everyone or by the options"
+        for point in view.handover:
+            rules = ", ".join(f"`{r}`" for r in point.rules)
+            out.append(
+                f"- **{point.level_words}: {point.title}** (`{point.caution_id}`): {point.raised_by} "
+                f"(rules: {rules})"
             )
-            out.append(f"- **{LEVEL_WORDS[point.level]}: {point.title}** (`{point.caution_id}`): {raised_by}")
         out.append("")
 
     out += ["## Sources", ""]
     out += [
-        f"- {src.name}, “{src.title}”, <{src.url}> (checked {src.checked:%d %B %Y})" for src in aid.sources
+        f"- {src.name}, “{src.title}”, <{src.url}> (checked {src.checked:%d %B %Y})" for src in view.sources
     ]
     out += ["", f"Made by {info.made_by} Funded by {info.funded_by}", ""]
     return "\n".join(out)
 
 
-def _rule(reason: Reason, counsellor: bool) -> str:
-    return f" (rule `{reason.rule}`)" if counsellor else ""
+def _rule(why: Why, counsellor: bool) -> str:
+    return f" (rule `{why.rule}`)" if counsellor else ""
 
 
-def _caution(caution: CautionPoint, counsellor: bool) -> list[str]:
-    out = [f"**{LEVEL_WORDS[caution.level]}: {caution.title}.** {caution.text}", ""]
-    out += [f"*Why:* {r.because}{_rule(r, counsellor)}" for r in caution.reasons]
+def _caution(caution: CautionView, counsellor: bool) -> list[str]:
+    out = [f"**{caution.level_words}: {caution.title}.** {caution.text}", ""]
+    out += [f"*Why:* {w.because}{_rule(w, counsellor)}" for w in caution.why]
     return out + [""]
 
 

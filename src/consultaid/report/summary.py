@@ -1,4 +1,4 @@
-"""What every summary holds, gathered once: the answers, the result, the decision aid and the date."""
+"""What every summary holds, gathered once: the answers, the result, the results view and the date."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as _dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..decision import DecisionAid, build_decision_aid
+from ..view import ResultsView, build_view
 from ..words import LEVEL_WORDS, PURPOSE_WORDS  # noqa: F401 - re-exported
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ class Summary:
     rulebook: Rulebook
     answers: Answers
     result: Result
-    aid: DecisionAid
+    view: ResultsView
     created: _dt.date
     counsellor: bool = False
 
@@ -40,21 +40,7 @@ class Summary:
             rulebook,
             answers,
             result,
-            build_decision_aid(rulebook, answers, result),
+            build_view(rulebook, answers, result),
             created or _dt.date.today(),
             counsellor,
         )
-
-    def answered(self) -> list[tuple[str, str]]:
-        """(question text, chosen labels) for every answered question, in rulebook order."""
-        out = []
-        for question in self.rulebook.questions:
-            chosen = self.answers.get(question.id, ())
-            if chosen:
-                labels = {o.id: o.label for o in question.options}
-                out.append((question.text, "; ".join(labels[c] for c in chosen)))
-        return out
-
-    def not_answered(self) -> list[str]:
-        """The text of each question that was asked but not answered (the result was made without it)."""
-        return [self.rulebook.question(qid).text for qid in self.result.not_answered]

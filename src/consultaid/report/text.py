@@ -1,68 +1,80 @@
-"""A Result as readable plain text, for ``consultaid suggest --format text`` and for terminals without
-colour."""
+"""The results as readable plain text, for ``consultaid suggest --format text`` and for terminals without
+colour. It lays out the results view (:mod:`consultaid.view`) in the terminal app's order: critical points
+first, an overview, the options with waiting beside them, the other points, what was left out."""
 
 from __future__ import annotations
 
 import textwrap
 
-from ..result import Result
 from ..rulebook.book import Rulebook
-from ..words import LEVEL_WORDS, PURPOSE_WORDS
+from ..view import CautionView, ResultsView
+from ..words import NOT_ANSWERED, NOTHING_MATCHED
 
 
 def _wrap(text: str, indent: str = "  ", width: int = 78) -> str:
-    return textwrap.fill(" ".join(text.split()), width=width, initial_indent=indent, subsequent_indent=indent)
+    """Wrapped, with the lines after the first hanging under the text (not under a bullet)."""
+    hang = " " * len(indent)
+    return textwrap.fill(" ".join(text.split()), width=width, initial_indent=indent, subsequent_indent=hang)
 
 
-def render_text(result: Result, rulebook: Rulebook, *, width: int = 78) -> str:
-    """The whole result: caution points first (critical at the top), then suggestions, then what was left
-    out."""
-    lines: list[str] = [f"ConsultAid summary ({rulebook.info.title}, version {rulebook.info.version})", ""]
-    lines.append("Points to bear in mind")
-    lines.append("-" * 22)
-    for caution in result.cautions:
-        lines.append(f"[{LEVEL_WORDS[caution.level]}] {caution.title}")
-        lines.append(_wrap(caution.text, width=width))
-        for reason in caution.reasons:
-            lines.append(_wrap(f"Why: {reason.because}", width=width))
+def _heading(lines: list[str], title: str) -> None:
+    lines += [title, "-" * len(title)]
+
+
+def _caution(lines: list[str], caution: CautionView, width: int) -> None:
+    lines.append(f"[{caution.level_words}] {caution.title}")
+    lines.append(_wrap(caution.text, width=width))
+    for why in caution.why:
+        lines.append(_wrap(f"Why: {why.because}", width=width))
+    lines.append("")
+
+
+def render_text(view: ResultsView, rulebook: Rulebook, *, width: int = 78) -> str:
+    """The whole result, in the order the terminal app shows it."""
+    info = rulebook.info
+    lines: list[str] = [f"ConsultAid summary ({info.title}, version {info.version})", ""]
+    if view.critical:
+        _heading(lines, "Critical points")
+        for caution in view.critical:
+            _caution(lines, caution, width)
+
+    _heading(lines, "At a glance")
+    lines += [_wrap(line, indent="* ", width=width) for line in view.overview()]
+    lines.append("")
+
+    _heading(lines, "Options worth discussing at a consultation")
+    if view.nothing_matched:
+        lines += [_wrap(NOTHING_MATCHED, width=width), ""]
+    for option in view.options:
+        lines.append(f"* {option.name} ({'; '.join(option.kind)})")
+        lines.append(_wrap(option.summary, width=width))
+        lines.append(_wrap(f"How long it lasts: {option.lasts}", width=width))
+        lines.append(_wrap(f"Recovery: {option.recovery}", width=width))
+        for why in option.why:
+            lines.append(_wrap(f"Why it is shown: {why.because}", width=width))
+        lines.append("")
+    if view.no_procedure is not None:
+        waiting = view.no_procedure
+        lines.append(f"* {waiting.name}")
+        lines.append(_wrap(waiting.summary, width=width))
+        for label, text in waiting.without_treatment:
+            lines.append(_wrap(f"Without treatment ({label}): {text}", width=width))
         lines.append("")
 
-    lines.append("Options worth discussing at a consultation")
-    lines.append("-" * 42)
-    if not result.suggestions:
-        lines.append(_wrap("None of the procedures in this guide matched your answers.", width=width))
-        lines.append("")
-    for suggestion in result.suggestions:
-        procedure = rulebook.procedures[suggestion.id]
-        kind = "surgery" if suggestion.surgical else "not surgery"
-        lines.append(f"* {suggestion.name} ({kind}; {PURPOSE_WORDS[suggestion.purpose]})")
-        lines.append(_wrap(procedure.summary, width=width))
-        lines.append(_wrap(f"How long it lasts: {procedure.lasts}", width=width))
-        lines.append(_wrap(f"Recovery: {procedure.recovery}", width=width))
-        for reason in suggestion.reasons:
-            lines.append(_wrap(f"Why it is shown: {reason.because}", width=width))
-        lines.append("")
+    if view.others:
+        _heading(lines, "Points to bear in mind")
+        for caution in view.others:
+            _caution(lines, caution, width)
 
-    if result.left_out:
-        lines.append("Left out, as you asked")
-        lines.append("-" * 22)
-        for item in result.left_out:
-            lines.append(
-                _wrap(f"{rulebook.procedures[item.id].name}: {item.because}", indent="* ", width=width)
-            )
+    if view.left_out:
+        _heading(lines, "Left out, as you asked")
+        for name, because in view.left_out:
+            lines.append(_wrap(f"{name}: {because}", indent="* ", width=width))
         lines.append("")
-    if result.not_answered:
-        lines.append("Not answered (the results were made without these)")
-        lines.append("-" * 50)
-        for qid in result.not_answered:
-            lines.append(_wrap(rulebook.question(qid).text, indent="* ", width=width))
+    if view.not_answered:
+        _heading(lines, NOT_ANSWERED)
+        for text in view.not_answered:
+            lines.append(_wrap(text, indent="* ", width=width))
         lines.append("")
-    lines.append(
-        _wrap(
-            "This is not medical advice. Take this summary to a consultation with a qualified "
-            "practitioner or your GP.",
-            indent="",
-            width=width,
-        )
-    )
+    lines.append(_wrap(view.notice, indent="", width=width))
     return "\n".join(lines).rstrip() + "\n"

@@ -64,6 +64,11 @@ class RulebookInfo(Strict):
     checked: _dt.date
     review_due: _dt.date
     sources: list[Source] = []
+    notice: Text = Field(
+        default="This is not medical advice and not a diagnosis.",
+        description="What every summary says first about what it is and is not, and whom to see "
+        "(in the rulebook's own words, for its country).",
+    )
 
 
 class Option(Strict):

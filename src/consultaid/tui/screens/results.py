@@ -11,7 +11,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from ..widgets.cards import LEVEL_WORDS, CautionCard, NoProcedureCard, ProcedureCard, bulleted
+from ...words import NOTHING_MATCHED
+from ..widgets.cards import CautionCard, NoProcedureCard, ProcedureCard, bulleted
 
 if TYPE_CHECKING:
     from ...result import Result
@@ -39,24 +40,22 @@ class ResultsScreen(Screen[None]):
     def __init__(self, wizard: Wizard, *, counsellor: bool = False, focus: str | None = None) -> None:
         super().__init__()
         self.focus_section = focus
-        from ...decision import build_decision_aid
         from ...engine import evaluate
+        from ...view import build_view
 
         self.wizard = wizard
         self.counsellor = counsellor
         self.result: Result = evaluate(wizard.rulebook, wizard.answers)
-        self.aid = build_decision_aid(wizard.rulebook, wizard.answers, self.result)
+        self.aid = build_view(wizard.rulebook, wizard.answers, self.result)
 
     def compose(self) -> ComposeResult:
-        result, rulebook = self.result, self.wizard.rulebook
-        critical = [c for c in result.cautions if c.level == "critical"]
-        others = [c for c in result.cautions if c.level != "critical"]
-        if critical:
+        view = self.aid
+        if view.critical:
             with Vertical(id="alerts"):
-                for caution in critical:
+                for caution in view.critical:
                     yield Static(
                         Content.assemble(
-                            (f" {LEVEL_WORDS['critical'].upper()} ", "reverse bold"),
+                            (f" {caution.level_words.upper()} ", "reverse bold"),
                             " ",
                             (caution.title, "bold"),
                         ),
@@ -64,40 +63,31 @@ class ResultsScreen(Screen[None]):
                     )
         with VerticalScroll(id="results"):
             yield Static("Your summary to take to a consultation", id="results-title")
-            count = len(result.suggestions)
-            overview = (
-                f"{count} option{'s' if count != 1 else ''} worth discussing, and waiting or no "
-                f"procedure · {len(result.cautions)} point{'s' if len(result.cautions) != 1 else ''} to bear "
-                "in mind. Keys: c change an answer · r are you ready? · e export a summary · Esc back."
+            yield Static(
+                Content("Keys: c change an answer · r are you ready? · e export a summary · Esc back."),
+                id="keys-hint",
             )
-            yield Static(Content(overview), id="overview")
+            yield Static(bulleted("At a glance (the details follow):", list(view.overview())), id="overview")
             show_rules = self.counsellor
-            for caution in critical:
+            for caution in view.critical:
                 yield CautionCard(caution, show_rules=show_rules)
             yield Static("Options worth discussing", classes="section-title")
-            if not result.suggestions:
+            if view.nothing_matched:
                 yield Static(
-                    Content(
-                        "None of the procedures in this guide matched your answers. "
-                        "The points below say where to go from here."
-                    ),
+                    Content(f"{NOTHING_MATCHED} The points below say where to go from here."),
                     classes="empty",
                 )
-            for suggestion, view in zip(result.suggestions, self.aid.options, strict=True):
-                yield ProcedureCard(
-                    suggestion, rulebook.procedures[suggestion.id], view, show_rules=show_rules
-                )
-            if self.aid.no_procedure is not None:
-                yield NoProcedureCard(self.aid.no_procedure)
-            if result.left_out:
+            for option in view.options:
+                yield ProcedureCard(option, show_rules=show_rules)
+            if view.no_procedure is not None:
+                yield NoProcedureCard(view.no_procedure)
+            if view.left_out:
                 yield Static("Left out, as you asked", classes="section-title")
-                for item in result.left_out:
-                    yield Static(
-                        Content(f"• {rulebook.procedures[item.id].name}: {item.because}"), classes="left-out"
-                    )
-            if others:
+                for name, because in view.left_out:
+                    yield Static(Content(f"• {name}: {because}"), classes="left-out")
+            if view.others:
                 yield Static("Points to bear in mind", classes="section-title")
-                for caution in others:
+                for caution in view.others:
                     yield CautionCard(caution, show_rules=show_rules)
             yield from self._questions_to_ask()
             yield from self._readiness()
@@ -120,11 +110,11 @@ class ResultsScreen(Screen[None]):
         if not aid.readiness:
             return
         yield Static("Are you ready to decide?", classes="section-title", id="readiness-title")
-        if aid.ready is None and all(item.answer is None for item in aid.readiness):
+        if not aid.readiness_started:
             yield Static(
                 Content(
-                    "Four short questions check whether you feel ready to decide. Press r to "
-                    "answer them (nothing is saved unless you choose to)."
+                    f"{len(aid.readiness)} short questions check whether you feel ready to decide. Press r "
+                    "to answer them (nothing is saved unless you choose to)."
                 ),
                 id="readiness-summary",
             )
@@ -133,18 +123,15 @@ class ResultsScreen(Screen[None]):
         yield Static(bulleted("Your answers (press r to change them):", lines), id="readiness-summary")
         if aid.next_steps:
             yield Static(bulleted("Next steps:", aid.next_steps), id="next-steps")
-        elif aid.ready:
-            yield Static(
-                Content("You said yes to all four. Take this summary to your consultation."), id="next-steps"
-            )
+        elif (note := aid.readiness_note()) is not None:
+            yield Static(Content(note), id="next-steps")
 
     def _handover(self) -> ComposeResult:
         yield Static("Handover: which answers raised which points", classes="section-title")
         lines = []
         for item in self.aid.handover:
-            raised = "; ".join(f"{q} {a}" for q, a in item.answers) or "shown for everyone, or by the options"
             lines.append(
-                f"{LEVEL_WORDS[item.level]}: {item.title} [{item.caution_id}] ← {raised} "
+                f"{item.level_words}: {item.title} [{item.caution_id}] ← {item.raised_by} "
                 f"(rules: {', '.join(item.rules)})"
             )
         yield Static(bulleted("", lines), id="handover")

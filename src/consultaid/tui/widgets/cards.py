@@ -16,14 +16,8 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from ...words import LEVEL_WORDS, PURPOSE_WORDS
-
 if TYPE_CHECKING:
-    from ...decision import OptionView
-    from ...result import CautionPoint, Suggestion
-    from ...rulebook.model import Procedure
-
-PERMANENCE_WORDS = {"permanent": "permanent", "long-lasting": "long-lasting", "temporary": "temporary"}
+    from ...view import CautionView, OptionView
 
 
 def labelled(label: str, text: str) -> Content:
@@ -53,15 +47,15 @@ class CautionCard(Vertical):
     CautionCard > .card-why { color: $text-muted; }
     """
 
-    def __init__(self, caution: CautionPoint, *, show_rules: bool = False) -> None:
+    def __init__(self, caution: CautionView, *, show_rules: bool = False) -> None:
         super().__init__(classes=f"-{caution.level}")
         self.caution = caution
         self.show_rules = show_rules
-        self.border_title = f"{LEVEL_WORDS[caution.level]}: {caution.title}"
+        self.border_title = f"{caution.level_words}: {caution.title}"
 
     def compose(self) -> ComposeResult:
         yield Static(Content(self.caution.text), classes="card-text")
-        for reason in self.caution.reasons:
+        for reason in self.caution.why:
             why = f"Why: {reason.because}" + (f" (rule {reason.rule})" if self.show_rules else "")
             yield Static(Content(why), classes="card-why")
 
@@ -117,42 +111,27 @@ class ProcedureCard(Vertical):
     ProcedureCard > .card-kind { text-style: bold; }
     """
 
-    def __init__(
-        self,
-        suggestion: Suggestion,
-        procedure: Procedure,
-        view: OptionView | None = None,
-        *,
-        show_rules: bool = False,
-    ) -> None:
+    def __init__(self, view: OptionView, *, show_rules: bool = False) -> None:
         super().__init__()
-        self.suggestion = suggestion
-        self.procedure = procedure
         self.view = view
         self.show_rules = show_rules
-        self.border_title = procedure.name
+        self.border_title = view.name
 
     def compose(self) -> ComposeResult:
-        p, s = self.procedure, self.suggestion
-        kind = "Surgery" if p.surgical else "Not surgery"
-        yield Static(
-            Content(f"{kind} · {PURPOSE_WORDS[p.purpose]} · {PERMANENCE_WORDS[p.permanence]}"),
-            classes="card-kind",
-        )
-        yield Static(Content(p.summary))
-        for reason in s.reasons:
+        v = self.view
+        yield Static(Content(" · ".join(v.kind)), classes="card-kind")
+        yield Static(Content(v.summary))
+        for reason in v.why:
             suffix = f" (rule {reason.rule})" if self.show_rules else ""
             yield Static(labelled("Why it is shown", reason.because + suffix))
-        if self.view is not None:
-            yield from option_detail(self.view)
-        yield Static(labelled("How long it lasts", p.lasts))
-        yield Static(labelled("Recovery", p.recovery))
-        yield Static(bulleted("Main risks:", p.risks))
-        yield Static(labelled("Who to look for", p.practitioner))
-        yield Static(bulleted("Questions to ask:", p.questions))
+        yield from option_detail(v)
+        yield Static(labelled("How long it lasts", v.lasts))
+        yield Static(labelled("Recovery", v.recovery))
+        yield Static(bulleted("Main risks:", v.risks))
+        yield Static(labelled("Who to look for", v.practitioner))
+        yield Static(bulleted("Questions to ask:", v.questions))
         sources = [
-            f"{src.name}, “{src.title}”, {src.url} (checked {src.checked:%d %B %Y})" for src in p.sources
+            f"{src.name}, “{src.title}”, {src.url} (checked {src.checked:%d %B %Y})" for src in v.sources
         ]
-        yield Static(
-            bulleted("Sources:", sources, f"Next review due {p.review_due:%B %Y}."), classes="card-sources"
-        )
+        due = f"Next review due {v.review_due:%B %Y}." if v.review_due else ""
+        yield Static(bulleted("Sources:", sources, due), classes="card-sources")
