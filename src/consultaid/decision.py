@@ -164,6 +164,8 @@ def build_decision_aid(rulebook: Rulebook, answers: Answers, result: Result) -> 
     sources: list[Source] = list(rulebook.info.sources)
     for suggestion in result.suggestions:
         sources.extend(rulebook.procedures[suggestion.id].sources)
+    for caution in result.cautions:
+        sources.extend(rulebook.cautions[caution.id].sources)
 
     return DecisionAid(
         options=tuple(options),
