@@ -288,4 +288,5 @@ def test_can_never_fire_agrees_with_trying_every_answer(book_and_rule):
 @pytest.mark.parametrize("kind", KINDS)
 def test_each_kind_of_damage_is_exercised(kind):
     text = FILES["rules.yaml"]
-    assert damage(text, kind, 0.5, "x") != text or kind == "indent less"
+    # somewhere in the file this kind of damage changes the text (an unindented line cannot lose indent)
+    assert any(damage(text, kind, where / 20, "x") != text for where in range(20))

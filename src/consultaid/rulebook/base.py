@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -58,3 +58,15 @@ def one_or_many(item: Any) -> Any:
         Field(min_length=1),
         BeforeValidator(_as_tuple, json_schema_input_type=item | list[item]),
     ]
+
+
+_T = TypeVar("_T")
+
+if TYPE_CHECKING:
+    OneOrMany = tuple[_T, ...]
+    """``OneOrMany[Id]``: one value or a list of them in the YAML, a non-empty tuple once loaded."""
+else:
+
+    class OneOrMany:
+        def __class_getitem__(cls, item: Any) -> Any:
+            return one_or_many(item)

@@ -155,7 +155,8 @@ class Circuit:
             k = self.kind[n]
             kids = self.children[n]
             if k == VAR:
-                v = bool(truth.get(self.label[n]))  # type: ignore[arg-type]
+                label = self.label[n]
+                v = label is not None and bool(truth.get(label))
             elif k == AND:
                 v = all(ev(x) for x in kids)
             elif k == OR:
@@ -405,11 +406,12 @@ def solve(circuit: Circuit, roots: Sequence[int], base: Frame | None = None) -> 
     if not search():
         return None
     gids = frame.gids
-    return {
-        circuit.label[gids[n]]: bool(value[n])
-        for n in range(1, size)  # type: ignore[misc]
-        if kind[n] == VAR and value[n] is not None
-    }  # every variable not listed is false
+    witness: Witness = {}
+    for n in range(1, size):
+        label = circuit.label[gids[n]]
+        if kind[n] == VAR and value[n] is not None and label is not None:
+            witness[label] = bool(value[n])
+    return witness  # every variable not listed is false
 
 
 class Reasoner:

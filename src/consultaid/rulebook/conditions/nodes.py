@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, RootModel, Tag, model_validator
 
-from ..base import Downtime, Id, Permanence, Purpose, Scarring, Strict, one_or_many
+from ..base import Downtime, Id, OneOrMany, Permanence, Purpose, Scarring, Strict
 
 if TYPE_CHECKING:
     from ..model import Procedure
@@ -23,13 +23,11 @@ if TYPE_CHECKING:
 AnswerSets = Mapping[str, frozenset[str]]
 """Answers as the conditions read them: question id -> the option ids chosen."""
 
-OneOrMany = one_or_many(Id)
 
-
-class AnswerTest(RootModel[dict[str, OneOrMany]]):
+class AnswerTest(RootModel[dict[str, OneOrMany[Id]]]):
     """``question: option`` or ``question: [options]``: holds when the answer includes any of the options."""
 
-    root: Annotated[dict[str, OneOrMany], Field(min_length=1, max_length=1)]
+    root: Annotated[dict[str, OneOrMany[Id]], Field(min_length=1, max_length=1)]
 
     @model_validator(mode="before")
     @classmethod
@@ -54,12 +52,12 @@ class AnswerTest(RootModel[dict[str, OneOrMany]]):
 class ProcedureFilter(Strict):
     """Properties a procedure must all have; each may be one value or a list of accepted values."""
 
-    id: one_or_many(Id) | None = None
+    id: OneOrMany[Id] | None = None
     surgical: bool | None = None
-    purpose: one_or_many(Purpose) | None = None
-    permanence: one_or_many(Permanence) | None = None
-    downtime: one_or_many(Downtime) | None = None
-    scarring: one_or_many(Scarring) | None = None
+    purpose: OneOrMany[Purpose] | None = None
+    permanence: OneOrMany[Permanence] | None = None
+    downtime: OneOrMany[Downtime] | None = None
+    scarring: OneOrMany[Scarring] | None = None
 
     def matches(self, procedure: Procedure) -> bool:
         return (

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 from ..widgets.choice_list import Choice, ChoiceList
 
 if TYPE_CHECKING:
-    from ..wizard import Wizard
+    from ...wizard import Wizard
 
 
 def progress_bar(number: int, total: int, width: int = 20) -> str:
