@@ -31,6 +31,7 @@ run: $(APP_STAMP)
 check: $(TEST_STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 test: $(TEST_STAMP)
 	sh scripts/ensure-tmux

@@ -48,8 +48,15 @@ from zen_baseline import context as zen_context
 
 from consultaid import evaluate, load_rulebook
 from consultaid.answers import Answers
-from consultaid.rulebook.conditions import compile_condition, looks_at_outcome
-from consultaid.rulebook.model import AllOf, Always, AnswerTest, AnyOf, Not
+from consultaid.rulebook.conditions import (
+    AllOf,
+    Always,
+    AnswerTest,
+    AnyOf,
+    Not,
+    compile_condition,
+    looks_at_outcome,
+)
 
 SIZES = (100, 1_000, 10_000)
 

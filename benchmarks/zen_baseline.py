@@ -18,8 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from consultaid.rulebook.conditions import looks_at_outcome
-from consultaid.rulebook.model import AllOf, Always, AnswerTest, AnyOf, Not
+from consultaid.rulebook.conditions import AllOf, Always, AnswerTest, AnyOf, Not, looks_at_outcome
 
 KEY = "rules.json"
 

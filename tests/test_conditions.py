@@ -8,46 +8,40 @@ reading of the condition language.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
-from consultaid import Answers, evaluate
+from consultaid import Answers, evaluate, load_rulebook
+from consultaid.report.fhir import enable_form
 from consultaid.rulebook.book import Rulebook
-from consultaid.rulebook.conditions import AtomMasks, Compiler, compile_condition, index_plan, triggers
-from consultaid.rulebook.model import (
-    AllOf,
-    Always,
-    AnswerTest,
-    AnyOf,
-    Caution,
+from consultaid.rulebook.conditions import (
+    AtomMasks,
+    Compiler,
     Condition,
-    Not,
-    Option,
-    Question,
-    Rule,
-    RulebookInfo,
+    Outcome,
+    atoms,
+    compile_condition,
+    holds,
+    index_plan,
+    looks_at_outcome,
+    triggers,
 )
+from consultaid.rulebook.conditions.words import why_not
+from consultaid.rulebook.model import Caution, Option, Question, Rule, RulebookInfo
+from consultaid.rulebook.reason import Reasoner
 
+ROOT = Path(__file__).resolve().parents[1]
 QUESTIONS = {"goal": ["a", "b", "c"], "area": ["nose", "chin", "ears", "eyes"], "age": ["young", "adult"]}
 CONDITION = TypeAdapter(Condition)
 
 
-def meaning(cond: object, answers: dict[str, frozenset[str]]) -> bool:
-    """The condition language read plainly, as docs/rulebook.md states it."""
-    if isinstance(cond, AnswerTest):
-        return any(o in answers.get(cond.question, frozenset()) for o in cond.options)
-    if isinstance(cond, AllOf):
-        return all(meaning(c, answers) for c in cond.all)
-    if isinstance(cond, AnyOf):
-        return any(meaning(c, answers) for c in cond.any)
-    if isinstance(cond, Not):
-        return not meaning(cond.not_, answers)
-    if isinstance(cond, Always):
-        return True
-    raise AssertionError(cond)
+def meaning(cond: Any, answers: dict[str, frozenset[str]]) -> bool:
+    """The condition language read plainly, as docs/rulebook.md states it: the package's own reading."""
+    return holds(cond, answers)
 
 
 tests = st.sampled_from(sorted(QUESTIONS)).flatmap(
@@ -182,10 +176,11 @@ def test_evaluate_fires_exactly_the_rules_that_hold_in_rulebook_order(conds, ans
         assert result.caution_ids[0] == "also"  # critical first
     # the same rules, through the rulebook's own listings
     sets = {q: frozenset(o) for q, o in answers.items()}
-    assert [c.rule.id for c in book.fired_rules(sets)] == expected
-    suggested, raised = book.gather(sets)
+    assert [r.id for r in book.compiled.fired_rules(sets)] == expected
+    assert book.holding_rules(sets) == frozenset(expected)
+    suggested, raised = book.compiled.gather(sets)
     assert not suggested and [r.rule for r in raised.get("seen", [])] == expected
-    assert set(expected) <= {c.rule.id for c in book.candidate_rules(sets)}
+    assert set(expected) <= {r.id for r in book.compiled.candidate_rules(sets)}
 
 
 def test_results_are_what_validation_would_build(rulebook, person):
@@ -200,3 +195,78 @@ def test_results_are_what_validation_would_build(rulebook, person):
         again: Any = type(result).model_validate(result.model_dump())
         assert again == result and again.to_json() == result.to_json()
         assert evaluate(rulebook, answers) == result
+
+
+# -- every use of a condition agrees with the plain reading --------------------------------------------------
+
+DEFAULT = load_rulebook(ROOT / "rules")
+PROCEDURES = tuple(DEFAULT.procedures.values())
+_IDS = [p.id for p in PROCEDURES]
+filters = st.fixed_dictionaries(
+    {},
+    optional={
+        "id": st.lists(st.sampled_from(_IDS), min_size=1, max_size=3, unique=True),
+        "surgical": st.booleans(),
+        "purpose": st.sampled_from(sorted({p.purpose for p in PROCEDURES})),
+        "permanence": st.sampled_from(sorted({p.permanence for p in PROCEDURES})),
+    },
+)
+full_conditions = st.recursive(
+    tests
+    | st.just({"always": True})
+    | st.just({"nothing-suggested": True})
+    | filters.map(lambda f: {"suggested": f})
+    | filters.map(lambda f: {"left-out": f}),
+    lambda inner: (
+        st.lists(inner, min_size=1, max_size=4).map(lambda c: {"all": c})
+        | st.lists(inner, min_size=1, max_size=4).map(lambda c: {"any": c})
+        | inner.map(lambda c: {"not": c})
+    ),
+    max_leaves=8,
+).map(CONDITION.validate_python)
+outcomes = st.builds(
+    Outcome,
+    suggested=st.lists(st.sampled_from(PROCEDURES), max_size=3, unique_by=lambda p: p.id).map(tuple),
+    left_out=st.lists(st.sampled_from(PROCEDURES), max_size=2, unique_by=lambda p: p.id).map(tuple),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(full_conditions, answer_sets, outcomes)
+def test_every_use_of_a_condition_agrees_with_the_plain_reading(cond, answers, outcome):
+    """Closures, masks, the index plan, the words of explain, the solver's circuit, the FHIR form and the
+    atoms a condition names: each says what ``holds`` says, for any condition, answers and outcome."""
+    book = _book([cond])
+    truth = holds(cond, answers, outcome)
+    # the closure, and the rulebook's own judgement (the one the engine runs and explain asks)
+    assert compile_condition(cond)(answers, outcome) is truth
+    assert ("r0" in book.holding_rules(answers, outcome)) is truth
+    # "why not" is empty exactly when it holds
+    assert (why_not(cond, book, answers, outcome) == []) is truth
+    # only the atoms it names matter: answers restricted to them give the same verdict
+    named = atoms(cond)
+    kept = {q: frozenset(o for o in opts if (q, o) in named) for q, opts in answers.items()}
+    assert holds(cond, {q: o for q, o in kept.items() if o}, outcome) is truth
+    if looks_at_outcome(cond):
+        return
+    # on answers alone: the outcome does not matter, and the fast forms agree
+    assert holds(cond, answers) is truth
+    masks = AtomMasks()
+    check = masks.condition(cond)
+    assert bool(check(masks.of_answers(answers))) is truth
+    plan = index_plan(cond, likelihood)
+    present = {(q, o) for q, opts in answers.items() for o in opts}
+    if plan is not None:
+        found, rest = plan
+        if truth:
+            assert found & present
+        if found & present and rest is not None:
+            assert all(holds(r, answers) for r in rest) is truth
+    reasoner = Reasoner(book)
+    every = {(q, o): o in answers.get(q, frozenset()) for q, opts in QUESTIONS.items() for o in opts}
+    assert reasoner.c.evaluate(reasoner.node(cond), every) is truth
+    form = enable_form(cond)
+    if form is not None:
+        choices, behaviour = form
+        hits = [o in answers.get(q, frozenset()) for q, o in choices]
+        assert (any(hits) if behaviour == "any" else all(hits)) is truth

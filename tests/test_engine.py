@@ -18,6 +18,12 @@ RED_FLAGS = [
     {"previous": "unsatisfied"},
     {"previous": "several"},
 ]
+# Contract 2: a planned course (top-ups, the stages of one reconstruction) is neutral, and several
+# procedures count only when looks are part of the goal.
+NOT_RED_FLAGS = [
+    {"previous": "ongoing"},
+    {"previous": "several", "goal": "function", "area": ["hands"], "concern": ["hand-function"]},
+]
 
 
 def test_contract_example_suggests_nose_and_chin_with_reasons(rulebook, person):
@@ -226,10 +232,78 @@ def test_json_matches_the_contract_shape(rulebook, person):
             ),
         ).to_json()
     )
-    assert set(data) == {"rulebook", "suggestions", "cautions", "left_out", "referral"}
+    assert set(data) == {"rulebook", "suggestions", "cautions", "left_out", "referral", "not_answered"}
     assert data["rulebook"] == {"id": "consultaid-default", "version": rulebook.info.version}
     assert set(data["suggestions"][0]) == {"id", "name", "surgical", "purpose", "permanence", "reasons"}
     assert set(data["cautions"][0]) == {"id", "level", "title", "text", "reasons"}
     assert set(data["cautions"][0]["reasons"][0]) == {"rule", "because"}
     assert data["left_out"] == [{"id": "rhinoplasty", "because": "you asked for non-surgical options only"}]
     assert isinstance(data["referral"], bool)
+
+
+@pytest.mark.parametrize("answers", NOT_RED_FLAGS, ids=lambda f: "-".join(str(v) for v in f.values()))
+def test_a_planned_course_or_the_stages_of_a_repair_raise_no_referral(rulebook, person, answers):
+    result = evaluate(rulebook, person(**answers))
+    assert "counselling-referral" not in result.caution_ids and result.referral is False
+    assert "expectations" not in result.caution_ids
+
+
+def test_counselling_referral_says_where_to_get_help_at_once(rulebook, person):
+    text = evaluate(rulebook, person(impact="often")).caution("counselling-referral").text
+    for number in ("116 123", "111", "0800 1111", "988", "13 11 14", "0477 13 11 14", "999", "911", "000"):
+        assert number in text, number
+
+
+def test_under_18_injections_and_implants_for_looks_are_left_out_with_the_reason(rulebook, person):
+    result = evaluate(
+        rulebook,
+        person(age="under-18", area=["skin", "breasts"], concern=["skin-lines", "breast-larger"]),
+    )
+    left = {x.id: x.because for x in result.left_out}
+    assert set(left) == {"botulinum-toxin", "dermal-fillers", "breast-augmentation"}
+    assert all("under-18s" in why and "against the law" in why for why in left.values())
+    assert not {"botulinum-toxin", "dermal-fillers", "breast-augmentation"} & set(result.suggestion_ids)
+
+
+def test_repair_for_a_child_is_not_told_to_wait(rulebook, person):
+    result = evaluate(
+        rulebook,
+        person(age="under-18", goal="function", area=["scars-burns"], concern=["burn-tightness"]),
+    )
+    assert "under-18" not in result.caution_ids and "young-person" in result.caution_ids
+    assert "cooling-off" not in result.caution_ids and result.left_out == ()
+
+
+def test_a_contract_1_answers_file_still_gives_a_result_and_says_what_it_did_not_answer(rulebook):
+    from consultaid import load_answers
+
+    from .conftest import ROOT
+
+    answers = load_answers(ROOT / "examples" / "nose-and-chin.yaml", rulebook)
+    result = evaluate(rulebook, answers)
+    assert result.suggestion_ids == ["rhinoplasty", "chin-augmentation"]
+    assert {"health", "turned-down", "abroad", "priorities"} <= set(result.not_answered)
+    assert not set(result.not_answered) & set(answers)
+
+
+def test_the_summaries_name_the_questions_a_contract_1_file_did_not_answer(rulebook):
+    from consultaid import load_answers
+    from consultaid.report.markdown import render_markdown
+    from consultaid.report.summary import Summary
+
+    from .conftest import ROOT
+
+    answers = load_answers(ROOT / "examples" / "nose-and-chin.yaml", rulebook)
+    text = render_markdown(Summary.build(rulebook, answers))
+    assert "Not answered" in text
+    assert rulebook.question("health").text in text and rulebook.question("abroad").text in text
+
+
+def test_a_caution_lists_its_sources_in_the_summary(rulebook, person):
+    from consultaid.report.markdown import render_markdown
+    from consultaid.report.summary import Summary
+
+    answers = Answers.validate(person(health=["smoking"]), rulebook)
+    summary = Summary.build(rulebook, answers)
+    assert "smoking" in summary.result.caution_ids
+    assert "https://doi.org/10.1001/archsurg.2012.5" in render_markdown(summary)

@@ -563,3 +563,45 @@ def test_contract_check_is_off_for_a_rulebook_that_does_not_claim_it(write_rules
     assert not any(
         "rule contract" in str(p) for p in lint(load_rulebook(write_rules({"book.yaml": MINIMAL_BOOK})))
     )
+
+
+@pytest.mark.parametrize(
+    ("contract", "expected", "not_expected"),
+    [
+        (
+            "consultaid-1",
+            ["question 'previous' is missing", "procedure 'facelift'"],
+            ["'health'", "otoplasty"],
+        ),
+        (
+            "consultaid-2",
+            [
+                "question 'health' is missing",
+                "question 'turned-down' is missing",
+                "question 'abroad' is missing",
+                "option 'lips' of 'area' is missing",
+                "option 'labia-size' of 'concern' is missing",
+                "procedure 'otoplasty' is missing",
+                "procedure 'hand-therapy' is missing",
+                "caution 'young-person' is missing",
+                "caution 'treatment-abroad' is missing",
+                "procedure 'facelift' is missing",
+            ],
+            [],
+        ),
+    ],
+)
+def test_contract_check_follows_the_contract_the_rulebook_declares(
+    write_rules, contract, expected, not_expected
+):
+    from consultaid import load_rulebook
+    from consultaid.rulebook.lint import lint
+
+    from .conftest import MINIMAL_BOOK
+
+    book = MINIMAL_BOOK.replace('  version: "1"\n', f'  version: "1"\n  contract: {contract}\n')
+    found = [str(p) for p in lint(load_rulebook(write_rules({"book.yaml": book})))]
+    for text in expected:
+        assert any(text in m for m in found), (text, found)
+    for text in not_expected:
+        assert not any(text in m for m in found), text

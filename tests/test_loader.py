@@ -48,7 +48,7 @@ CONTRACT_QUESTIONS = {
     "preoccupation": ("single", {"rarely", "daily-under-1h", "daily-over-1h"}),
     "impact": ("single", {"never", "sometimes", "often"}),
     "considering": ("single", {"under-1-month", "1-to-12-months", "over-1-year"}),
-    "previous": ("single", {"none", "satisfied", "unsatisfied", "several"}),
+    "previous": ("single", {"none", "satisfied", "ongoing", "unsatisfied", "several"}),
     "age": ("single", {"under-18", "18-or-over"}),
     "approach": ("single", {"non-surgical-only", "open-to-surgery", "unsure"}),
 }

@@ -110,23 +110,27 @@ def test_walk_to_results_in_a_real_terminal(terminal):
     term = terminal(str(CONSULTAID))
     term.wait_for("questions. Content:")  # the rulebook has loaded behind the welcome
     term.keys("Enter")
-    term.wait_for("Question 1 of 11")
+    term.wait_for("Question 1 of 14")
     term.keys("Enter")  # goal: appearance
-    term.wait_for("Question 2 of 11")
+    term.wait_for("Question 2 of 14")
     term.keys("Enter")  # a wrong move: nothing chosen yet
     term.wait_for("Choose at least one option")
     term.keys("Down", "Down", "Down", "Space", "Enter")  # area: nose
-    term.wait_for("Question 3 of 11")
+    term.wait_for("Question 3 of 14")
     term.keys("Escape")  # back, then forward again
-    term.wait_for("Question 2 of 11")
+    term.wait_for("Question 2 of 14")
     term.keys("Enter")
-    term.wait_for("Question 3 of 11")
+    term.wait_for("Question 3 of 14")
     term.keys("Space", "Enter")  # concern: nose-shape
-    term.wait_for("Question 4 of 11")
+    term.wait_for("Question 4 of 14")
     term.keys("Space", "Enter", "Enter", "Enter", "Enter", "Enter", "Down", "Enter")
-    term.wait_for("Question 10 of 11")
+    term.wait_for("Question 10 of 14")
     term.keys("Down", "Enter")  # approach: open to surgery
-    term.wait_for("Question 11 of 11")
+    term.wait_for("Question 11 of 14")
+    term.keys("Enter")  # health: optional, none chosen
+    term.wait_for("Question 12 of 14")
+    term.keys("Enter", "Enter")  # turned-down, abroad: no (the first option)
+    term.wait_for("Question 14 of 14")
     term.keys("Enter")  # priorities: optional, none chosen
     screen = term.wait_for("Your summary to take to a consultation")
     assert "Nose reshaping (rhinoplasty)" in screen
@@ -141,7 +145,7 @@ def test_no_color_and_a_small_terminal(terminal):
     term = terminal(str(CONSULTAID), width=80, height=24, env={"NO_COLOR": "1"})
     term.wait_for("questions. Content:")
     term.keys("Enter", "Enter")
-    screen = term.wait_for("Question 2 of 11")
+    screen = term.wait_for("Question 2 of 14")
     assert "Next (Enter)" in screen and "Back (Esc)" in screen
     escaped = term.screen(escapes=True)
     truecolour = re.findall(r"[34]8;2;(\d+);(\d+);(\d+)", escaped)

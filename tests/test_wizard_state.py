@@ -15,7 +15,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 
 from consultaid import load_rulebook
 from consultaid.answers import Answers
-from consultaid.tui.wizard import AnswerRefused, Wizard
+from consultaid.wizard import AnswerRefused, Wizard
 
 from .conftest import RULES
 

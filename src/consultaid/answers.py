@@ -239,7 +239,7 @@ def _index_in(value: Any, option: str) -> tuple[int, ...]:
 
 def _condition_hint(rulebook: Rulebook, question_id: str, option_id: str) -> str:
     """' (it is offered when area includes nose)' for the usual one-question option condition."""
-    from .rulebook.model import AnswerTest
+    from .rulebook.conditions import AnswerTest
 
     option = next(o for o in rulebook.question(question_id).options if o.id == option_id)
     if isinstance(option.when, AnswerTest):

@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .rulebook.conditions import walk
-from .rulebook.model import AnswerTest
+from .rulebook.conditions import answer_tests
 
 if TYPE_CHECKING:
     from .answers import Answers
@@ -23,7 +22,7 @@ FIT_MARKS = {"good": "✓", "depends": "~", "poor": "✗"}
 
 
 @dataclass(frozen=True)
-class Fit:
+class PriorityFit:
     value: str
     label: str
     level: str  # good | depends | poor
@@ -48,7 +47,7 @@ class OptionView:
     downsides: tuple[str, ...]
     upkeep: str
     day_to_day: str
-    fits: tuple[Fit, ...] = ()
+    fits: tuple[PriorityFit, ...] = ()
     without_treatment: tuple[tuple[str, str], ...] = ()  # (concern label, what usually happens)
 
 
@@ -102,7 +101,7 @@ def build_decision_aid(rulebook: Rulebook, answers: Answers, result: Result) -> 
     if rulebook.values is not None:
         priorities = answers.get(rulebook.values.question, ())
 
-    def fits_for(procedure: object | None) -> tuple[Fit, ...]:
+    def fits_for(procedure: object | None) -> tuple[PriorityFit, ...]:
         values = rulebook.values
         if values is None:
             return ()
@@ -110,7 +109,7 @@ def build_decision_aid(rulebook: Rulebook, answers: Answers, result: Result) -> 
         for value in priorities:
             fit = values.fits[value]
             level = fit.no_procedure if procedure is None else fit.of(procedure)  # type: ignore[arg-type]
-            out.append(Fit(value, labels[(values.question, value)], level))
+            out.append(PriorityFit(value, labels[(values.question, value)], level))
         return tuple(out)
 
     options = []
@@ -152,19 +151,21 @@ def build_decision_aid(rulebook: Rulebook, answers: Answers, result: Result) -> 
     readiness = []
     for question in rulebook.readiness_questions:
         chosen = answers.get(question.id, ())
-        option = next((o for o in question.options if chosen and o.id == chosen[0]), None)
+        picked = next((o for o in question.options if chosen and o.id == chosen[0]), None)
         readiness.append(
             ReadinessItem(
                 question.id,
                 question.text,
-                option.label if option else None,
-                option.next_step if option else None,
+                picked.label if picked else None,
+                picked.next_step if picked else None,
             )
         )
 
     sources: list[Source] = list(rulebook.info.sources)
     for suggestion in result.suggestions:
         sources.extend(rulebook.procedures[suggestion.id].sources)
+    for caution in result.cautions:
+        sources.extend(rulebook.cautions[caution.id].sources)
 
     return DecisionAid(
         options=tuple(options),
@@ -195,11 +196,10 @@ def handover(rulebook: Rulebook, answers: Answers, result: Result) -> tuple[Hand
             rule = rules.get(reason.rule)
             if rule is None:
                 continue
-            for node, _ in walk(rule.when):
-                if isinstance(node, AnswerTest):
-                    for option in node.options:
-                        if option in answers.get(node.question, ()):
-                            found[(node.question, option)] = None
+            for test in answer_tests(rule.when):
+                for option in test.options:
+                    if option in answers.get(test.question, ()):
+                        found[(test.question, option)] = None
         items.append(
             HandoverItem(
                 caution.id,

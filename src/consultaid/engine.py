@@ -13,9 +13,9 @@ from typing import Any
 
 from .answers import Answers
 from .result import CautionPoint, LeftOut, Result, RulebookRef, Suggestion
+from .rulebook.base import LEVEL_RANK
 from .rulebook.book import Rulebook
 from .rulebook.conditions import Outcome
-from .rulebook.model import LEVEL_RANK
 
 
 def evaluate(rulebook: Rulebook, answers: Answers | Mapping[str, Any]) -> Result:
@@ -29,11 +29,12 @@ def evaluate(rulebook: Rulebook, answers: Answers | Mapping[str, Any]) -> Result
     facts = dict(answers.sets)  # a plain dict: quicker to look up than the read-only view
 
     # Each rule's Reason is built once, with the rulebook, and shared by results (it is immutable).
-    suggested, raised = rulebook.gather(facts)
+    compiled = rulebook.compiled
+    suggested, raised = compiled.gather(facts)
 
     kept: list[str] = []
     left_out: list[LeftOut] = []
-    active_exclusions = [e.exclusion for e in rulebook.compiled_exclusions if e.predicate(facts, None)]
+    active_exclusions = [e.exclusion for e in compiled.exclusions if e.predicate(facts, None)]
     for pid in rulebook.procedures:  # rulebook order, whatever order the rules fired in
         if pid not in suggested:
             continue
@@ -48,10 +49,10 @@ def evaluate(rulebook: Rulebook, answers: Answers | Mapping[str, Any]) -> Result
         suggested=tuple(rulebook.procedures[p] for p in kept),
         left_out=tuple(rulebook.procedures[x.id] for x in left_out),
     )
-    for compiled in rulebook.second_stage_rules:
-        if compiled.predicate(facts, outcome):
-            for cid in compiled.rule.caution:
-                raised.setdefault(cid, []).append(compiled.reason)
+    for second in compiled.second_stage:
+        if second.predicate(facts, outcome):
+            for cid in second.rule.caution:
+                raised.setdefault(cid, []).append(second.reason)
 
     declared = {cid: i for i, cid in enumerate(rulebook.cautions)}
     order = sorted(raised, key=lambda cid: (LEVEL_RANK[rulebook.cautions[cid].level], declared[cid]))
@@ -82,4 +83,9 @@ def evaluate(rulebook: Rulebook, answers: Answers | Mapping[str, Any]) -> Result
         cautions=cautions,
         left_out=tuple(left_out),
         referral=any(rulebook.cautions[c].referral for c in raised),
+        not_answered=tuple(
+            q.id
+            for q in rulebook.questions
+            if q.stage == "intake" and q.id not in facts and rulebook.is_asked(q, facts)
+        ),
     )

@@ -56,6 +56,9 @@ class Result(_Frozen):
     cautions: tuple[CautionPoint, ...]
     left_out: tuple[LeftOut, ...]
     referral: bool
+    not_answered: tuple[str, ...] = ()
+    """Ids of questions that were asked but not answered (optional questions, or questions added since the
+    answers were written): the result is made without them, and says so."""
 
     def to_json(self, *, indent: int | None = 2) -> str:
         return self.model_dump_json(indent=indent)

@@ -118,7 +118,8 @@ def load_session(path: str | Path, rulebook: Rulebook) -> Resumed:
             [Problem(shown, 1, 1, 'not a ConsultAid session file (no "format": "consultaid-session")')],
             "not a session",
         )
-    saved = data.get("rulebook") if isinstance(data.get("rulebook"), dict) else {}
+    recorded = data.get("rulebook")
+    saved: dict[str, Any] = recorded if isinstance(recorded, dict) else {}
     answers, not_kept = salvage(data.get("answers"), rulebook)
     changed = (saved.get("id"), saved.get("version"), saved.get("sha256")) != (
         rulebook.info.id,

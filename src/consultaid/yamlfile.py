@@ -56,7 +56,11 @@ def _fast_classes() -> Any:
         _FAST = False
         return None
 
-    class Resolver(VersionedResolver):  # type: ignore[misc, valid-type]
+    class Resolver(VersionedResolver):
+        _consultaid_version: Any
+        _consultaid_resolvers: Any
+        _consultaid_tags: dict[Any, Any]
+
         @property
         def processing_version(self) -> Any:
             try:
@@ -104,7 +108,7 @@ def _fast_classes() -> Any:
     class Unusual(Exception):
         pass
 
-    class Constructor(SafeConstructor):  # type: ignore[misc, valid-type]
+    class Constructor(SafeConstructor):
         def construct_document(self, node: Any) -> Any:
             built: dict[Any, Any] = {}
             open_: set[Any] = set()
@@ -125,7 +129,7 @@ def _fast_classes() -> Any:
                     and getattr(node, "merge", None) is None
                 ):
                     open_.add(node)
-                    value = {}
+                    value: Any = {}
                     for key_node, value_node in node.value:
                         if type(key_node) is not ScalarNode or (
                             key_node.ctag is not plain_str and key_node.tag != str_tag

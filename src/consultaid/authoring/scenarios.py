@@ -18,7 +18,7 @@ from pydantic import Field, ValidationError, model_validator
 
 from ..answers import Answers
 from ..engine import evaluate
-from ..errors import ConsultAidError, Problem, did_you_mean, display_path
+from ..errors import ConsultAidError, Problem, Severity, did_you_mean, display_path
 from ..result import Result
 from ..rulebook.book import Rulebook
 from ..rulebook.load import RULE_SUFFIXES, humanize
@@ -105,7 +105,7 @@ class Failure:
 
 
 @dataclass
-class Outcome:
+class ScenarioRun:
     loaded: Loaded
     result: Result
     traces: list[RuleTrace]
@@ -118,7 +118,7 @@ class Outcome:
 
 @dataclass
 class Report:
-    outcomes: list[Outcome]
+    outcomes: list[ScenarioRun]
     unfired: list[Problem]
     """One warning per rule that no scenario fires, at the rule."""
 
@@ -269,7 +269,7 @@ def run_scenarios(rulebook: Rulebook, loaded: Sequence[Loaded]) -> Report:
         result = evaluate(rulebook, item.answers)
         traces = trace(rulebook, item.answers, result)
         fired.update(t.rule.id for t in traces if t.fired)
-        outcome = Outcome(item, result, traces)
+        outcome = ScenarioRun(item, result, traces)
         _judge(outcome, rulebook)
         outcomes.append(outcome)
     unfired = []
@@ -290,7 +290,7 @@ def _aligned(*pairs: tuple[str, str]) -> list[str]:
     return [f"{label:<{width}}{value}" for label, value in pairs]
 
 
-def _judge(outcome: Outcome, rulebook: Rulebook) -> None:
+def _judge(outcome: ScenarioRun, rulebook: Rulebook) -> None:
     s = outcome.loaded.scenario
     result = outcome.result
     got = result.suggestion_ids
@@ -359,7 +359,7 @@ def _judge(outcome: Outcome, rulebook: Rulebook) -> None:
         exact("left_out", s.left_out, left, ("expected left out:", "got left out:"))
 
 
-def _why_missing(outcome: Outcome, rulebook: Rulebook, ids: Sequence[str], kind: str) -> list[str]:
+def _why_missing(outcome: ScenarioRun, rulebook: Rulebook, ids: Sequence[str], kind: str) -> list[str]:
     """For each missing item, the rules that would have brought it and why they did not fire."""
     lines = []
     for item in ids:
@@ -376,7 +376,7 @@ def _why_missing(outcome: Outcome, rulebook: Rulebook, ids: Sequence[str], kind:
     return lines
 
 
-def _why_present(outcome: Outcome, ids: Sequence[str]) -> list[str]:
+def _why_present(outcome: ScenarioRun, ids: Sequence[str]) -> list[str]:
     lines = []
     items = {s.id: s.reasons for s in outcome.result.suggestions} | {
         c.id: c.reasons for c in outcome.result.cautions
@@ -402,7 +402,7 @@ def render(report: Report, *, strict: bool = False) -> str:
     """The run as pytest prints one: a dot per passed scenario, the failures in full, a summary, the
     counts."""
     out: list[str] = []
-    by_file: dict[str, list[Outcome]] = {}
+    by_file: dict[str, list[ScenarioRun]] = {}
     for outcome in report.outcomes:
         by_file.setdefault(outcome.loaded.file, []).append(outcome)
     for file, outcomes in by_file.items():
@@ -419,7 +419,7 @@ def render(report: Report, *, strict: bool = False) -> str:
                 out += [f"E   {line}" for line in failure.lines]
             out.append("")
     if report.unfired:
-        severity = "error" if strict else "warning"
+        severity: Severity = "error" if strict else "warning"
         out += ["", _banner("rules no scenario fires")]
         out += [str(Problem(p.file, p.line, p.column, p.message, severity)) for p in report.unfired]
     if failed:

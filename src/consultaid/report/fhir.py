@@ -2,15 +2,25 @@
 QuestionnaireResponse. Plain dictionaries (JSON-ready); tests validate them with fhir.resources.
 
 Option-level conditions (a concern offered only for its area) have no core R4 equivalent, so the Questionnaire
-lists every option; question-level conditions made of simple answer tests become ``enableWhen``.
+lists every option; question-level conditions that R4 can say (:func:`enable_form`) become ``enableWhen``.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, assert_never
 
-from ..rulebook.model import AnswerTest, AnyOf
+from ..rulebook.conditions import (
+    AllOf,
+    Always,
+    AnswerTest,
+    AnyOf,
+    Node,
+    Not,
+    NothingSuggested,
+    WasLeftOut,
+    WasSuggested,
+)
 
 if TYPE_CHECKING:
     from ..answers import Answers
@@ -26,29 +36,58 @@ def code_system(rulebook: Rulebook, question_id: str) -> str:
     return f"urn:consultaid:{rulebook.info.id}:{question_id}"
 
 
+Choices = tuple[tuple[str, str], ...]
+"""(question, option) pairs that an ``enableWhen`` lists."""
+
+
+def enable_form(cond: Node) -> tuple[Choices, Literal["any", "all"]] | None:
+    """A condition as ``enableWhen`` can say it, or None when it cannot: a test (any of its options), ``any``
+    of such, or ``all`` of one-option tests. Anything else (``not``, mixed nesting, conditions on the
+    suggestions) has no R4 form, and the question is left enabled for the form filler to skip."""
+    match cond:
+        case AnswerTest():
+            return tuple((cond.question, o) for o in cond.options), "any"
+        case AnyOf():
+            found: list[tuple[str, str]] = []
+            for part in cond.any:
+                inner = enable_form(part)
+                if inner is None or (inner[1] == "all" and len(inner[0]) > 1):
+                    return None
+                found.extend(inner[0])
+            return tuple(found), "any"
+        case AllOf():
+            every: list[tuple[str, str]] = []
+            for part in cond.all:
+                inner = enable_form(part)
+                if inner is None or (inner[1] == "any" and len(inner[0]) > 1):
+                    return None
+                every.extend(inner[0])
+            return tuple(every), "all"
+        case Not() | Always() | WasSuggested() | WasLeftOut() | NothingSuggested():
+            return None
+        case _:
+            assert_never(cond)
+
+
 def _enable_when(rulebook: Rulebook, question: Question) -> tuple[list[dict[str, Any]], str | None]:
-    cond = question.when
-    tests: list[AnswerTest] = []
-    if isinstance(cond, AnswerTest):
-        tests = [cond]
-    elif isinstance(cond, AnyOf) and all(isinstance(c, AnswerTest) for c in cond.any):
-        tests = list(cond.any)  # type: ignore[arg-type]
-    out = []
+    form = None if question.when is None else enable_form(question.when)
+    if form is None:
+        return [], None
+    choices, behaviour = form
     labels = {(q.id, o.id): o.label for q in rulebook.questions for o in q.options}
-    for test in tests:
-        for option in test.options:
-            out.append(
-                {
-                    "question": test.question,
-                    "operator": "=",
-                    "answerCoding": {
-                        "system": code_system(rulebook, test.question),
-                        "code": option,
-                        "display": labels[(test.question, option)],
-                    },
-                }
-            )
-    return out, ("any" if len(out) > 1 else None)
+    out = [
+        {
+            "question": qid,
+            "operator": "=",
+            "answerCoding": {
+                "system": code_system(rulebook, qid),
+                "code": option,
+                "display": labels[(qid, option)],
+            },
+        }
+        for qid, option in choices
+    ]
+    return out, (behaviour if len(out) > 1 else None)
 
 
 def questionnaire(rulebook: Rulebook) -> dict[str, Any]:

@@ -34,6 +34,10 @@ def render_markdown(summary: Summary) -> str:
     out += ["## Your answers", ""]
     out += [f"- **{question}** {answer}" for question, answer in s.answered()]
     out.append("")
+    if s.result.not_answered:
+        out += ["Not answered (the results were made without these):", ""]
+        out += _list(s.not_answered())
+        out.append("")
 
     out += ["## Options worth discussing", ""]
     if not s.result.suggestions:
@@ -92,11 +96,11 @@ def render_markdown(summary: Summary) -> str:
 
     if s.counsellor:
         out += ["## Handover: which answers raised which points", ""]
-        for item in aid.handover:
+        for point in aid.handover:
             raised_by = (
-                "; ".join(f"{q} {a}" for q, a in item.answers) or "shown to everyone or by the options"
+                "; ".join(f"{q} {a}" for q, a in point.answers) or "shown to everyone or by the options"
             )
-            out.append(f"- **{LEVEL_WORDS[item.level]}: {item.title}** (`{item.caution_id}`): {raised_by}")
+            out.append(f"- **{LEVEL_WORDS[point.level]}: {point.title}** (`{point.caution_id}`): {raised_by}")
         out.append("")
 
     out += ["## Sources", ""]

@@ -54,3 +54,7 @@ class Summary:
                 labels = {o.id: o.label for o in question.options}
                 out.append((question.text, "; ".join(labels[c] for c in chosen)))
         return out
+
+    def not_answered(self) -> list[str]:
+        """The text of each question that was asked but not answered (the result was made without it)."""
+        return [self.rulebook.question(qid).text for qid in self.result.not_answered]

@@ -51,6 +51,12 @@ def render_text(result: Result, rulebook: Rulebook, *, width: int = 78) -> str:
                 _wrap(f"{rulebook.procedures[item.id].name}: {item.because}", indent="* ", width=width)
             )
         lines.append("")
+    if result.not_answered:
+        lines.append("Not answered (the results were made without these)")
+        lines.append("-" * 50)
+        for qid in result.not_answered:
+            lines.append(_wrap(rulebook.question(qid).text, indent="* ", width=width))
+        lines.append("")
     lines.append(
         _wrap(
             "This is not medical advice. Take this summary to a consultation with a qualified "

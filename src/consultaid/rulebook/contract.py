@@ -2,6 +2,9 @@
 
 The engine does not read this: what it does is declared in the rulebook. This only lets `rules check` warn
 when a rulebook (a clinic's own copy, say) drops or weakens something other programs rely on.
+
+``QUESTIONS``, ``CAUTIONS`` and ``PROCEDURES`` are contract 1; contract 2 keeps all of them and adds the ids
+below them (``ids("consultaid-2")`` gives the whole of it).
 """
 
 from __future__ import annotations
@@ -123,3 +126,81 @@ PROCEDURES = (
     "scar-revision",
     "burn-reconstruction",
 )
+
+
+# --- contract 2: everything above, and these --------------------------------------------------------------
+
+ADDED_OPTIONS_2: dict[str, tuple[str, ...]] = {
+    "area": ("lips", "ears", "arms", "genitals"),
+    "concern": (
+        "lips-thin",
+        "ears-prominent",
+        "arms-loose-skin",
+        "labia-size",
+        "breast-implant-problem",
+        "skin-cancer-repair",
+    ),
+    "previous": ("ongoing",),
+}
+
+ADDED_QUESTIONS_2: dict[str, tuple[str, tuple[str, ...]]] = {
+    "health": (
+        "multiple",
+        (
+            "smoking",
+            "pregnancy",
+            "future-pregnancy",
+            "weight-changing",
+            "weight-loss-medicine",
+            "bleeding-or-clots",
+            "diabetes",
+            "keloid-scars",
+            "acne-medicine",
+            "mental-health",
+            "none-of-these",
+            "prefer-not-to-say",
+        ),
+    ),
+    "turned-down": ("single", ("yes", "no")),
+    "abroad": ("single", ("yes", "not-sure", "no")),
+}
+
+ADDED_CAUTIONS_2: dict[str, str] = {
+    "young-person": "info",
+    "smoking": "warning",
+    "pregnancy": "warning",
+    "weight-stability": "warning",
+    "bleeding-risk": "warning",
+    "health-factors": "warning",
+    "treatment-abroad": "warning",
+}
+
+ADDED_PROCEDURES_2 = (
+    "otoplasty",
+    "arm-lift",
+    "labiaplasty",
+    "implant-removal",
+    "skin-cancer-reconstruction",
+    "thigh-lift",
+    "fat-freezing",
+    "chemical-peel",
+    "scar-therapy",
+    "hand-therapy",
+)
+
+CONTRACTS = ("consultaid-1", "consultaid-2")
+
+
+def ids(
+    name: str,
+) -> tuple[dict[str, tuple[str, tuple[str, ...]]], dict[str, str], tuple[str, ...]]:
+    """The questions (kind, option ids), caution levels and procedure ids a contract fixes."""
+    if name == "consultaid-1":
+        return QUESTIONS, CAUTIONS, PROCEDURES
+    if name != "consultaid-2":
+        raise ValueError(f"unknown contract {name!r}")
+    questions = {
+        qid: (kind, options + ADDED_OPTIONS_2.get(qid, ())) for qid, (kind, options) in QUESTIONS.items()
+    }
+    questions.update(ADDED_QUESTIONS_2)
+    return questions, {**CAUTIONS, **ADDED_CAUTIONS_2}, PROCEDURES + ADDED_PROCEDURES_2

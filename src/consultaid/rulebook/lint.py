@@ -22,8 +22,8 @@ from dataclasses import dataclass
 
 from ..errors import Problem
 from .book import Rulebook
-from .conditions import looks_at_outcome, walk
-from .model import AllOf, AnswerTest, Question, Rule
+from .conditions import AllOf, AnswerTest, Node, answer_tests, looks_at_outcome
+from .model import Question, Rule
 from .reason import Reasoner
 
 # Readability thresholds (documented in docs/rulebook.md; change both together).
@@ -95,7 +95,8 @@ class _Linter:
         if self.book.info.contract is None:
             return
         top = _Where(("rulebook",))
-        for qid, (kind, options) in contract.QUESTIONS.items():
+        questions, cautions, procedures = contract.ids(self.book.info.contract)
+        for qid, (kind, options) in questions.items():
             if not self.book.has_question(qid):
                 self.warn(top, f"the rule contract's question '{qid}' is missing")
                 continue
@@ -112,10 +113,10 @@ class _Linter:
                         _Where(("questions", qid)),
                         f"the rule contract's option '{option}' of '{qid}' is missing",
                     )
-        for pid in contract.PROCEDURES:
+        for pid in procedures:
             if pid not in self.book.procedures:
                 self.warn(top, f"the rule contract's procedure '{pid}' is missing")
-        for cid, level in contract.CAUTIONS.items():
+        for cid, level in cautions.items():
             caution = self.book.cautions.get(cid)
             if caution is None:
                 self.warn(top, f"the rule contract's caution '{cid}' is missing")
@@ -193,7 +194,7 @@ class _Linter:
             self.warn(_Where(("rules", rule.id), sub), f"rule '{rule.id}' can never fire: {why}")
         return reachable, shown, contradicted
 
-    def _why_never(self, cond: object, path: tuple[str | int, ...]) -> tuple[tuple[str | int, ...], str]:
+    def _why_never(self, cond: Node, path: tuple[str | int, ...]) -> tuple[tuple[str | int, ...], str]:
         """Narrow an impossible condition down to the part, or the pair of parts, that cannot hold."""
         if isinstance(cond, AllOf):
             for i, part in enumerate(cond.all):
@@ -231,17 +232,16 @@ class _Linter:
 
     def options(self) -> None:
         mentioned: dict[tuple[str, str], str] = {}  # (question, option) -> who mentions it first
-        conditions: list[tuple[str, object]] = [(f"rule '{r.id}'", r.when) for r in self.book.rules]
+        conditions: list[tuple[str, Node]] = [(f"rule '{r.id}'", r.when) for r in self.book.rules]
         conditions += [(f"exclusion '{e.id}'", e.when) for e in self.book.exclusions]
         for q in self.book.questions:
             if q.when is not None:
                 conditions.append((f"question '{q.id}'", q.when))
             conditions += [(f"option '{o.id}'", o.when) for o in q.options if o.when is not None]
-        for who, cond in conditions:
-            for node, _ in walk(cond):
-                if isinstance(node, AnswerTest):
-                    for option in node.options:
-                        mentioned.setdefault((node.question, option), who)
+        for mentioner, cond in conditions:
+            for test in answer_tests(cond):
+                for option in test.options:
+                    mentioned.setdefault((test.question, option), mentioner)
         values = self.book.values
         if values is not None:  # the priorities question: its options feed the fit of each option, not rules
             for option_id in values.fits:
@@ -251,17 +251,17 @@ class _Linter:
                 question.stage == "readiness"
             ):  # asked after the results, for the readiness check, not for rules
                 continue
-            for option in question.options:
-                who = mentioned.get((question.id, option.id))
-                if option.neutral and who is not None and who.startswith("rule"):
+            for choice in question.options:
+                who = mentioned.get((question.id, choice.id))
+                if choice.neutral and who is not None and who.startswith("rule"):
                     self.warn(
-                        _Where(("options", question.id, option.id), ("neutral",), at_key=True),
-                        f"option '{option.id}' of '{question.id}' is marked neutral, but {who} mentions it",
+                        _Where(("options", question.id, choice.id), ("neutral",), at_key=True),
+                        f"option '{choice.id}' of '{question.id}' is marked neutral, but {who} mentions it",
                     )
-                elif not option.neutral and who is None:
+                elif not choice.neutral and who is None:
                     self.warn(
-                        _Where(("options", question.id, option.id)),
-                        f"no rule mentions option '{option.id}' of '{question.id}'; if no rule should, "
+                        _Where(("options", question.id, choice.id)),
+                        f"no rule mentions option '{choice.id}' of '{question.id}'; if no rule should, "
                         "mark it 'neutral: true'",
                     )
 
@@ -336,12 +336,12 @@ class _Linter:
                 if option.when is None or option.neutral:
                     continue
                 earlier: dict[str, list[str]] = {}
-                for node, _ in walk(option.when):
-                    if isinstance(node, AnswerTest) and node.question != question.id:
-                        earlier.setdefault(node.question, [])
-                        for o in node.options:
-                            if o not in earlier[node.question]:
-                                earlier[node.question].append(o)
+                for test in answer_tests(option.when):
+                    if test.question != question.id:
+                        earlier.setdefault(test.question, [])
+                        for o in test.options:
+                            if o not in earlier[test.question]:
+                                earlier[test.question].append(o)
                 for qid, causes in earlier.items():
                     for cause in causes:
                         both = c.and_((r.only(qid, [cause]), r.only(question.id, [option.id])))
@@ -446,7 +446,7 @@ def _answer_text(question: Question, option: str) -> str:
     return f"'{question.id}: {option}'" if question.kind == "single" else f"'{question.id}: [{option}]'"
 
 
-def show(cond: object) -> str:
+def show(cond: Node) -> str:
     """A condition in the compact form it is written in YAML, for messages."""
     if isinstance(cond, AnswerTest):
         opts = cond.options

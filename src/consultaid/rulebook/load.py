@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Set
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,24 +19,20 @@ from pydantic import TypeAdapter, ValidationError
 from ..errors import Problem, RulebookError, did_you_mean, display_path
 from ..yamlfile import Locator, describe, parse, read_text
 from .book import Origin, Rulebook
-from .conditions import looks_at_outcome, walk
+from .conditions import AnswerTest, Node, ProcedureFilter, WasLeftOut, WasSuggested, looks_at_outcome, walk
 from .model import (
     SECTIONS,
     SINGLE_SECTIONS,
-    AnswerTest,
     Caution,
     Exclusion,
-    LeftOut,
     NoProcedure,
     Option,
     Procedure,
-    ProcedureFilter,
     Question,
     Rule,
     RulebookInfo,
     RuleFile,
     Strict,
-    Suggested,
     Text,
     Values,
 )
@@ -79,7 +75,6 @@ class _Pending:
     path: tuple[str | int, ...]
     message: str
     at_key: bool = False
-    severity: str = "error"
 
 
 class _Problems:
@@ -98,8 +93,7 @@ class _Problems:
         for p in self.pending:
             line, column = p.file.locator.locate(p.path, at_key=p.at_key)
             out.append(Problem(p.file.shown, line, column, p.message))
-        seen: set[Problem] = set()
-        unique = [p for p in out if not (p in seen or seen.add(p))]
+        unique = list(dict.fromkeys(out))  # the first of equal problems, in order
         return sorted(unique, key=lambda p: (p.file, p.line, p.column))
 
 
@@ -322,11 +316,15 @@ def humanize(exc: ValidationError, data: Any) -> Iterable[tuple[tuple[str | int,
 # ------------------------------------------------------------------------------------------------------------
 
 
+_Item = Question | Procedure | Caution | Rule | Exclusion
+"""An item of one of the list sections (each has an id)."""
+
+
 def _cross_reference(
     loaded: list[tuple[_File, RuleFile]], problems: _Problems, root: Path, broken: set[str]
 ) -> Rulebook | None:
     singles: dict[str, tuple[_File, Any]] = {}
-    sections: dict[str, list[tuple[_File, int, Strict]]] = {name: [] for name in SECTIONS}
+    sections: dict[str, list[tuple[_File, int, _Item]]] = {name: [] for name in SECTIONS}
     for file, content in loaded:
         for name in SINGLE_SECTIONS:
             value = getattr(content, name, None)
@@ -360,7 +358,7 @@ def _cross_reference(
     for name, items in sections.items():
         first_seen: dict[str, _File] = {}
         for file, i, item in items:
-            item_id = item.id  # type: ignore[attr-defined]
+            item_id = item.id
             if item_id in first_seen:
                 problems.add(
                     file,
@@ -409,8 +407,8 @@ def _cross_reference(
                 )
         questions.setdefault(q.id, q)
 
-    procedures = {p.id: p for _, _, p in sections["procedures"]}  # type: ignore[attr-defined]
-    cautions = {c.id: c for _, _, c in sections["cautions"]}  # type: ignore[attr-defined]
+    procedures = {p.id: p for _, _, p in sections["procedures"] if isinstance(p, Procedure)}
+    cautions = {c.id: c for _, _, c in sections["cautions"] if isinstance(c, Caution)}
 
     for file, i, rule in sections["rules"]:
         assert isinstance(rule, Rule)
@@ -481,7 +479,7 @@ def _cross_reference(
     }
     for name, items in sections.items():
         for file, i, item in items:
-            origins.setdefault((name, item.id), Origin(file.shown, (name, i), file.locator))  # type: ignore[attr-defined]
+            origins.setdefault((name, item.id), Origin(file.shown, (name, i), file.locator))
             if isinstance(item, Question):
                 for j, option in enumerate(item.options):
                     origins.setdefault(
@@ -496,8 +494,8 @@ def _cross_reference(
         questions=tuple(questions.values()),
         procedures=procedures,
         cautions=cautions,
-        rules=tuple(r for _, _, r in sections["rules"]),  # type: ignore[misc]
-        exclusions=tuple(e for _, _, e in sections["exclusions"]),  # type: ignore[misc]
+        rules=tuple(r for _, _, r in sections["rules"] if isinstance(r, Rule)),
+        exclusions=tuple(e for _, _, e in sections["exclusions"] if isinstance(e, Exclusion)),
         files=tuple(f.shown for f, _ in loaded),
         digest=digest.hexdigest(),
         no_procedure=singles.get("no_procedure", (None, None))[1],
@@ -544,7 +542,7 @@ def _check_values(
 
 
 def _check_condition(
-    cond: object,
+    cond: Node,
     path: tuple[str | int, ...],
     file: _File,
     questions: dict[str, Question],
@@ -554,7 +552,7 @@ def _check_condition(
     earlier_only: bool = False,
     answers_only: bool = False,
     procedures: dict[str, Procedure] | None = None,
-    broken: set[str] = frozenset(),  # type: ignore[assignment]
+    broken: Set[str] = frozenset(),
 ) -> None:
     """Every question and option a condition names must exist and belong together."""
     if (earlier_only or answers_only) and looks_at_outcome(cond):
@@ -583,9 +581,9 @@ def _check_condition(
                         sub + (qid, k),
                         f"'{option}' is not an option of '{qid}'{did_you_mean(option, option_ids)}",
                     )
-        elif isinstance(node, Suggested) and procedures is not None:
+        elif isinstance(node, WasSuggested) and procedures is not None:
             _check_filter(node.suggested, sub + ("suggested",), file, procedures, problems)
-        elif isinstance(node, LeftOut) and procedures is not None:
+        elif isinstance(node, WasLeftOut) and procedures is not None:
             _check_filter(node.left_out, sub + ("left-out",), file, procedures, problems)
 
 

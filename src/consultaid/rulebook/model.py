@@ -11,192 +11,27 @@ exist) are checked by :mod:`consultaid.rulebook.load`, which knows every file at
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Discriminator,
-    Field,
-    RootModel,
-    StringConstraints,
-    Tag,
-    model_validator,
+from pydantic import Field, StringConstraints, model_validator
+
+from .base import (
+    LEVEL_RANK,
+    Downtime,
+    FitLevel,
+    Id,
+    Level,
+    Permanence,
+    Purpose,
+    Scarring,
+    Strict,
+    Text,
 )
+from .conditions.nodes import Condition, ProcedureFilter
 
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+__all__ = ["LEVEL_RANK", "Condition", "Id", "Level", "ProcedureFilter", "Strict", "Text"]
 
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=1, max_length=80)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Level = Literal["info", "warning", "critical"]
-Purpose = Literal["cosmetic", "reconstructive", "either"]
-Permanence = Literal["permanent", "long-lasting", "temporary"]
-Downtime = Literal["none", "days", "weeks", "months"]
-Scarring = Literal["none", "small", "visible"]
-FitLevel = Literal["good", "depends", "poor"]
-
-LEVEL_RANK: dict[str, int] = {"critical": 0, "warning": 1, "info": 2}
-
-
-class Strict(BaseModel):
-    """Base for every rulebook model: unknown keys are errors, and models are immutable once loaded."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-
-_TYPE_NAMES = {
-    bool: "true/false",
-    int: "a number",
-    float: "a number",
-    dict: "a mapping",
-    type(None): "nothing",
-}
-
-
-def _as_tuple(value: Any) -> Any:
-    """Accept one value or a list of values, and keep them as a tuple."""
-    if isinstance(value, (list, tuple)):
-        return tuple(value)
-    if isinstance(value, str):
-        return (value,)
-    got = _TYPE_NAMES.get(type(value), type(value).__name__)
-    raise ValueError(f"expected one value or a list of values, got {got}")
-
-
-def one_or_many(item: Any) -> Any:
-    """A field written as one value or a list of them; always held as a non-empty tuple."""
-    return Annotated[
-        tuple[item, ...],
-        Field(min_length=1),
-        BeforeValidator(_as_tuple, json_schema_input_type=item | list[item]),
-    ]
-
-
-# ------------------------------------------------------------------------------------------------------------
-# Conditions
-# ------------------------------------------------------------------------------------------------------------
-
-OneOrMany = one_or_many(Id)
-
-
-class AnswerTest(RootModel[dict[str, OneOrMany]]):
-    """``question: option`` or ``question: [options]``: holds when the answer includes any of the options."""
-
-    root: Annotated[dict[str, OneOrMany], Field(min_length=1, max_length=1)]
-
-    @model_validator(mode="before")
-    @classmethod
-    def _one_question(cls, data: Any) -> Any:
-        if isinstance(data, dict) and len(data) > 1:
-            keys = ", ".join(str(k) for k in data)
-            raise ValueError(
-                f"a test names one question, but this one names {len(data)} ({keys}); "
-                "to require several, list them under 'all:'"
-            )
-        return data
-
-    @property
-    def question(self) -> str:
-        return next(iter(self.root))
-
-    @property
-    def options(self) -> tuple[str, ...]:
-        return self.root[self.question]
-
-
-class ProcedureFilter(Strict):
-    """Properties a procedure must all have; each may be one value or a list of accepted values."""
-
-    id: one_or_many(Id) | None = None
-    surgical: bool | None = None
-    purpose: one_or_many(Purpose) | None = None
-    permanence: one_or_many(Permanence) | None = None
-    downtime: one_or_many(Downtime) | None = None
-    scarring: one_or_many(Scarring) | None = None
-
-    def matches(self, procedure: Procedure) -> bool:
-        return (
-            (self.id is None or procedure.id in self.id)
-            and (self.surgical is None or procedure.surgical == self.surgical)
-            and (self.purpose is None or procedure.purpose in self.purpose)
-            and (self.permanence is None or procedure.permanence in self.permanence)
-            and (self.downtime is None or procedure.downtime in self.downtime)
-            and (self.scarring is None or procedure.scarring in self.scarring)
-        )
-
-
-class AllOf(Strict):
-    all: Annotated[list[Condition], Field(min_length=1)]
-
-
-class AnyOf(Strict):
-    any: Annotated[list[Condition], Field(min_length=1)]
-
-
-class Not(Strict):
-    not_: Condition = Field(alias="not")
-
-
-class Always(Strict):
-    always: Literal[True]
-
-
-class Suggested(Strict):
-    suggested: ProcedureFilter
-
-
-class LeftOut(Strict):
-    left_out: ProcedureFilter = Field(alias="left-out")
-
-
-class NothingSuggested(Strict):
-    nothing_suggested: Literal[True] = Field(alias="nothing-suggested")
-
-
-_TAG_KEYS = ("all", "any", "not", "always", "suggested", "left-out", "nothing-suggested")
-
-
-def _condition_tag(value: Any) -> str | None:
-    if isinstance(value, dict):
-        for key in _TAG_KEYS:
-            if key in value:
-                return key
-        return "answer"
-    if isinstance(value, BaseModel):
-        return _MODEL_TAGS.get(type(value))
-    return None
-
-
-Condition = Annotated[
-    Annotated[AllOf, Tag("all")]
-    | Annotated[AnyOf, Tag("any")]
-    | Annotated[Not, Tag("not")]
-    | Annotated[Always, Tag("always")]
-    | Annotated[Suggested, Tag("suggested")]
-    | Annotated[LeftOut, Tag("left-out")]
-    | Annotated[NothingSuggested, Tag("nothing-suggested")]
-    | Annotated[AnswerTest, Tag("answer")],
-    Discriminator(
-        _condition_tag,
-        custom_error_type="condition",
-        custom_error_message="a condition must be a mapping, such as 'goal: appearance' or 'all: [...]'",
-    ),
-]
-
-_MODEL_TAGS: dict[type, str] = {
-    AllOf: "all",
-    AnyOf: "any",
-    Not: "not",
-    Always: "always",
-    Suggested: "suggested",
-    LeftOut: "left-out",
-    NothingSuggested: "nothing-suggested",
-    AnswerTest: "answer",
-}
-
-for _model in (AllOf, AnyOf, Not):
-    _model.model_rebuild()
+# The condition language lives in .conditions; a rule, question or option holds one of its nodes.
 
 
 # ------------------------------------------------------------------------------------------------------------
@@ -217,9 +52,9 @@ class RulebookInfo(Strict):
     id: Id
     version: Text
     title: Text
-    contract: Literal["consultaid-1"] | None = Field(
+    contract: Literal["consultaid-1", "consultaid-2"] | None = Field(
         default=None,
-        description="Set to consultaid-1 when this rulebook keeps the rule contract's ids "
+        description="Set to consultaid-1 or consultaid-2 when this rulebook keeps that rule contract's ids "
         "(questions, options, procedures, cautions and their levels), "
         "so that `rules check` holds it to them.",
     )
@@ -298,6 +133,10 @@ class Caution(Strict):
         default=False,
         description="True for the caution that means 'talk this through with a GP or counsellor first'; "
         "the result's 'referral' flag is true exactly when such a caution shows.",
+    )
+    sources: list[Source] = Field(
+        default=[],
+        description="Where the caution's facts come from, listed in every summary that shows it.",
     )
 
 

@@ -32,10 +32,22 @@ the answer is exact. Results are memoised per set of circuit nodes, so duplicate
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from typing import assert_never
 
 from .book import Rulebook
-from .conditions import looks_at_outcome
-from .model import AllOf, Always, AnswerTest, AnyOf, LeftOut, Not, NothingSuggested, Procedure, Suggested
+from .conditions import (
+    AllOf,
+    Always,
+    AnswerTest,
+    AnyOf,
+    Node,
+    Not,
+    NothingSuggested,
+    WasLeftOut,
+    WasSuggested,
+    looks_at_outcome,
+)
+from .model import Procedure
 
 # Node kinds of the circuit.
 VAR, AND, OR, NOT, AMO, TRUE, FALSE = range(7)
@@ -143,7 +155,8 @@ class Circuit:
             k = self.kind[n]
             kids = self.children[n]
             if k == VAR:
-                v = bool(truth.get(self.label[n]))  # type: ignore[arg-type]
+                label = self.label[n]
+                v = label is not None and bool(truth.get(label))
             elif k == AND:
                 v = all(ev(x) for x in kids)
             elif k == OR:
@@ -393,11 +406,12 @@ def solve(circuit: Circuit, roots: Sequence[int], base: Frame | None = None) -> 
     if not search():
         return None
     gids = frame.gids
-    return {
-        circuit.label[gids[n]]: bool(value[n])
-        for n in range(1, size)  # type: ignore[misc]
-        if kind[n] == VAR and value[n] is not None
-    }  # every variable not listed is false
+    witness: Witness = {}
+    for n in range(1, size):
+        label = circuit.label[gids[n]]
+        if kind[n] == VAR and value[n] is not None and label is not None:
+            witness[label] = bool(value[n])
+    return witness  # every variable not listed is false
 
 
 class Reasoner:
@@ -436,37 +450,41 @@ class Reasoner:
 
     # -- building --------------------------------------------------------------------------------------------
 
-    def node(self, cond: object) -> int:
+    def node(self, cond: Node) -> int:
         """The circuit node of a condition; conditions on the suggestions are expanded into conditions on
         answers."""
         key = id(cond)
         found = self._nodes.get(key)
         if found is not None:
             return found
-        c = self.c
-        if isinstance(cond, AnswerTest):
-            node = c.or_(c.var(cond.question, o) for o in cond.options)
-        elif isinstance(cond, AllOf):
-            node = c.and_(self.node(x) for x in cond.all)
-        elif isinstance(cond, AnyOf):
-            node = c.or_(self.node(x) for x in cond.any)
-        elif isinstance(cond, Not):
-            node = c.not_(self.node(cond.not_))
-        elif isinstance(cond, Always):
-            node = c.TRUE_NODE
-        elif isinstance(cond, Suggested):
-            node = c.or_(self.kept(p.id) for p in self.book.procedures.values() if cond.suggested.matches(p))
-        elif isinstance(cond, LeftOut):
-            node = c.or_(
-                self.left_out(p.id) for p in self.book.procedures.values() if cond.left_out.matches(p)
-            )
-        elif isinstance(cond, NothingSuggested):
-            node = c.not_(c.or_(self.kept(p) for p in self.book.procedures))
-        else:  # pragma: no cover - the models admit nothing else
-            raise TypeError(f"not a condition: {cond!r}")
+        node = self._build(cond)
         self._nodes[key] = node
         self._keep.append(cond)
         return node
+
+    def _build(self, cond: Node) -> int:
+        c = self.c
+        match cond:
+            case AnswerTest():
+                return c.or_(c.var(cond.question, o) for o in cond.options)
+            case AllOf():
+                return c.and_(self.node(x) for x in cond.all)
+            case AnyOf():
+                return c.or_(self.node(x) for x in cond.any)
+            case Not():
+                return c.not_(self.node(cond.not_))
+            case Always():
+                return c.TRUE_NODE
+            case WasSuggested():
+                wanted = cond.suggested.matches
+                return c.or_(self.kept(p.id) for p in self.book.procedures.values() if wanted(p))
+            case WasLeftOut():
+                gone = cond.left_out.matches
+                return c.or_(self.left_out(p.id) for p in self.book.procedures.values() if gone(p))
+            case NothingSuggested():
+                return c.not_(c.or_(self.kept(p) for p in self.book.procedures))
+            case _:
+                assert_never(cond)
 
     def _add_question(self, question: object) -> None:
         from .model import Question

@@ -20,7 +20,7 @@ from textual.theme import Theme
 if TYPE_CHECKING:
     from ..answers import Answers
     from ..rulebook.book import Rulebook
-    from .wizard import Wizard
+    from ..wizard import Wizard
 
 HIGH_CONTRAST = Theme(
     name="high-contrast",
@@ -148,7 +148,7 @@ class ConsultAidApp(App[None]):
 
     def _rulebook_loaded(self, rulebook: Rulebook, answers: Answers | dict[str, Any] | None) -> None:
         from ..answers import Answers
-        from .wizard import Wizard
+        from ..wizard import Wizard
 
         self.rulebook = rulebook
         if answers is not None and not isinstance(answers, Answers):
@@ -179,12 +179,12 @@ class ConsultAidApp(App[None]):
 
         assert self.wizard is not None
         target = question_id or self.wizard.first().id
-        for screen in self.screen_stack:
-            if isinstance(screen, QuestionScreen):
-                while self.screen is not screen:
-                    self.pop_screen()
-                screen.show_question(target)
-                return
+        found = next((s for s in self.screen_stack if isinstance(s, QuestionScreen)), None)
+        if found is not None:
+            while self.screen is not found:
+                self.pop_screen()
+            found.show_question(target)
+            return
         self.push_screen(QuestionScreen(self.wizard, target))
 
     def show_results(self, *, replace_welcome: bool = False, focus: str | None = None) -> None:

@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 from .confirm import ConfirmScreen
 
 if TYPE_CHECKING:
-    from ..wizard import Wizard
+    from ...wizard import Wizard
 
 
 def today() -> _dt.date:

@@ -13,7 +13,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 if TYPE_CHECKING:
-    from ..wizard import Wizard
+    from ...wizard import Wizard
 
 
 class JumpScreen(ModalScreen["str | None"]):

@@ -15,11 +15,11 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...wizard import AnswerRefused
 from ..widgets.choice_list import Choice, ChoiceList
-from ..wizard import AnswerRefused
 
 if TYPE_CHECKING:
-    from ..wizard import Wizard
+    from ...wizard import Wizard
 
 REFUSED = "That choice does not belong to this question, so it was not kept. Please choose again."
 

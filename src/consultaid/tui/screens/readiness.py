@@ -15,7 +15,7 @@ from textual.widgets import Static
 from ..widgets.choice_list import Choice, ChoiceList
 
 if TYPE_CHECKING:
-    from ..wizard import Wizard
+    from ...wizard import Wizard
 
 
 class ReadinessScreen(ModalScreen[bool]):

@@ -15,7 +15,7 @@ from ..widgets.cards import LEVEL_WORDS, CautionCard, NoProcedureCard, Procedure
 
 if TYPE_CHECKING:
     from ...result import Result
-    from ..wizard import Wizard
+    from ...wizard import Wizard
 
 
 class ResultsScreen(Screen[None]):

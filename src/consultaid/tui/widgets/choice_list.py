@@ -43,7 +43,7 @@ class ChoiceList(OptionList):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "toggle", "Choose", show=True),
+        Binding("space", "choose_highlighted", "Choose", show=True),
         Binding("enter", "confirm", "Next", show=True),
     ]
 
@@ -144,14 +144,14 @@ class ChoiceList(OptionList):
             return None
         return self._choices[self.highlighted].id
 
-    def action_toggle(self) -> None:
+    def action_choose_highlighted(self) -> None:
         option_id = self._highlighted_id()
         if option_id is not None:
             self.choose(option_id)
 
     def action_select(self) -> None:
         """A mouse click chooses, like Space."""
-        self.action_toggle()
+        self.action_choose_highlighted()
 
     def action_confirm(self) -> None:
         option_id = self._highlighted_id()

@@ -1,50 +1,37 @@
-"""Conditions, compiled once at load into plain closures, and the facts about them that the loader needs.
+"""The engine's fast form of conditions: closures, bit-mask checks and the answer index, built once at load.
 
 A compiled predicate takes the answers (question id -> frozenset of option ids) and, for rules that look at
-the suggestions, the :class:`Outcome` of the first stage. Nothing is parsed at evaluation time.
+the suggestions, the :class:`Outcome` of the first stage. Nothing is parsed at evaluation time. Each form here
+is tested against the plain reading (:func:`consultaid.rulebook.conditions.holds`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from typing import assert_never
 
-from .model import (
+from .nodes import (
     AllOf,
     Always,
+    AnswerSets,
     AnswerTest,
     AnyOf,
-    LeftOut,
+    Node,
     Not,
     NothingSuggested,
-    Procedure,
-    Suggested,
+    Outcome,
+    WasLeftOut,
+    WasSuggested,
 )
-
-AnswerSets = Mapping[str, frozenset[str]]
-Path = tuple[str | int, ...]
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What the first stage settled: the procedures suggested and the ones left out, in rulebook order."""
-
-    suggested: tuple[Procedure, ...] = ()
-    left_out: tuple[Procedure, ...] = ()
-
+from .structure import Atom
 
 Predicate = Callable[[AnswerSets, "Outcome | None"], bool]
 _EMPTY: frozenset[str] = frozenset()
 
 
-def compile_condition(cond: object) -> Predicate:
+def compile_condition(cond: Node) -> Predicate:
     """Turn a condition model into a closure; the tree is walked once, here, never during evaluation."""
     return Compiler().condition(cond)
-
-
-def compile_all(conds: Sequence[object]) -> Predicate:
-    """A closure for "every one of these conditions holds" (true for none)."""
-    return Compiler().all_of(conds)
 
 
 class Compiler:
@@ -59,27 +46,33 @@ class Compiler:
     def __init__(self) -> None:
         self._tests: dict[tuple[str, tuple[str, ...]], Predicate] = {}
 
-    def condition(self, cond: object) -> Predicate:
-        if isinstance(cond, AnswerTest):
-            return self._test(cond.question, cond.options)
-        if isinstance(cond, AllOf):
-            return self.all_of(cond.all)
-        if isinstance(cond, AnyOf):
-            return self._any_of(cond.any)
-        if isinstance(cond, Not):
-            inner = self.condition(cond.not_)
-            return lambda answers, outcome: not inner(answers, outcome)
-        if isinstance(cond, Always):
-            return lambda _answers, _outcome: True
-        if isinstance(cond, Suggested):
-            match = cond.suggested.matches
-            return lambda _answers, outcome: outcome is not None and any(match(p) for p in outcome.suggested)
-        if isinstance(cond, LeftOut):
-            match = cond.left_out.matches
-            return lambda _answers, outcome: outcome is not None and any(match(p) for p in outcome.left_out)
-        if isinstance(cond, NothingSuggested):
-            return lambda _answers, outcome: outcome is not None and not outcome.suggested
-        raise TypeError(f"not a condition: {cond!r}")  # pragma: no cover - the models admit nothing else
+    def condition(self, cond: Node) -> Predicate:
+        match cond:
+            case AnswerTest():
+                return self._test(cond.question, cond.options)
+            case AllOf():
+                return self.all_of(cond.all)
+            case AnyOf():
+                return self._any_of(cond.any)
+            case Not():
+                inner = self.condition(cond.not_)
+                return lambda answers, outcome: not inner(answers, outcome)
+            case Always():
+                return lambda _answers, _outcome: True
+            case WasSuggested():
+                wanted = cond.suggested.matches
+                return lambda _answers, outcome: (
+                    outcome is not None and any(wanted(p) for p in outcome.suggested)
+                )
+            case WasLeftOut():
+                gone = cond.left_out.matches
+                return lambda _answers, outcome: (
+                    outcome is not None and any(gone(p) for p in outcome.left_out)
+                )
+            case NothingSuggested():
+                return lambda _answers, outcome: outcome is not None and not outcome.suggested
+            case _:
+                assert_never(cond)
 
     def _test(self, question: str, options: tuple[str, ...]) -> Predicate:
         key = (question, tuple(options))
@@ -94,7 +87,7 @@ class Compiler:
             self._tests[key] = found
         return found
 
-    def all_of(self, conds: Sequence[object]) -> Predicate:
+    def all_of(self, conds: Sequence[Node]) -> Predicate:
         parts = tuple(self.condition(c) for c in conds)
         if not parts:
             return lambda _answers, _outcome: True
@@ -110,7 +103,7 @@ class Compiler:
             )
         return lambda answers, outcome: all(p(answers, outcome) for p in parts)
 
-    def _any_of(self, conds: Sequence[object]) -> Predicate:
+    def _any_of(self, conds: Sequence[Node]) -> Predicate:
         parts = tuple(self.condition(c) for c in conds)
         if len(parts) == 1:
             return parts[0]
@@ -160,18 +153,23 @@ class AtomMasks:
             mask |= bit
         return mask
 
-    def _some(self, cond: object) -> int | None:
+    def _some(self, cond: Node) -> int | None:
         """The mask of a test, or of ``any`` of tests: it holds when one of the bits is set. Else None."""
-        if isinstance(cond, AnswerTest):
-            return self._mask(cond.question, cond.options)
-        if isinstance(cond, AnyOf):
-            masks = [self._some(c) for c in cond.any]
-            if all(m is not None for m in masks):
+        match cond:
+            case AnswerTest():
+                return self._mask(cond.question, cond.options)
+            case AnyOf():
                 union = 0
-                for m in masks:
-                    union |= m  # type: ignore[operator]
+                for part in cond.any:
+                    mask = self._some(part)
+                    if mask is None:
+                        return None
+                    union |= mask
                 return union
-        return None
+            case AllOf() | Not() | Always() | WasSuggested() | WasLeftOut() | NothingSuggested():
+                return None
+            case _:
+                assert_never(cond)
 
     def _shared(self, key: tuple[object, ...], make: Callable[[], AtomCheck]) -> AtomCheck:
         check = self._checks.get(key)
@@ -179,26 +177,32 @@ class AtomMasks:
             check = self._checks[key] = make()
         return check
 
-    def condition(self, cond: object) -> AtomCheck:
+    def condition(self, cond: Node) -> AtomCheck:
         some = self._some(cond)
         if some is not None:
             return self._shared(("some", some), lambda: lambda answers: answers & some != 0)
-        if isinstance(cond, AllOf):
-            return self.all_of(cond.all)
-        if isinstance(cond, AnyOf):
-            parts = tuple(self.condition(c) for c in cond.any)
-            if len(parts) == 2:
-                first, second = parts
-                return lambda answers: first(answers) or second(answers)
-            return lambda answers: any(p(answers) for p in parts)
-        if isinstance(cond, Not):
-            inner = self.condition(cond.not_)
-            return lambda answers: not inner(answers)
-        if isinstance(cond, Always):
-            return lambda _answers: True
-        raise TypeError(f"not a condition on answers alone: {cond!r}")
+        match cond:
+            case AllOf():
+                return self.all_of(cond.all)
+            case AnyOf():
+                parts = tuple(self.condition(c) for c in cond.any)
+                if len(parts) == 2:
+                    first, second = parts
+                    return lambda answers: first(answers) or second(answers)
+                return lambda answers: any(p(answers) for p in parts)
+            case Not():
+                inner = self.condition(cond.not_)
+                return lambda answers: not inner(answers)
+            case Always():
+                return lambda _answers: True
+            case AnswerTest():  # pragma: no cover - a test always has a mask
+                raise AssertionError("a test has a mask")
+            case WasSuggested() | WasLeftOut() | NothingSuggested():
+                raise TypeError(f"not a condition on answers alone: {cond!r}")
+            case _:
+                assert_never(cond)
 
-    def all_of(self, conds: Sequence[object]) -> AtomCheck:
+    def all_of(self, conds: Sequence[Node]) -> AtomCheck:
         """Every one of the conditions holds, as at most one call: the answers must have every bit of one mask
         (single-option tests), no bit of another (``not`` of tests) and some bit of each of a few more."""
         every = none = 0
@@ -262,39 +266,10 @@ class AtomMasks:
         )
 
 
-def walk(cond: object, path: Path = ()) -> Iterator[tuple[object, Path]]:
-    """Every condition node with its path inside the YAML (as the loader needs it to point at a line)."""
-    yield cond, path
-    if isinstance(cond, AllOf):
-        for i, child in enumerate(cond.all):
-            yield from walk(child, path + ("all", i))
-    elif isinstance(cond, AnyOf):
-        for i, child in enumerate(cond.any):
-            yield from walk(child, path + ("any", i))
-    elif isinstance(cond, Not):
-        yield from walk(cond.not_, path + ("not",))
-
-
-def looks_at_outcome(cond: object) -> bool:
-    """True when the condition depends on what was suggested, so it must run after the suggestions settle."""
-    if isinstance(cond, AnswerTest):
-        return False
-    if isinstance(cond, (Suggested, LeftOut, NothingSuggested)):
-        return True
-    if isinstance(cond, AllOf):
-        return any(looks_at_outcome(c) for c in cond.all)
-    if isinstance(cond, AnyOf):
-        return any(looks_at_outcome(c) for c in cond.any)
-    if isinstance(cond, Not):
-        return looks_at_outcome(cond.not_)
-    return False
-
-
-Atom = tuple[str, str]
 Likelihood = Callable[[str, int], float]
 
 
-def triggers(cond: object, likelihood: Likelihood | None = None) -> frozenset[Atom] | None:
+def triggers(cond: Node, likelihood: Likelihood | None = None) -> frozenset[Atom] | None:
     """Answer atoms of which at least one must be present for the condition to hold, or None if unbounded.
 
     This is what lets evaluation skip rules that cannot fire: a rule is only tried when one of its trigger
@@ -308,8 +283,8 @@ def triggers(cond: object, likelihood: Likelihood | None = None) -> frozenset[At
 
 
 def index_plan(
-    cond: object, likelihood: Likelihood | None = None
-) -> tuple[frozenset[Atom], tuple[object, ...] | None] | None:
+    cond: Node, likelihood: Likelihood | None = None
+) -> tuple[frozenset[Atom], tuple[Node, ...] | None] | None:
     """How to index a condition: (trigger atoms, what is left to check once one of them is among the answers).
 
     What is left is a tuple of conditions that must all hold as well (empty: the atom settles it, as for a
@@ -321,30 +296,34 @@ def index_plan(
 
 
 def _plan(
-    cond: object, likelihood: Likelihood
-) -> tuple[frozenset[Atom], float, tuple[object, ...] | None] | None:
+    cond: Node, likelihood: Likelihood
+) -> tuple[frozenset[Atom], float, tuple[Node, ...] | None] | None:
     """(atoms, estimated likelihood of holding, what is left to check) or None if unbounded."""
-    if isinstance(cond, AnswerTest):
-        atoms = frozenset((cond.question, o) for o in cond.options)
-        return atoms, likelihood(cond.question, len(cond.options)), ()
-    if isinstance(cond, AllOf):
-        plans = [(i, p) for i, p in enumerate(_plan(c, likelihood) for c in cond.all) if p is not None]
-        if not plans:
-            return None
-        i, (atoms, odds, rest) = min(plans, key=lambda ip: (ip[1][1], len(ip[1][0]), ip[0]))
-        if rest is None:
-            return atoms, odds, None
-        return atoms, odds, (*rest, *cond.all[:i], *cond.all[i + 1 :])
-    if isinstance(cond, AnyOf):
-        union: set[Atom] = set()
-        total = 0.0
-        settled = True
-        for child in cond.any:
-            p = _plan(child, likelihood)
-            if p is None:
+    match cond:
+        case AnswerTest():
+            found = frozenset((cond.question, o) for o in cond.options)
+            return found, likelihood(cond.question, len(cond.options)), ()
+        case AllOf():
+            plans = [(i, p) for i, p in enumerate(_plan(c, likelihood) for c in cond.all) if p is not None]
+            if not plans:
                 return None
-            union |= p[0]
-            total += p[1]
-            settled = settled and p[2] == ()
-        return frozenset(union), total, () if settled else None
-    return None
+            i, (found, odds, rest) = min(plans, key=lambda ip: (ip[1][1], len(ip[1][0]), ip[0]))
+            if rest is None:
+                return found, odds, None
+            return found, odds, (*rest, *cond.all[:i], *cond.all[i + 1 :])
+        case AnyOf():
+            union: set[Atom] = set()
+            total = 0.0
+            settled = True
+            for child in cond.any:
+                p = _plan(child, likelihood)
+                if p is None:
+                    return None
+                union |= p[0]
+                total += p[1]
+                settled = settled and p[2] == ()
+            return frozenset(union), total, () if settled else None
+        case Not() | Always() | WasSuggested() | WasLeftOut() | NothingSuggested():
+            return None
+        case _:
+            assert_never(cond)

@@ -1,7 +1,9 @@
-"""The wizard's state: which questions are asked, where the person is, and what changing an answer drops.
+"""The wizard's state, for every front end: which questions are asked, where the person is, and what
+changing an answer drops.
 
-Kept free of Textual so that the rules of moving through the questions can be read (and tested) on their own.
-Everything it knows about questions comes from the rulebook.
+Free of any user interface (the terminal app, the plain line-by-line mode and the web wizard all drive it), so
+that the rules of moving through the questions can be read and tested on their own. Everything it knows about
+questions comes from the rulebook.
 """
 
 from __future__ import annotations
@@ -10,12 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..answers import Answers
-from ..errors import AnswersError
+from .answers import Answers
+from .errors import AnswersError
 
 if TYPE_CHECKING:
-    from ..rulebook.book import Rulebook
-    from ..rulebook.model import Option, Question
+    from .rulebook.book import Rulebook
+    from .rulebook.model import Option, Question
 
 
 class AnswerRefused(ValueError):
