@@ -282,5 +282,28 @@ def test_a_contract_1_answers_file_still_gives_a_result_and_says_what_it_did_not
     answers = load_answers(ROOT / "examples" / "nose-and-chin.yaml", rulebook)
     result = evaluate(rulebook, answers)
     assert result.suggestion_ids == ["rhinoplasty", "chin-augmentation"]
-    assert "priorities" in result.not_answered
+    assert {"health", "turned-down", "abroad", "priorities"} <= set(result.not_answered)
     assert not set(result.not_answered) & set(answers)
+
+
+def test_the_summaries_name_the_questions_a_contract_1_file_did_not_answer(rulebook):
+    from consultaid import load_answers
+    from consultaid.report.markdown import render_markdown
+    from consultaid.report.summary import Summary
+
+    from .conftest import ROOT
+
+    answers = load_answers(ROOT / "examples" / "nose-and-chin.yaml", rulebook)
+    text = render_markdown(Summary.build(rulebook, answers))
+    assert "Not answered" in text
+    assert rulebook.question("health").text in text and rulebook.question("abroad").text in text
+
+
+def test_a_caution_lists_its_sources_in_the_summary(rulebook, person):
+    from consultaid.report.markdown import render_markdown
+    from consultaid.report.summary import Summary
+
+    answers = Answers.validate(person(health=["smoking"]), rulebook)
+    summary = Summary.build(rulebook, answers)
+    assert "smoking" in summary.result.caution_ids
+    assert "https://doi.org/10.1001/archsurg.2012.5" in render_markdown(summary)

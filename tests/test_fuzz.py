@@ -28,6 +28,8 @@ RED_FLAGS = {
     "preoccupation": {"daily-over-1h"},
     "impact": {"often"},
     "previous": {"unsatisfied"},
+    "turned-down": {"yes"},
+    "health": {"mental-health"},
 }
 LOOKS = {"appearance", "both", "unsure"}  # contract 2: several procedures count only when looks are a goal
 LEVEL_RANK = {"critical": 0, "warning": 1, "info": 2}
@@ -91,6 +93,16 @@ def test_random_valid_answers_keep_the_safety_rules(document):
     assert ranks == sorted(ranks)
     assert all(item.reasons for item in (*result.suggestions, *result.cautions))
     assert not set(suggested) & {x.id for x in result.left_out}
+
+
+@settings(FUZZ, max_examples=150)
+@given(valid_answers())
+def test_health_answers_never_take_an_option_away(document):
+    """Contract 2: health, turned-down and abroad answers add cautions, never remove options."""
+    without = {k: v for k, v in document.items() if k not in {"health", "turned-down", "abroad"}}
+    a, b = evaluate(BOOK, Answers.validate(document, BOOK)), evaluate(BOOK, Answers.validate(without, BOOK))
+    assert a.suggestion_ids == b.suggestion_ids and a.left_out == b.left_out
+    assert set(b.caution_ids) <= set(a.caution_ids)
 
 
 # --- damaged rule files -------------------------------------------------------------------------------------

@@ -30,12 +30,13 @@ class Terminal:
         self, command: str, *, width: int = 100, height: int = 30, env: dict[str, str] | None = None
     ):
         self.name = f"consultaid-test-{uuid.uuid4().hex[:8]}"
+        self.socket = self.name  # a tmux server of its own: nothing shared with anyone else's sessions
         exports = " ".join(f"{k}={v}" for k, v in {"TEXTUAL_ANIMATIONS": "none", **(env or {})}.items())
         # The shell keeps the pane open after the app ends and prints its exit status for exit_status().
         script = f'env {exports} {command}; echo "[exit status $?]"; sleep 600'
         subprocess.run(
             [
-                "tmux",
+                *self.tmux,
                 "new-session",
                 "-d",
                 "-s",
@@ -51,8 +52,12 @@ class Terminal:
             check=True,
         )
 
+    @property
+    def tmux(self) -> list[str]:
+        return ["tmux", "-L", self.socket]
+
     def screen(self, *, escapes: bool = False) -> str:
-        args = ["tmux", "capture-pane", "-p", "-J", "-S", "-200", "-t", self.name] + (
+        args = [*self.tmux, "capture-pane", "-p", "-J", "-S", "-200", "-t", self.name] + (
             ["-e"] if escapes else []
         )
         return subprocess.run(args, capture_output=True, text=True, check=True).stdout
@@ -68,8 +73,12 @@ class Terminal:
 
     def keys(self, *keys: str, pause: float = 0.15) -> None:
         for key in keys:
-            subprocess.run(["tmux", "send-keys", "-t", self.name, key], check=True)
+            subprocess.run([*self.tmux, "send-keys", "-t", self.name, key], check=True)
             time.sleep(pause)
+
+    def write(self, *keys: str) -> None:
+        """Send the keys in one write to the terminal, as a paste or a slow link delivers them."""
+        subprocess.run([*self.tmux, "send-keys", "-t", self.name, *keys], check=True)
 
     def exit_status(self, timeout: float = 15.0) -> int:
         end = time.monotonic() + timeout
@@ -81,7 +90,7 @@ class Terminal:
         raise AssertionError(f"the app did not exit; the screen shows:\n{self.screen()}")
 
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+        subprocess.run([*self.tmux, "kill-server"], capture_output=True)
 
 
 @pytest.fixture
@@ -101,23 +110,27 @@ def test_walk_to_results_in_a_real_terminal(terminal):
     term = terminal(str(CONSULTAID))
     term.wait_for("questions. Content:")  # the rulebook has loaded behind the welcome
     term.keys("Enter")
-    term.wait_for("Question 1 of 11")
+    term.wait_for("Question 1 of 14")
     term.keys("Enter")  # goal: appearance
-    term.wait_for("Question 2 of 11")
+    term.wait_for("Question 2 of 14")
     term.keys("Enter")  # a wrong move: nothing chosen yet
     term.wait_for("Choose at least one option")
     term.keys("Down", "Down", "Down", "Space", "Enter")  # area: nose
-    term.wait_for("Question 3 of 11")
+    term.wait_for("Question 3 of 14")
     term.keys("Escape")  # back, then forward again
-    term.wait_for("Question 2 of 11")
+    term.wait_for("Question 2 of 14")
     term.keys("Enter")
-    term.wait_for("Question 3 of 11")
+    term.wait_for("Question 3 of 14")
     term.keys("Space", "Enter")  # concern: nose-shape
-    term.wait_for("Question 4 of 11")
+    term.wait_for("Question 4 of 14")
     term.keys("Space", "Enter", "Enter", "Enter", "Enter", "Enter", "Down", "Enter")
-    term.wait_for("Question 10 of 11")
+    term.wait_for("Question 10 of 14")
     term.keys("Down", "Enter")  # approach: open to surgery
-    term.wait_for("Question 11 of 11")
+    term.wait_for("Question 11 of 14")
+    term.keys("Enter")  # health: optional, none chosen
+    term.wait_for("Question 12 of 14")
+    term.keys("Enter", "Enter")  # turned-down, abroad: no (the first option)
+    term.wait_for("Question 14 of 14")
     term.keys("Enter")  # priorities: optional, none chosen
     screen = term.wait_for("Your summary to take to a consultation")
     assert "Nose reshaping (rhinoplasty)" in screen
@@ -132,7 +145,7 @@ def test_no_color_and_a_small_terminal(terminal):
     term = terminal(str(CONSULTAID), width=80, height=24, env={"NO_COLOR": "1"})
     term.wait_for("questions. Content:")
     term.keys("Enter", "Enter")
-    screen = term.wait_for("Question 2 of 11")
+    screen = term.wait_for("Question 2 of 14")
     assert "Next (Enter)" in screen and "Back (Esc)" in screen
     escaped = term.screen(escapes=True)
     truecolour = re.findall(r"[34]8;2;(\d+);(\d+);(\d+)", escaped)
@@ -155,3 +168,26 @@ def test_bad_answers_file_in_a_real_terminal(terminal, tmp_path):
     assert term.exit_status() == 2
     screen = term.screen()
     assert "1:7: error: 'looks' is not an option of 'goal'" in screen and "Traceback" not in screen
+
+
+def test_two_enters_in_one_write_keep_the_answers_right(terminal):
+    """`send-keys Enter Enter` arrives as one write: the second Enter must not answer the next question."""
+    term = terminal(f"{CONSULTAID} --counsellor", width=80, height=24)
+    term.wait_for("questions. Content:")
+    term.keys("Enter")
+    term.wait_for("Question 1 of")
+    term.write("Enter", "Enter")
+    screen = term.wait_for("Question 2 of")
+    time.sleep(0.5)  # give a stray second Enter time to do harm
+    screen = term.screen()
+    assert "Question 2 of" in screen and "Question 3 of" not in screen, screen
+    term.write("Down", "Down", "Down", "Space", "Enter", "Enter")  # area: nose, then an Enter at once
+    term.wait_for("Question 3 of")
+    time.sleep(0.5)
+    screen = term.screen()
+    assert "Question 3 of" in screen and "Traceback" not in screen, screen
+    assert "Nose" in screen  # the concerns offered are the nose's
+    term.keys("C-q")
+    term.wait_for("Leave ConsultAid?")
+    term.keys("y")
+    assert term.exit_status() == 0

@@ -42,7 +42,7 @@ async def go(pilot, *keys: str) -> None:
 
 
 async def walk_nose_person(pilot) -> None:
-    """Welcome → ten questions for a calm adult thinking about the shape of their nose."""
+    """Welcome → thirteen questions for a calm adult thinking about the shape of their nose."""
     await go(pilot, "enter")  # welcome: start
     await go(pilot, "enter")  # goal: appearance (first option)
     await go(pilot, "down", "down", "down", "space", "enter")  # area: nose
@@ -54,6 +54,9 @@ async def walk_nose_person(pilot) -> None:
     await go(pilot, "enter")  # previous: none
     await go(pilot, "down", "enter")  # age: 18-or-over
     await go(pilot, "down", "enter")  # approach: open-to-surgery
+    await go(pilot, "enter")  # health: optional, none chosen
+    await go(pilot, "enter")  # turned-down: no (the first option)
+    await go(pilot, "enter")  # abroad: no (the first option)
     await go(pilot, "enter")  # priorities: optional, none chosen
 
 
@@ -63,7 +66,12 @@ async def test_whole_wizard_for_one_person(rulebook):
         assert isinstance(app.screen, WelcomeScreen)
         await walk_nose_person(pilot)
         assert isinstance(app.screen, ResultsScreen)
-        assert app.wizard.answers.to_document(rulebook) == {**BASE_ANSWERS, "preoccupation": "rarely"}
+        assert app.wizard.answers.to_document(rulebook) == {
+            **BASE_ANSWERS,
+            "preoccupation": "rarely",
+            "turned-down": "no",
+            "abroad": "no",
+        }
         assert app.screen.result.suggestion_ids == ["rhinoplasty"]
         cards = app.screen.query(ProcedureCard)
         assert [c.view.id for c in cards] == ["rhinoplasty"]
@@ -75,7 +83,7 @@ async def test_progress_and_question_come_from_the_rulebook(rulebook):
     async with app.run_test(size=SIZE) as pilot:
         await go(pilot, "enter", "enter")
         screen = app.screen
-        assert "Question 2 of 11" in str(screen.query_one("#progress").render())
+        assert "Question 2 of 14" in str(screen.query_one("#progress").render())
         assert str(screen.query_one("#question-text").render()) == rulebook.question("area").text
         choices = screen.query_one(ChoiceList)
         assert choices.multiple and choices.option_count == len(rulebook.question("area").options)
@@ -154,7 +162,8 @@ async def test_change_an_answer_from_results_updates_them(rulebook):
         assert isinstance(app.screen, JumpScreen)
         await go(pilot, "down", "down", "down", "down", "down", "down", "down", "down", "down", "enter")
         assert question_id(app) == "approach"
-        await go(pilot, "up", "enter", "enter")  # approach: non-surgical-only; priorities: none → results
+        # approach: non-surgical-only; health: none; turned-down and abroad: no; priorities: none → results
+        await go(pilot, "up", "enter", "enter", "enter", "enter", "enter")
         assert isinstance(app.screen, ResultsScreen)
         assert app.screen.result.suggestion_ids == []
         assert [x.id for x in app.screen.result.left_out] == ["rhinoplasty"]

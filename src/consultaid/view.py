@@ -283,6 +283,8 @@ def build_view(rulebook: Rulebook, answers: Answers, result: Result) -> ResultsV
     sources: list[Source] = list(rulebook.info.sources)
     for suggestion in result.suggestions:
         sources.extend(rulebook.procedures[suggestion.id].sources)
+    for caution in result.cautions:
+        sources.extend(rulebook.cautions[caution.id].sources)
 
     answered = []
     for question in rulebook.questions:

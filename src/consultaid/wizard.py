@@ -13,10 +13,21 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .answers import Answers
+from .errors import AnswersError
 
 if TYPE_CHECKING:
     from .rulebook.book import Rulebook
     from .rulebook.model import Option, Question
+
+
+class AnswerRefused(ValueError):
+    """An answer the question does not take (not asked, an option it does not offer, two for a single
+    choice); the wizard's answers are left as they were."""
+
+    def __init__(self, question_id: str, reasons: list[str]) -> None:
+        super().__init__(f"answer to '{question_id}' refused: " + "; ".join(reasons))
+        self.question_id = question_id
+        self.reasons = reasons
 
 
 @dataclass
@@ -63,11 +74,36 @@ class Wizard:
         return self.answers.get(question_id, ())
 
     def answer(self, question_id: str, chosen: Sequence[str]) -> list[Question]:
-        """Record an answer; return the later questions whose answers no longer fit and were dropped."""
-        changed = self.answers.with_answer(question_id, tuple(chosen))
+        """Record an answer; return the later questions whose answers no longer fit and were dropped.
+
+        The answer is checked as an answers file is (:meth:`Answers.validate`), against the answers to the
+        questions before it: raises :class:`AnswerRefused`, storing nothing, when the question is not asked or
+        does not offer every option chosen. An empty choice removes the answer.
+        """
+        chosen = self._checked(question_id, tuple(chosen))
+        changed = self.answers.with_answer(question_id, chosen)
         settled, dropped = changed.settle(self.rulebook)
         self.answers = settled
         return [self.rulebook.question(q) for q in dropped if q != question_id]
+
+    def _checked(self, question_id: str, chosen: tuple[str, ...]) -> tuple[str, ...]:
+        """The answer in the rulebook's option order, once it is known to fit (else AnswerRefused)."""
+        if not self.rulebook.has_question(question_id):
+            raise AnswerRefused(question_id, [f"there is no question '{question_id}'"])
+        if not chosen:
+            return chosen
+        trial: dict[str, list[str]] = {}
+        for question in self.rulebook.questions:
+            if question.id == question_id:
+                break
+            if question.id in self.answers:
+                trial[question.id] = list(self.answers[question.id])
+        trial[question_id] = list(chosen)
+        try:
+            checked = Answers.validate(trial, self.rulebook, complete=False)
+        except AnswersError as exc:
+            raise AnswerRefused(question_id, [p.message for p in exc.problems]) from None
+        return checked[question_id]
 
     def missing_reason(self, question: Question) -> str | None:
         """Why the person may not go on yet, or None when they may."""
@@ -100,4 +136,4 @@ class Wizard:
         """The chosen options' labels, for lists of answers."""
         labels = {o.id: o.label for o in question.options}
         chosen = self.chosen(question.id)
-        return "; ".join(labels[c] for c in chosen) if chosen else "(not answered)"
+        return "; ".join(labels.get(c, c) for c in chosen) if chosen else "(not answered)"

@@ -139,6 +139,10 @@ class Caution(Strict):
         description="True for the caution that means 'talk this through with a GP or counsellor first'; "
         "the result's 'referral' flag is true exactly when such a caution shows.",
     )
+    sources: list[Source] = Field(
+        default=[],
+        description="Where the caution's facts come from, listed in every summary that shows it.",
+    )
 
 
 class Rule(Strict):

@@ -15,10 +15,13 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...wizard import AnswerRefused
 from ..widgets.choice_list import Choice, ChoiceList
 
 if TYPE_CHECKING:
     from ...wizard import Wizard
+
+REFUSED = "That choice does not belong to this question, so it was not kept. Please choose again."
 
 
 def progress_bar(number: int, total: int, width: int = 20) -> str:
@@ -92,6 +95,9 @@ class QuestionScreen(Screen[None]):
         event.stop()
         if event.option.id and event.option.id != self.question_id:
             notice = self._commit()
+            if notice is None:
+                self._refuse()
+                return
             target = event.option.id
             if target not in {q.id for q in self.wizard.asked()}:  # the answer just saved took it away
                 target = self.wizard.first_unanswered_or(None)
@@ -127,6 +133,7 @@ class QuestionScreen(Screen[None]):
             [Choice(o.id, o.label, o.help) for o in self.wizard.offered(question)],
             self.wizard.chosen(question_id),
             multiple=question.kind == "multiple",
+            question_id=question_id,
         )
         self._set_notice(notice)
         last = self.wizard.after(question_id) is None
@@ -145,21 +152,29 @@ class QuestionScreen(Screen[None]):
 
     @on(ChoiceList.Changed)
     def _changed(self, event: ChoiceList.Changed) -> None:
+        if event.question_id != self.question_id:  # a key meant for a question already left behind
+            return
         self._pending = event.chosen
         if self.query_one("#notice", Static).has_class("-refused"):
             self._set_notice("")
 
     @on(ChoiceList.Confirmed)
     def _confirmed(self, event: ChoiceList.Confirmed) -> None:
+        if event.question_id != self.question_id:  # an Enter that arrived with the one that moved on
+            return
         self._pending = event.chosen
         self.action_next()
 
-    def _commit(self) -> str:
-        """Record the pending answer; return a notice naming any later answers this change cleared."""
+    def _commit(self) -> str | None:
+        """Record the pending answer; return a notice naming any later answers this change cleared, or None
+        when the wizard refused the answer (it does not fit this question; nothing was stored)."""
         if self._pending is None:
             return ""
-        dropped = self.wizard.answer(self.question_id, self._pending)
-        self._pending = None
+        pending, self._pending = self._pending, None
+        try:
+            dropped = self.wizard.answer(self.question_id, pending)
+        except AnswerRefused:
+            return None
         if not dropped:
             return ""
         names = "; ".join(f"“{q.text}”" for q in dropped)
@@ -167,6 +182,12 @@ class QuestionScreen(Screen[None]):
             f"Because you changed an earlier answer, your answer to {names} "
             "no longer fitted and was cleared. Please answer again."
         )
+
+    def _refuse(self) -> None:
+        """Stay on this question and say that the choice was not kept."""
+        self.show_question(self.question_id)
+        self._set_notice(REFUSED, refused=True)
+        self.app.bell()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -187,6 +208,9 @@ class QuestionScreen(Screen[None]):
             self.app.bell()
             return
         notice = self._commit()
+        if notice is None:
+            self._refuse()
+            return
         following = self.wizard.after(self.question_id)
         if following is None:
             self._show_results_or_gap(notice)
@@ -204,6 +228,9 @@ class QuestionScreen(Screen[None]):
 
     def action_back(self) -> None:
         notice = self._commit()
+        if notice is None:
+            self._refuse()
+            return
         previous = self.wizard.before(self.question_id)
         if previous is None:
             self.app.pop_screen()
@@ -216,6 +243,9 @@ class QuestionScreen(Screen[None]):
             notice = self._commit()
         else:
             notice = ""
+        if notice is None:
+            self._refuse()
+            return
         self._show_results_or_gap(notice)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -36,6 +36,7 @@ class ReadinessScreen(ModalScreen[bool]):
         self.questions = list(wizard.rulebook.readiness_questions)
         self.index = 0
         self.changed = False
+        self.is_dismissing = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="readiness"):
@@ -58,12 +59,15 @@ class ReadinessScreen(ModalScreen[bool]):
             [Choice(o.id, o.label, o.help) for o in question.options],
             self.wizard.chosen(question.id),
             multiple=question.kind == "multiple",
+            question_id=question.id,
         )
         choices.focus()
 
     @on(ChoiceList.Confirmed)
     def _confirmed(self, event: ChoiceList.Confirmed) -> None:
         question = self.questions[self.index]
+        if event.question_id != question.id or self.is_dismissing:  # a key meant for an earlier question
+            return
         if event.chosen and event.chosen != self.wizard.chosen(question.id):
             self.wizard.answer(question.id, event.chosen)
             self.changed = True
@@ -71,6 +75,7 @@ class ReadinessScreen(ModalScreen[bool]):
             self.index += 1
             self._show()
         else:
+            self.is_dismissing = True
             self.dismiss(self.changed)
 
     def action_stop(self) -> None:

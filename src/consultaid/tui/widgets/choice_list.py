@@ -2,6 +2,10 @@
 
 The marker says what is chosen in text, not only in colour: ``(•)`` and ``( )`` for a single choice, ``[x]``
 and ``[ ]`` for several.
+
+Every message names the question its options belong to (``question_id``): keys that arrive together (a paste,
+a slow link) can be handled after the list has moved on to the next question, and the screen must then be able
+to tell a stale choice from a current one.
 """
 
 from __future__ import annotations
@@ -48,6 +52,7 @@ class ChoiceList(OptionList):
         """The chosen options changed."""
 
         choice_list: ChoiceList
+        question_id: str | None
         chosen: tuple[str, ...]
 
         @property
@@ -59,6 +64,7 @@ class ChoiceList(OptionList):
         """The person pressed Enter to go on with what is chosen."""
 
         choice_list: ChoiceList
+        question_id: str | None
         chosen: tuple[str, ...]
 
         @property
@@ -70,6 +76,8 @@ class ChoiceList(OptionList):
         self._choices: list[Choice] = []
         self._chosen: list[str] = []
         self.multiple = False
+        self.question_id: str | None = None
+        """The question whose options are shown (carried by every message)."""
 
     @property
     def chosen(self) -> tuple[str, ...]:
@@ -77,8 +85,16 @@ class ChoiceList(OptionList):
         order = [c.id for c in self._choices]
         return tuple(sorted(self._chosen, key=order.index))
 
-    def set_choices(self, choices: Sequence[Choice], chosen: Sequence[str], *, multiple: bool) -> None:
+    def set_choices(
+        self,
+        choices: Sequence[Choice],
+        chosen: Sequence[str],
+        *,
+        multiple: bool,
+        question_id: str | None = None,
+    ) -> None:
         """Show a new question's options, with what was chosen before."""
+        self.question_id = question_id
         self._choices = list(choices)
         ids = {c.id for c in self._choices}
         self._chosen = [c for c in chosen if c in ids]
@@ -121,7 +137,7 @@ class ChoiceList(OptionList):
         else:
             self._chosen = [option_id]
         self._refresh_prompts()
-        self.post_message(self.Changed(self, self.chosen))
+        self.post_message(self.Changed(self, self.question_id, self.chosen))
 
     def _highlighted_id(self) -> str | None:
         if self.highlighted is None or not self._choices:
@@ -141,4 +157,4 @@ class ChoiceList(OptionList):
         option_id = self._highlighted_id()
         if not self.multiple and option_id is not None and option_id not in self._chosen:
             self.choose(option_id)
-        self.post_message(self.Confirmed(self, self.chosen))
+        self.post_message(self.Confirmed(self, self.question_id, self.chosen))
