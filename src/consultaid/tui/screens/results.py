@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from ...safe import plain, visible
 from ..widgets.cards import LEVEL_WORDS, CautionCard, NoProcedureCard, ProcedureCard, bulleted
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ class ResultsScreen(Screen[None]):
                         Content.assemble(
                             (f" {LEVEL_WORDS['critical'].upper()} ", "reverse bold"),
                             " ",
-                            (caution.title, "bold"),
+                            (visible(caution.title), "bold"),
                         ),
                         classes="alert",
                     )
@@ -70,7 +71,7 @@ class ResultsScreen(Screen[None]):
                 f"procedure · {len(result.cautions)} point{'s' if len(result.cautions) != 1 else ''} to bear "
                 "in mind. Keys: c change an answer · r are you ready? · e export a summary · Esc back."
             )
-            yield Static(Content(overview), id="overview")
+            yield Static(plain(overview), id="overview")
             show_rules = self.counsellor
             for caution in critical:
                 yield CautionCard(caution, show_rules=show_rules)
@@ -93,7 +94,7 @@ class ResultsScreen(Screen[None]):
                 yield Static("Left out, as you asked", classes="section-title")
                 for item in result.left_out:
                     yield Static(
-                        Content(f"• {rulebook.procedures[item.id].name}: {item.because}"), classes="left-out"
+                        plain(f"• {rulebook.procedures[item.id].name}: {item.because}"), classes="left-out"
                     )
             if others:
                 yield Static("Points to bear in mind", classes="section-title")

@@ -16,6 +16,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
+from ...safe import plain, visible
 from ...words import LEVEL_WORDS, PURPOSE_WORDS
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ PERMANENCE_WORDS = {"permanent": "permanent", "long-lasting": "long-lasting", "t
 
 
 def labelled(label: str, text: str) -> Content:
-    return Content.assemble((f"{label}: ", "bold"), text)
+    return Content.assemble((f"{label}: ", "bold"), visible(text))
 
 
 def bulleted(title: str, items: list[str] | tuple[str, ...], footer: str = "") -> Group:
@@ -36,10 +37,10 @@ def bulleted(title: str, items: list[str] | tuple[str, ...], footer: str = "") -
     grid.add_column(width=3, justify="right")
     grid.add_column(ratio=1)
     for item in items:
-        grid.add_row("•", Text(item))
-    parts: list[Text | Table] = [Text(title, style="bold"), grid]
+        grid.add_row("•", Text(visible(item)))
+    parts: list[Text | Table] = [Text(visible(title), style="bold"), grid]
     if footer:
-        parts.append(Text(footer, style="dim"))
+        parts.append(Text(visible(footer), style="dim"))
     return Group(*parts)
 
 
@@ -57,13 +58,13 @@ class CautionCard(Vertical):
         super().__init__(classes=f"-{caution.level}")
         self.caution = caution
         self.show_rules = show_rules
-        self.border_title = f"{LEVEL_WORDS[caution.level]}: {caution.title}"
+        self.border_title = plain(f"{LEVEL_WORDS[caution.level]}: {caution.title}")
 
     def compose(self) -> ComposeResult:
-        yield Static(Content(self.caution.text), classes="card-text")
+        yield Static(plain(self.caution.text), classes="card-text")
         for reason in self.caution.reasons:
             why = f"Why: {reason.because}" + (f" (rule {reason.rule})" if self.show_rules else "")
-            yield Static(Content(why), classes="card-why")
+            yield Static(plain(why), classes="card-why")
 
 
 def side_by_side(view: OptionView) -> Table:
@@ -74,7 +75,7 @@ def side_by_side(view: OptionView) -> Table:
     for i in range(max(len(view.benefits), len(view.downsides))):
         good = f"+ {view.benefits[i]}" if i < len(view.benefits) else ""
         bad = f"- {view.downsides[i]}" if i < len(view.downsides) else ""
-        table.add_row(good, bad)
+        table.add_row(Text(visible(good)), Text(visible(bad)))
     return table
 
 
@@ -98,10 +99,10 @@ class NoProcedureCard(Vertical):
     def __init__(self, view: OptionView) -> None:
         super().__init__()
         self.view = view
-        self.border_title = view.name
+        self.border_title = plain(view.name)
 
     def compose(self) -> ComposeResult:
-        yield Static(Content(self.view.summary))
+        yield Static(plain(self.view.summary))
         yield from option_detail(self.view)
         if self.view.without_treatment:
             items = [f"{label}: {text}" for label, text in self.view.without_treatment]
@@ -130,7 +131,7 @@ class ProcedureCard(Vertical):
         self.procedure = procedure
         self.view = view
         self.show_rules = show_rules
-        self.border_title = procedure.name
+        self.border_title = plain(procedure.name)
 
     def compose(self) -> ComposeResult:
         p, s = self.procedure, self.suggestion
@@ -139,7 +140,7 @@ class ProcedureCard(Vertical):
             Content(f"{kind} · {PURPOSE_WORDS[p.purpose]} · {PERMANENCE_WORDS[p.permanence]}"),
             classes="card-kind",
         )
-        yield Static(Content(p.summary))
+        yield Static(plain(p.summary))
         for reason in s.reasons:
             suffix = f" (rule {reason.rule})" if self.show_rules else ""
             yield Static(labelled("Why it is shown", reason.because + suffix))
