@@ -37,8 +37,10 @@ FORMAT_CHOICES = [
 ]
 
 
-class _WriteDialog(ModalScreen[None]):
-    """A file name, then write; asks before replacing a file. Subclasses say what text to write."""
+class _WriteDialog(ModalScreen["Path | None"]):
+    """A file name, then write; asks before replacing a file. Subclasses say what text to write.
+
+    Dismisses with the path written, or None when nothing was written."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
     TITLE_TEXT = ""
@@ -120,8 +122,8 @@ class _WriteDialog(ModalScreen[None]):
         except OSError as exc:
             self._error(f"Could not write {path}: {exc.strerror or exc}")
             return
-        self.app.notify(f"Saved {written}. Only you can read it.", title=self.ACTION)
-        self.dismiss(None)
+        self.app.notify(f"Saved {written.resolve()}. Only you can read it.", title=self.ACTION)
+        self.dismiss(written)
 
 
 class SaveSessionScreen(_WriteDialog):
