@@ -36,8 +36,10 @@ FORMAT_CHOICES = [
 ]
 
 
-class _WriteDialog(ModalScreen[None]):
-    """A file name, then write; asks before replacing a file. Subclasses say what text to write."""
+class _WriteDialog(ModalScreen["Path | None"]):
+    """A file name, then write; asks before replacing a file. Subclasses say what text to write.
+
+    Dismisses with the path written, or None when nothing was written."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
     TITLE_TEXT = ""
@@ -123,8 +125,10 @@ class _WriteDialog(ModalScreen[None]):
         except OSError as exc:
             self._error(f"Could not write {path}: {exc.strerror or exc}")
             return
-        self.app.notify(visible(f"Saved {written}. Only you can read it."), title=self.ACTION, markup=False)
-        self.dismiss(None)
+        self.app.notify(
+            visible(f"Saved {written.resolve()}. Only you can read it."), title=self.ACTION, markup=False
+        )
+        self.dismiss(written)
 
 
 class SaveSessionScreen(_WriteDialog):
