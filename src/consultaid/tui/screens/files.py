@@ -6,6 +6,7 @@ Both dialogs write atomically with owner-only permissions, and ask before replac
 from __future__ import annotations
 
 import datetime as _dt
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -36,7 +37,7 @@ FORMAT_CHOICES = [
 ]
 
 
-class _WriteDialog(ModalScreen["Path | None"]):
+class _WriteDialog(ModalScreen[Path | None]):
     """A file name, then write; asks before replacing a file. Subclasses say what text to write.
 
     Dismisses with the path written, or None when nothing was written."""
