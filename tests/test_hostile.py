@@ -227,3 +227,95 @@ print("not reached")
     assert [p.name for p in tmp_path.iterdir()] in ([], ["summary.md"])
     if target.exists():  # the write finished before the signal was acted on: whole, and private
         assert target.read_text() == "private summary\n" and target.stat().st_mode & 0o777 == 0o600
+
+
+# The hostile-input suite: generated inputs, each against answers, a rulebook and scenarios
+
+
+def _alias_bomb(levels: int = 10) -> str:
+    lines = ['l0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for i in range(1, levels):
+        lines.append(f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10)}]")
+    return "\n".join(lines) + "\n"
+
+
+HOSTILE: dict[str, Callable[[], str]] = {
+    "flow nesting 50,000 deep": lambda: "goal: " + "[" * 50_000 + "]" * 50_000 + "\n",
+    "flow nesting 5,000 deep": lambda: "goal: " + "{a: " * 5_000 + "x" + "}" * 5_000 + "\n",
+    "block nesting 3,000 deep": lambda: "goal:\n" + "  " + "- " * 3_000 + "x\n",
+    "indented nesting 1,000 deep": lambda: (
+        "".join(f"{'  ' * i}k{i}:\n" for i in range(1_000)) + "  " * 1_000 + "x\n"
+    ),
+    "alias bomb": _alias_bomb,
+    "a file of 3 MB": lambda: "goal: appearance\n" + "# filler\n" * 350_000,
+    "a text of a million characters": lambda: "goal: " + "x" * 1_000_000 + "\n",
+    "a key of a million characters": lambda: "x" * 1_000_000 + ": 1\n",
+    "an integer of 5,000 digits": lambda: "goal: " + "9" * 5_000 + "\n",
+    "an impossible date": lambda: "goal: 2026-02-30\n",
+    "an escape sequence": lambda: 'goal: "\\e]0;pwned\\a\\e[2J"\n',
+    "a C1 control and a bidi override": lambda: 'goal: "x\\x9b31m \\u202e"\n',
+    "a raw escape byte": lambda: "goal: \x1b[2J\n",
+    "a NUL byte": lambda: "goal: a\x00b\n",
+    "invalid UTF-8": lambda: "goal: caf\udce9\n",
+}
+JSON_HOSTILE: dict[str, Callable[[], str]] = {
+    "JSON nesting 50,000 deep": lambda: '{"goal": ' + "[" * 50_000 + "]" * 50_000 + "}",
+    "JSON nesting 900 deep": lambda: '{"goal": ' + "[" * 900 + "]" * 900 + "}",
+    "a JSON integer of 5,000 digits": lambda: '{"goal": ' + "9" * 5_000 + "}",
+    "a JSON escape sequence": lambda: '{"goal": "\\u001b]0;pwned\\u0007"}',
+}
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_bytes(text.encode("utf-8", "surrogateescape"))
+    return path
+
+
+@pytest.mark.parametrize("kind", [*HOSTILE, *JSON_HOSTILE])
+def test_hostile_answers(tmp_path, kind):
+    suffix = ".json" if kind in JSON_HOSTILE else ".yaml"
+    text = (JSON_HOSTILE | HOSTILE)[kind]()
+    path = _write(tmp_path / f"answers{suffix}", text)
+    assert_refused(consultaid("suggest", "--answers", path), f"answers{suffix}")
+
+
+@pytest.mark.parametrize("kind", list(HOSTILE))
+def test_hostile_rule_file(tmp_path, kind):
+    folder = tmp_path / "book"
+    folder.mkdir()
+    _write(folder / "rules.yaml", HOSTILE[kind]().replace("goal", "rules", 1))
+    assert_refused(consultaid("rules", "check", folder), "rules.yaml")
+
+
+@pytest.mark.parametrize("kind", list(HOSTILE))
+def test_hostile_scenario_file(tmp_path, kind):
+    path = _write(tmp_path / "scenarios.yaml", HOSTILE[kind]().replace("goal", "answers", 1))
+    assert_refused(consultaid("rules", "test", "--scenarios", path), "scenarios.yaml")
+
+
+@pytest.mark.parametrize("kind", ["JSON nesting 50,000 deep", "a JSON integer of 5,000 digits"])
+def test_hostile_session_file(tmp_path, kind):
+    path = _write(tmp_path / "session.json", JSON_HOSTILE[kind]())
+    script = (
+        "import sys\nfrom consultaid import load_rulebook\nfrom consultaid.errors import AnswersError\n"
+        "from consultaid.session import load_session\n"
+        "try:\n    load_session(sys.argv[1], load_rulebook())\n"
+        "except AnswersError as exc:\n    print(exc, file=sys.stderr); sys.exit(2)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=TIME_LIMIT,
+        preexec_fn=_limits,
+    )
+    assert_refused(done, "session.json:1:")
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "fifo"])
+def test_a_device_or_a_pipe_as_answers_is_refused_at_once(tmp_path, special):
+    path = Path(special)
+    if special == "fifo":
+        path = tmp_path / "answers.yaml"
+        os.mkfifo(path)
+    assert_refused(consultaid("suggest", "--answers", path), "not a regular file")

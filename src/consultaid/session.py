@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING, Any
 from .answers import Answers, salvage
 from .errors import AnswersError, Problem, display_path
 from .files import write_private
-from .yamlfile import DuplicateKey, check_limits, load_json, read_text, value_problem
+from .yamlfile import (
+    DuplicateKey,
+    check_limits,
+    load_json,
+    read_text,
+    too_deep_before_parsing,
+    value_problem,
+)
 
 if TYPE_CHECKING:
     from .rulebook.book import Rulebook
@@ -85,6 +92,9 @@ def load_session(path: str | Path, rulebook: Rulebook) -> Resumed:
     text, problem = read_text(file_path)
     if problem is not None:
         raise AnswersError([problem], "cannot read the session")
+    deep = too_deep_before_parsing(text or "", shown)
+    if deep is not None:
+        raise AnswersError([deep], "not a session")
     try:
         data = load_json(text or "")
     except DuplicateKey as exc:

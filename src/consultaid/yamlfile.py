@@ -254,7 +254,7 @@ def _place(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def _too_deep_before_parsing(text: str, shown: str) -> Problem | None:
+def too_deep_before_parsing(text: str, shown: str) -> Problem | None:
     """Nesting deeper than :data:`MAX_DEPTH`, found in the text, before the C parser could overflow its stack.
 
     Counts brackets (flow nesting: ``[[[[``) and, per line, indentation and leading ``- `` (block nesting:
@@ -355,6 +355,9 @@ def parse(text: str, shown: str, *, json_only: bool = False) -> tuple[Any, Probl
 
 
 def _parse(text: str, shown: str, *, json_only: bool = False) -> tuple[Any, Problem | None]:
+    deep = too_deep_before_parsing(text, shown)
+    if deep is not None:
+        return None, deep
     if json_only:
         try:
             return load_json(text), None
@@ -368,9 +371,6 @@ def _parse(text: str, shown: str, *, json_only: bool = False) -> tuple[Any, Prob
             return None, value_problem(text, shown, exc)
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-    deep = _too_deep_before_parsing(text, shown)
-    if deep is not None:
-        return None, deep
     try:
         return _safe_yaml().load(text), None
     except MarkedYAMLError as exc:
