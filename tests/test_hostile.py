@@ -319,3 +319,32 @@ def test_a_device_or_a_pipe_as_answers_is_refused_at_once(tmp_path, special):
         path = tmp_path / "answers.yaml"
         os.mkfifo(path)
     assert_refused(consultaid("suggest", "--answers", path), "not a regular file")
+
+
+# 8. The HTML export loads nothing from elsewhere
+
+
+def test_html_export_has_no_remote_content(hostile_rules, tmp_path):
+    rules = hostile_rules(
+        {
+            "procedures.yaml": [
+                (
+                    "- It can change the shape or size of the nose.",
+                    '- "See ![pixel](https://evil.example/p.png) and [a site](https://evil.example/) and '
+                    '<https://auto.example/> and [js](javascript:alert(1)) and ![](//evil.example/x.png)"',
+                )
+            ]
+        }
+    )
+    answers = answers_file(tmp_path, json.dumps(BASE_ANSWERS), "answers.json")
+    out = tmp_path / "summary.html"
+    done = consultaid("export", "--rules", rules, "--answers", answers, "--format", "html", "--output", out)
+    assert done.returncode == 0, done.stderr
+    page = out.read_text()
+    lowered = page.lower()
+    for remote in ("<img", "src=", "<script", "<link", "@import", "url(", "<iframe", 'href="javascript'):
+        assert remote not in lowered, remote
+    assert "pixel (https://evil.example/p.png)" in page
+    anchors = re.findall(r"<a [^>]*>", page)
+    assert anchors and all('rel="noreferrer' in a for a in anchors), anchors
+    assert '<a href="https://evil.example/" rel="noreferrer noopener">a site</a>' in page

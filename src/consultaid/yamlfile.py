@@ -267,11 +267,11 @@ def too_deep_before_parsing(text: str, shown: str) -> Problem | None:
         depth += 1 if match.group() in "[{" else -1
         if depth > MAX_DEPTH:
             line, column = _place(text, match.start())
-            return Problem(shown, line, column, f"nested more than {MAX_DEPTH} levels deep")
+            return Problem(shown, line, column, f"nested too deeply (more than {MAX_DEPTH} levels)")
     for match in re.finditer(r"^( *)((?:[-?:] +)+)", text, flags=re.M):
         if len(match.group(1)) // 2 + len(match.group(2).split()) > MAX_DEPTH:
             line, column = _place(text, match.end(2))
-            return Problem(shown, line, column, f"nested more than {MAX_DEPTH} levels deep")
+            return Problem(shown, line, column, f"nested too deeply (more than {MAX_DEPTH} levels)")
     return None
 
 
@@ -312,7 +312,7 @@ def check_limits(data: Any, text: str, shown: str) -> Problem | None:
             problem = (path, f"more than {MAX_ITEMS} values (are YAML aliases repeating a part?)", False)
             break
         if len(path) > MAX_DEPTH:
-            problem = (path, f"nested more than {MAX_DEPTH} levels deep", False)
+            problem = (path, f"nested too deeply (more than {MAX_DEPTH} levels)", False)
             break
         if isinstance(value, str):
             if len(value) > MAX_TEXT:
