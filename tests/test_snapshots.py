@@ -81,3 +81,14 @@ class TestDecisionAidSnapshots:
             "priorities": ["avoid-surgery", "quick-recovery"],
         }
         assert snap_compare(app_factory(answers=answers), terminal_size=SIZE, press=["pagedown"])
+
+
+class TestRobustnessSnapshots:
+    def test_unexpected_error_message(self, snap_compare, app_factory, monkeypatch):
+        from consultaid.tui.screens.results import ResultsScreen
+
+        def fail(self):
+            raise RuntimeError("a fault planted by the test")
+
+        monkeypatch.setattr(ResultsScreen, "action_change", fail)
+        assert snap_compare(app_factory(answers=BASE_ANSWERS), terminal_size=SIZE, press=["c"])

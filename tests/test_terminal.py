@@ -191,3 +191,51 @@ def test_two_enters_in_one_write_keep_the_answers_right(terminal):
     term.wait_for("Leave ConsultAid?")
     term.keys("y")
     assert term.exit_status() == 0
+
+
+def test_palette_and_page_key_in_one_write_do_not_end_the_app(terminal):
+    term = terminal(str(CONSULTAID), width=80, height=24)
+    term.wait_for("questions. Content:")
+    term.write("C-p", "PageUp")  # Textual's OptionList pages before its list is laid out (KeyError)
+    time.sleep(0.5)
+    term.write("C-p", "PageDown", "PageUp", "Escape")
+    time.sleep(0.5)
+    term.write("Escape")
+    screen = term.wait_for("questions. Content:")
+    assert "Traceback" not in screen and "[exit status" not in screen, screen
+    term.keys("C-q")
+    assert term.exit_status() == 0
+
+
+BURST_KEYS = [
+    "Escape", "Enter", "Enter", "Space", "Space", "Up", "Down", "Down", "Left", "Right",
+    "PageUp", "PageDown", "Tab", "BTab", "c", "r", "e", "?", "C-p",
+]  # fmt: skip
+
+
+def test_a_seeded_burst_of_random_keys_never_ends_the_app(terminal, tmp_path):
+    """Random keys in few writes (the palette opened and paged in one write among them): no traceback, and
+    the app still answers. Run in an empty folder, since Enter in a save or export dialog writes there."""
+    import random
+
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("goal: appearance\n")
+    work = tmp_path / "work"
+    work.mkdir()
+    term = terminal(f"sh -c 'cd {work} && exec {CONSULTAID} --answers {answers}'", width=80, height=24)
+    term.wait_for("Question 2 of")
+    chance = random.Random(20261204)
+    for _ in range(8):
+        keys = [chance.choice(BURST_KEYS) for _ in range(chance.randint(4, 12))]
+        if chance.random() < 0.5:
+            keys += ["C-p", chance.choice(["PageUp", "PageDown"])]
+        term.write(*keys)
+        time.sleep(0.25)
+        screen = term.screen()
+        assert "Traceback" not in screen and "[exit status" not in screen, f"after {keys}:\n{screen}"
+    term.keys("Escape", "Escape", "Escape", "Escape", "Escape", "Escape", pause=0.3)
+    term.keys("C-q")
+    screen = term.wait_for("Leave ConsultAid?")
+    assert "Traceback" not in screen
+    term.keys("y")
+    assert term.exit_status() == 0

@@ -26,11 +26,26 @@ F = TypeVar("F", bound=Callable[..., Any])
 EXIT_USER_ERROR = 2
 
 
+def _echo(text: Any = "", *, err: bool = False, nl: bool = True) -> None:
+    """click.echo, with every control character from a file shown as an escape (``\\x1b``)."""
+    from .safe import visible
+
+    click.echo(visible(text), err=err, nl=nl)
+
+
+def json_visible(text: str) -> str:
+    from .safe import json_visible as escape
+
+    return escape(text)
+
+
 def _fail(problems: list[Any], summary: str | None = None) -> NoReturn:
+    from .safe import shorten, visible
+
     for problem in problems:
-        click.echo(str(problem), err=True)
+        _echo(str(problem), err=True)
     if summary:
-        click.echo(summary, err=True)
+        _echo(visible(shorten(summary, 1000), one_line=True), err=True)
     sys.exit(EXIT_USER_ERROR)
 
 
@@ -145,12 +160,12 @@ def suggest(answers: Path, rules: Path | None, fmt: str) -> None:
     given = _load_answers(answers, rulebook)
     result = evaluate(rulebook, given)
     if fmt == "json":
-        click.echo(result.to_json())
+        click.echo(json_visible(result.to_json()))
     else:
         from .report.text import render_text
         from .view import build_view
 
-        click.echo(render_text(build_view(rulebook, given, result), rulebook), nl=False)
+        _echo(render_text(build_view(rulebook, given, result), rulebook), nl=False)
 
 
 @cli.command()
@@ -193,7 +208,7 @@ def _write(output: Path, text: str, force: bool) -> None:
         _fail([f"{output}: error: the file exists; use --force to replace it"])
     except OSError as exc:
         _fail([f"{output}: error: cannot write: {exc.strerror or exc}"])
-    click.echo(f"wrote {written} (readable by you only)", err=True)
+    _echo(f"wrote {written} (readable by you only)", err=True)
 
 
 @cli.command()
@@ -215,23 +230,23 @@ def explain(answers: Path, rules: Path | None, rule_id: str | None) -> None:
         traces = [t for t in traces if t.rule.id == rule_id]
     fired = sum(t.fired for t in traces)
     if rule_id is None:
-        click.echo(f"{len(traces)} rules: {fired} fired, {len(traces) - fired} did not.")
+        _echo(f"{len(traces)} rules: {fired} fired, {len(traces) - fired} did not.")
     for i, t in enumerate(traces):
         file, line, _ = rulebook.origin("rules", t.rule.id).locate()
         where = f"{file}:{line}" if line else file
         if i or rule_id is None:
-            click.echo("")
+            _echo("")
         if t.fired:
-            click.echo(f"{t.rule.id}: fired ({where})")
+            _echo(f"{t.rule.id}: fired ({where})")
             for pid in t.rule.suggest:
                 note = f" (left out: {t.left_out[pid]})" if pid in t.left_out else ""
-                click.echo(f"  suggests {pid}{note}")
+                _echo(f"  suggests {pid}{note}")
             for cid in t.rule.caution:
-                click.echo(f"  raises {cid}")
+                _echo(f"  raises {cid}")
         else:
-            click.echo(f"{t.rule.id}: did not fire ({where})")
+            _echo(f"{t.rule.id}: did not fire ({where})")
             for reason in t.why_not:
-                click.echo(f"  - {reason}")
+                _echo(f"  - {reason}")
 
 
 @cli.group()
@@ -267,12 +282,12 @@ def rules_check(directory: Path | None, strict: bool) -> None:
             "(warnings count as errors with --strict)",
         )
     for finding in findings:
-        click.echo(str(finding), err=True)
+        _echo(str(finding), err=True)
     if findings:
         count = len(findings)
-        click.echo(f"ok with {count} warning{'s' if count != 1 else ''}: {summary}")
+        _echo(f"ok with {count} warning{'s' if count != 1 else ''}: {summary}")
     else:
-        click.echo(f"ok: {summary}")
+        _echo(f"ok: {summary}")
 
 
 @rules.command("fhir-questionnaire")
@@ -293,7 +308,7 @@ def rules_fhir_questionnaire(directory: Path | None, output: Path | None, force:
 
     text = json.dumps(questionnaire(_load_rulebook(directory)), indent=2, ensure_ascii=False) + "\n"
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(json_visible(text), nl=False)
     else:
         _write(output, text, force)
 
@@ -348,7 +363,7 @@ def rules_test(directory: Path | None, scenarios: Path | None, strict: bool) -> 
             "nothing was run",
         )
     report = run_scenarios(book, loaded)
-    click.echo(render(report, strict=strict), nl=False)
+    _echo(render(report, strict=strict), nl=False)
     if report.failed or (strict and report.unfired):
         sys.exit(1)
 
@@ -370,5 +385,5 @@ def main() -> None:
     try:
         cli.main(prog_name="consultaid", standalone_mode=True)
     except KeyboardInterrupt:  # pragma: no cover - click handles it in standalone mode
-        click.echo("interrupted", err=True)
+        _echo("interrupted", err=True)
         sys.exit(130)

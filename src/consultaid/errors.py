@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+#: A message longer than this is cut (it would only be echoing a huge value from a file).
+MAX_MESSAGE = 1000
+
 Severity = Literal["error", "warning", "info"]
 
 
@@ -28,10 +31,12 @@ class Problem:
     severity: Severity = "error"
 
     def __str__(self) -> str:
-        where = self.file or "<input>"
+        from .safe import shorten, visible
+
+        where = visible(self.file, one_line=True) or "<input>"
         if self.line:
             where += f":{self.line}:{self.column or 1}"
-        return f"{where}: {self.severity}: {self.message}"
+        return f"{where}: {self.severity}: {visible(shorten(self.message, MAX_MESSAGE), one_line=True)}"
 
 
 def display_path(path: str | os.PathLike[str]) -> str:
@@ -45,6 +50,8 @@ def display_path(path: str | os.PathLike[str]) -> str:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` for a likely misspelling, else an empty string."""
+    if len(str(word)) > 100:  # no id is that long, and comparing a huge text would take long
+        return ""
     close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 

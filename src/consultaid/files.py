@@ -7,9 +7,18 @@ Without ``overwrite`` the move is a hard link, which fails if the name exists, s
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import signal
+import stat
 import tempfile
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+
+# The longest file name most systems allow; the temporary name must fit too.
+_NAME_MAX = 255
 
 
 class FileExists(Exception):
@@ -20,13 +29,57 @@ class FileExists(Exception):
         self.path = path
 
 
+class BadPath(OSError):
+    """A path that cannot be written as typed (an unknown ``~name``, a device); ``strerror`` says why."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(errno.EINVAL, message)
+
+
+def expand(path: str | os.PathLike[str]) -> Path:
+    """``path`` with a leading ``~`` or ``~/`` made the home folder; an unknown ``~name`` is a BadPath."""
+    try:
+        return Path(path).expanduser()
+    except RuntimeError:  # "Could not determine home directory": ~name for a user that does not exist
+        first = Path(path).parts[0] if Path(path).parts else str(path)
+        raise BadPath(
+            f"there is no user '{first[1:]}' for '{first}'; for your home folder type ~/ (with a slash)"
+        ) from None
+
+
+def _check_target(target: Path) -> None:
+    """Only a regular file (or a new name) may be written: never a device, a pipe or a folder."""
+    try:
+        info = target.stat()  # follows symlinks: a link to /dev/null is a device
+    except FileNotFoundError:
+        if target.is_symlink():
+            raise BadPath("this is a link to nothing; give a new name or a regular file") from None
+        return
+    except OSError:
+        return  # let the write itself say what is wrong
+    if stat.S_ISDIR(info.st_mode):
+        raise BadPath("this is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise BadPath("this is not a regular file (a device, pipe or socket); nothing was written")
+
+
 def write_private(path: str | os.PathLike[str], text: str, *, overwrite: bool = False) -> Path:
     """Write ``text`` to ``path`` atomically with owner-only permissions; return the path written."""
-    target = Path(path).expanduser()
+    target = expand(path)
     folder = target.parent
-    if not overwrite and target.exists():
+    _check_target(target)
+    if not overwrite and (target.exists() or target.is_symlink()):
         raise FileExists(target)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    # ".NAME.XXXXXXXX.tmp" must itself be a valid name: a long name gets a short temporary one.
+    prefix = f".{target.name}." if len(target.name.encode()) + 16 <= _NAME_MAX else ".consultaid-"
+    with _signals_held():
+        _write(target, folder, prefix, text, overwrite)
+    _sync_folder(folder)
+    return target
+
+
+def _write(target: Path, folder: Path, prefix: str, text: str, overwrite: bool) -> None:
+    fd, tmp_name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
     tmp = Path(tmp_name)
     try:
         os.fchmod(fd, 0o600)  # mkstemp already does; kept so the guarantee does not rest on its defaults
@@ -50,8 +103,37 @@ def write_private(path: str | os.PathLike[str], text: str, *, overwrite: bool = 
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    _sync_folder(folder)
-    return target
+
+
+_HELD = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name))
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGTERM, SIGHUP and SIGINT while a temporary file exists, then act on them as usual.
+
+    A signal in the middle of a write would otherwise end the process with the private temporary file (the
+    whole summary) left behind. The write takes a moment, so the signal waits that long, and then does what
+    it would have done: its handler runs, or the process ends by it.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pending: list[int] = []
+    previous = {}
+    for sig in _HELD:
+        handler = signal.getsignal(sig)
+        if handler is None:  # pragma: no cover - set outside Python: leave it as it is
+            continue
+        previous[sig] = handler
+        signal.signal(sig, lambda signum, frame: pending.append(signum))
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        for sig in dict.fromkeys(pending):
+            signal.raise_signal(sig)
 
 
 def _sync_folder(folder: Path) -> None:

@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING, Any
 from .answers import Answers, salvage
 from .errors import AnswersError, Problem, display_path
 from .files import write_private
-from .yamlfile import DuplicateKey, load_json, read_text
+from .yamlfile import (
+    DuplicateKey,
+    check_limits,
+    load_json,
+    read_text,
+    too_deep_before_parsing,
+    value_problem,
+)
 
 if TYPE_CHECKING:
     from .rulebook.book import Rulebook
@@ -85,6 +92,9 @@ def load_session(path: str | Path, rulebook: Rulebook) -> Resumed:
     text, problem = read_text(file_path)
     if problem is not None:
         raise AnswersError([problem], "cannot read the session")
+    deep = too_deep_before_parsing(text or "", shown)
+    if deep is not None:
+        raise AnswersError([deep], "not a session")
     try:
         data = load_json(text or "")
     except DuplicateKey as exc:
@@ -99,6 +109,11 @@ def load_session(path: str | Path, rulebook: Rulebook) -> Resumed:
         raise AnswersError(
             [Problem(shown, exc.lineno, exc.colno, f"not a session file: {exc.msg}")], "not a session"
         ) from None
+    except ValueError as exc:  # an integer of more than 4300 digits
+        raise AnswersError([value_problem(text or "", shown, exc)], "not a session") from None
+    limit = check_limits(data, text or "", shown)
+    if limit is not None:
+        raise AnswersError([limit], "not a session")
     version = data.get("format_version") if isinstance(data, dict) else None
     if isinstance(version, int) and version > FORMAT_VERSION:
         raise AnswersError(

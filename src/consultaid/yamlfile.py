@@ -196,17 +196,51 @@ def load_json(text: str) -> Any:
     return json.loads(text, object_pairs_hook=pairs)
 
 
+#: Limits on any file read (rulebook, answers, session, scenarios): far above any real file, far below harm.
+MAX_FILE_BYTES = 2 * 1024 * 1024  # the default rulebook's largest file is under 100 kB
+MAX_DEPTH = 64  # levels of nesting; the deepest rule condition in the default rulebook is under 15
+MAX_ITEMS = 200_000  # values, counting each use of a YAML alias again (a billion-laughs file stops here)
+MAX_TEXT = 20_000  # characters in one text or key
+MAX_DIGITS = 4300  # Python's own limit on converting digits to an integer
+
+
 def read_text(path: Path) -> tuple[str | None, Problem | None]:
-    """The file's text, or a problem saying plainly why it could not be read."""
+    """The file's text, or a problem saying plainly why it could not be read.
+
+    Only a regular file is read (a device such as /dev/zero or a named pipe would never end, or block), and
+    at most :data:`MAX_FILE_BYTES` of it.
+    """
+    import os
+    import stat
+
     shown = display_path(path)
     try:
-        raw = path.read_bytes()
+        # O_NONBLOCK: opening a named pipe does not wait for a writer (the check below refuses it).
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         return None, Problem(shown, 0, 0, "no such file")
     except IsADirectoryError:
         return None, Problem(shown, 0, 0, "this is a folder, not a file")
     except OSError as exc:
         return None, Problem(shown, 0, 0, f"cannot read the file: {exc.strerror or exc}")
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            return None, Problem(shown, 0, 0, "this is a folder, not a file")
+        if not stat.S_ISREG(mode):
+            return None, Problem(
+                shown, 0, 0, "not a regular file (a device, pipe or socket); nothing was read"
+            )
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        return None, Problem(shown, 0, 0, f"cannot read the file: {exc.strerror or exc}")
+    finally:
+        os.close(fd)
+    if len(raw) > MAX_FILE_BYTES:
+        return None, Problem(
+            shown, 0, 0, f"the file is too big (over {MAX_FILE_BYTES // (1024 * 1024)} MB); nothing was read"
+        )
     try:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
@@ -215,8 +249,115 @@ def read_text(path: Path) -> tuple[str | None, Problem | None]:
         return None, Problem(shown, line, column, "the file is not UTF-8 text")
 
 
+def _place(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def too_deep_before_parsing(text: str, shown: str) -> Problem | None:
+    """Nesting deeper than :data:`MAX_DEPTH`, found in the text, before the C parser could overflow its stack.
+
+    Counts brackets (flow nesting: ``[[[[``) and, per line, indentation and leading ``- `` (block nesting:
+    ``- - - -``). Both only over-count (a bracket inside a text counts too), which at this limit is harmless.
+    """
+    import re
+
+    depth = 0
+    for match in re.finditer(r"[\[\]{}]", text):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > MAX_DEPTH:
+            line, column = _place(text, match.start())
+            return Problem(shown, line, column, f"nested too deeply (more than {MAX_DEPTH} levels)")
+    for match in re.finditer(r"^( *)((?:[-?:] +)+)", text, flags=re.M):
+        if len(match.group(1)) // 2 + len(match.group(2).split()) > MAX_DEPTH:
+            line, column = _place(text, match.end(2))
+            return Problem(shown, line, column, f"nested too deeply (more than {MAX_DEPTH} levels)")
+    return None
+
+
+def value_problem(text: str, shown: str, exc: Exception) -> Problem:
+    """A value Python refused to build (a huge integer, an impossible date), placed if it can be."""
+    import datetime as dt
+    import re
+
+    big = re.search(rf"\d{{{MAX_DIGITS + 1},}}", text)
+    if big is not None:
+        line, column = _place(text, big.start())
+        return Problem(shown, line, column, f"a number with more than {MAX_DIGITS} digits")
+    for match in re.finditer(r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w.-])", text):
+        try:
+            dt.date(*(int(g) for g in match.groups()))
+        except ValueError as bad:
+            line, column = _place(text, match.start())
+            return Problem(shown, line, column, f"'{match.group()}' is not a date ({bad})")
+    message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return Problem(shown, 0, 0, f"a value that cannot be read: {message}")
+
+
+def check_limits(data: Any, text: str, shown: str) -> Problem | None:
+    """The first place where parsed data breaks a limit: too deep, too many values (counting each alias
+    use), a text too long, or a control character in a text or key. None when all is well.
+
+    Walks the data without recursion, so it cannot itself run out of stack.
+    """
+    from .safe import has_control, visible
+
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(data, ())]
+    items = 0
+    problem: tuple[tuple[Any, ...], str, bool] | None = None
+    while stack:
+        value, path = stack.pop()
+        items += 1
+        if items > MAX_ITEMS:
+            problem = (path, f"more than {MAX_ITEMS} values (are YAML aliases repeating a part?)", False)
+            break
+        if len(path) > MAX_DEPTH:
+            problem = (path, f"nested too deeply (more than {MAX_DEPTH} levels)", False)
+            break
+        if isinstance(value, str):
+            if len(value) > MAX_TEXT:
+                problem = (path, f"a text of {len(value)} characters (at most {MAX_TEXT})", False)
+                break
+            bad = has_control(value)
+            if bad is not None:
+                problem = (path, f"a control character {visible(bad.group())} in the text; remove it", False)
+                break
+        elif isinstance(value, dict):
+            for key, item in reversed(list(value.items())):
+                if isinstance(key, str):
+                    if len(key) > MAX_TEXT:
+                        problem = ((*path, key), f"a key of {len(key)} characters (at most {MAX_TEXT})", True)
+                        break
+                    bad = has_control(key)
+                    if bad is not None:
+                        message = f"a control character {visible(bad.group())} in a key; remove it"
+                        problem = ((*path, key), message, True)
+                        break
+                stack.append((item, (*path, key)))
+            if problem:
+                break
+        elif isinstance(value, list):
+            stack.extend((item, (*path, i)) for i, item in reversed(list(enumerate(value))))
+    if problem is None:
+        return None
+    path, message, at_key = problem
+    line, column = Locator(text).locate(path, at_key=at_key)
+    return Problem(shown, line, column, message)
+
+
 def parse(text: str, shown: str, *, json_only: bool = False) -> tuple[Any, Problem | None]:
-    """Parse YAML (or JSON, when ``json_only``) text; a syntax error becomes one located problem."""
+    """Parse YAML (or JSON, when ``json_only``) text; a syntax error or a broken limit (see
+    :func:`check_limits`) becomes one located problem."""
+    data, problem = _parse(text, shown, json_only=json_only)
+    if problem is None:
+        problem = check_limits(data, text, shown)
+    return (None, problem) if problem is not None else (data, None)
+
+
+def _parse(text: str, shown: str, *, json_only: bool = False) -> tuple[Any, Problem | None]:
+    deep = too_deep_before_parsing(text, shown)
+    if deep is not None:
+        return None, deep
     if json_only:
         try:
             return load_json(text), None
@@ -226,6 +367,8 @@ def parse(text: str, shown: str, *, json_only: bool = False) -> tuple[Any, Probl
             return None, Problem(shown, 0, 0, "not valid JSON: nested too deeply")
         except json.JSONDecodeError as exc:
             return None, Problem(shown, exc.lineno, exc.colno, f"not valid JSON: {exc.msg}")
+        except ValueError as exc:  # an integer of more than 4300 digits
+            return None, value_problem(text, shown, exc)
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     try:
@@ -247,6 +390,8 @@ def parse(text: str, shown: str, *, json_only: bool = False) -> tuple[Any, Probl
         return None, Problem(shown, line, column, f"not valid YAML: {text_}")
     except RecursionError:
         return None, Problem(shown, 0, 0, "not valid YAML: nested too deeply")
+    except (ValueError, OverflowError, TypeError) as exc:  # a huge integer, an impossible date
+        return None, value_problem(text, shown, exc)
 
 
 class Locator:

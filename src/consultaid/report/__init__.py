@@ -16,6 +16,14 @@ SUFFIXES = {"markdown": ".md", "html": ".html", "json": ".json", "fhir": ".fhir.
 
 
 def render(summary: Summary, fmt: str) -> str:
+    """The summary in ``fmt``; control characters from any file are shown as escapes, never raw."""
+    from ..safe import json_visible, visible
+
+    text = _render(summary, fmt)
+    return json_visible(text) if fmt in ("json", "fhir") else visible(text)
+
+
+def _render(summary: Summary, fmt: str) -> str:
     if fmt == "markdown":
         from .markdown import render_markdown
 

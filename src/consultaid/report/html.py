@@ -4,6 +4,7 @@ elsewhere."""
 from __future__ import annotations
 
 import html
+from typing import Any
 
 from .markdown import render_markdown
 from .summary import Summary
@@ -28,15 +29,47 @@ a { color: #003d99; word-break: break-all; }
 """
 
 
-def render_html(summary: Summary) -> str:
-    """Markdown rendered with raw HTML switched off, so no text from a rulebook can inject markup."""
+def _markdown() -> Any:
+    """CommonMark with raw HTML off (no text from a rulebook can inject markup), no remote content: an
+    image becomes its description and address as text, and a link is a plain anchor that sends no referrer."""
     from markdown_it import MarkdownIt
 
-    body = (
-        MarkdownIt("commonmark", {"html": False, "linkify": False})
-        .enable("table")
-        .render(render_markdown(summary))
-    )
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+
+    def image(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+        token = tokens[idx]
+        alt = "".join(child.content for child in token.children or ())
+        return html.escape(
+            f"{alt} ({token.attrGet('src') or ''})" if alt else str(token.attrGet("src") or "")
+        )
+
+    def link_open(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+        href = str(tokens[idx].attrGet("href") or "")
+        if not href.startswith(("https://", "http://", "mailto:")):
+            return "<span>"  # only web and mail addresses are links; any other is shown as text
+        tokens[idx].meta["anchor"] = True
+        return f'<a href="{html.escape(href)}" rel="noreferrer noopener">'
+
+    def link_close(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+        depth = 0
+        for token in reversed(tokens[:idx]):  # the matching link_open
+            if token.type == "link_close":
+                depth += 1
+            elif token.type == "link_open":
+                if depth == 0:
+                    return "</a>" if token.meta.get("anchor") else "</span>"
+                depth -= 1
+        return "</span>"
+
+    md.add_render_rule("image", image)
+    md.add_render_rule("link_open", link_open)
+    md.add_render_rule("link_close", link_close)
+    return md
+
+
+def render_html(summary: Summary) -> str:
+    """The Markdown summary as HTML: raw HTML off, no remote image, font, style or script."""
+    body = _markdown().render(render_markdown(summary))
     title = html.escape(f"ConsultAid summary, {summary.created:%d %B %Y}")
     return (
         "<!DOCTYPE html>\n"

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -234,6 +234,61 @@ class ConsultAidApp(App[None]):
                 return screen.question_id
         return None
 
+    # -- unexpected errors: a plain message and a chance to save, never a traceback on the screen ----------
+
+    crash_details: str | None = None
+    """The details of an unexpected error (printed to stderr once the terminal is restored)."""
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys and their actions run here: an error in one would otherwise end the app's own message loop.
+        try:
+            await super().on_event(event)
+        except Exception as error:
+            if not self._rescue(error):
+                raise
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's handler for an error in any screen or widget (it would end the app with a traceback)."""
+        if not self._rescue(error):
+            super()._handle_exception(error)
+
+    def _rescue(self, error: Exception) -> bool:
+        """Keep the app up long enough to offer saving the answers; False when Textual should handle it (an
+        error while already rescuing, or before the app runs)."""
+        if self.crash_details is not None or not self.is_running:
+            return False
+        import traceback
+
+        self.crash_details = "".join(traceback.format_exception(error)).rstrip()
+        if self.wizard is None or not self.wizard.answers:
+            self._leave_after_error(None, answers=False)
+        else:
+            self.call_later(self._offer_to_save)
+        return True
+
+    def _offer_to_save(self) -> None:
+        from .screens.crash import CrashScreen
+
+        assert self.wizard is not None
+        self.push_screen(
+            CrashScreen(self.wizard, position=self._position()),
+            lambda saved: self._leave_after_error(saved, answers=True),
+        )
+
+    def _leave_after_error(self, saved: Path | None, *, answers: bool) -> None:
+        if saved is not None:
+            kept = f"Your answers were saved to {saved.resolve()}: carry on with consultaid --resume {saved}."
+        elif answers:
+            kept = "Your answers were not saved."
+        else:
+            kept = "No answers had been given."
+        self.error_text = (
+            f"consultaid: an unexpected error stopped the wizard. {kept}\n"
+            "This is a fault in ConsultAid; the details below help to fix it:\n"
+            f"{self.crash_details}"
+        )
+        self.exit(return_code=1)
+
     # -- leaving ---------------------------------------------------------------------------------------------
 
     def action_request_quit(self) -> None:
@@ -261,9 +316,23 @@ class ConsultAidApp(App[None]):
             decided,
         )
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, with page keys that cannot end the app (see palette.py)."""
+        from textual.command import CommandPalette
+
+        from .palette import Palette
+
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(Palette(id="--command-palette"))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        # Textual's "Screenshot" would write the screen (health information) to disk readable by others.
-        yield from (c for c in super().get_system_commands(screen) if c.title != "Screenshot")
+        for command in super().get_system_commands(screen):
+            if command.title == "Screenshot":
+                # It would write the screen (health information) to disk readable by others.
+                continue
+            if command.title == "Quit":  # the same question as Ctrl+Q when answers are given
+                command = SystemCommand(command.title, command.help, self.action_request_quit)
+            yield command
         if self.wizard is not None and self.wizard.answers:
             yield SystemCommand(
                 "Save session",

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 EXTRA_THEMES = ("high-contrast",)
 
@@ -23,9 +28,11 @@ def launch(
         known = sorted({*BUILTIN_THEMES, *EXTRA_THEMES})
         if theme not in known:
             from ..errors import did_you_mean
+            from ..safe import shorten, visible
 
+            shown = visible(shorten(theme, 60), one_line=True)
             print(
-                f"consultaid: unknown theme '{theme}'{did_you_mean(theme, known)}; "
+                f"consultaid: unknown theme '{shown}'{did_you_mean(theme, known)}; "
                 f"choose one of: {', '.join(known)}",
                 file=sys.stderr,
             )
@@ -35,7 +42,31 @@ def launch(
     app = ConsultAidApp(
         rules=rules, answers_path=answers, resume_path=resume, counsellor=counsellor, theme=theme
     )
-    app.run()
+    with _ended_by_signals(app):
+        app.run()
     if app.error_text:
-        print(app.error_text, file=sys.stderr)
+        from ..safe import visible
+
+        print(visible(app.error_text), file=sys.stderr)
     return app.return_code or 0
+
+
+@contextlib.contextmanager
+def _ended_by_signals(app: Any) -> Iterator[None]:
+    """SIGTERM or SIGHUP ends the app as quitting does, so the terminal is given back as it was (no
+    alternate screen, no mouse tracking), with exit status 128 + the signal's number."""
+
+    def handler(signum: int, frame: Any) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            raise SystemExit(128 + signum) from None
+        loop.call_soon_threadsafe(lambda: app.exit(return_code=128 + signum))
+
+    names = [name for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {name: signal.signal(getattr(signal, name), handler) for name in names}
+    try:
+        yield
+    finally:
+        for name, old in previous.items():
+            signal.signal(getattr(signal, name), old)

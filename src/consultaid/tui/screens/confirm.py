@@ -8,9 +8,10 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+from ...safe import plain
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -35,8 +36,8 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(self._title, id="dialog-title")
-            yield Static(self._text, id="dialog-text")
+            yield Static(plain(self._title), id="dialog-title")
+            yield Static(plain(self._text), id="dialog-text")
             with Horizontal(id="dialog-buttons"):
                 yield Button(f"{self._no} (n)", id="no", variant="primary")
                 yield Button(f"{self._yes} (y)", id="yes", variant="error")
@@ -63,9 +64,9 @@ class MessageScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(self._title, id="dialog-title")
+            yield Static(plain(self._title), id="dialog-title")
             with VerticalScroll(id="dialog-body"):
-                yield Static(Content(self._text), id="dialog-text")
+                yield Static(plain(self._text), id="dialog-text")
             with Horizontal(id="dialog-buttons"):
                 yield Button("OK (Enter)", id="ok", variant="primary")
 

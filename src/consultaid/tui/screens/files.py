@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...safe import plain, visible
 from .confirm import ConfirmScreen
 
 if TYPE_CHECKING:
@@ -37,8 +37,10 @@ FORMAT_CHOICES = [
 ]
 
 
-class _WriteDialog(ModalScreen[None]):
-    """A file name, then write; asks before replacing a file. Subclasses say what text to write."""
+class _WriteDialog(ModalScreen[Path | None]):
+    """A file name, then write; asks before replacing a file. Subclasses say what text to write.
+
+    Dismisses with the path written, or None when nothing was written."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
     TITLE_TEXT = ""
@@ -61,7 +63,7 @@ class _WriteDialog(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(self.TITLE_TEXT, id="dialog-title")
-            yield Static(Content(self.INTRO), id="dialog-text")
+            yield Static(plain(self.INTRO), id="dialog-text")
             yield from self.compose_choices()
             yield Input(self.default_name(), id="path", placeholder="file name")
             yield Static(id="dialog-error")
@@ -91,17 +93,21 @@ class _WriteDialog(ModalScreen[None]):
 
     def _error(self, message: str) -> None:
         error = self.query_one("#dialog-error", Static)
-        error.update(Content(message))
+        error.update(plain(message))
         error.add_class("-shown")
 
     def write(self, *, overwrite: bool = False) -> None:
-        from ...files import FileExists, write_private
+        from ...files import FileExists, expand, write_private
 
         name = self.query_one("#path", Input).value.strip()
         if not name:
             self._error("Type a file name first.")
             return
-        path = Path(name).expanduser()
+        try:
+            path = expand(name)
+        except OSError as exc:
+            self._error(f"Could not write {name}: {exc.strerror or exc}")
+            return
         try:
             written = write_private(path, self.text(), overwrite=overwrite)
         except FileExists:
@@ -120,8 +126,10 @@ class _WriteDialog(ModalScreen[None]):
         except OSError as exc:
             self._error(f"Could not write {path}: {exc.strerror or exc}")
             return
-        self.app.notify(f"Saved {written}. Only you can read it.", title=self.ACTION)
-        self.dismiss(None)
+        self.app.notify(
+            visible(f"Saved {written.resolve()}. Only you can read it."), title=self.ACTION, markup=False
+        )
+        self.dismiss(written)
 
 
 class SaveSessionScreen(_WriteDialog):

@@ -12,6 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...safe import visible
+
 if TYPE_CHECKING:
     from ...wizard import Wizard
 
@@ -38,9 +40,9 @@ class JumpScreen(ModalScreen["str | None"]):
             options = []
             for number, question in enumerate(self.wizard.asked(), start=1):
                 prompt = Content.assemble(
-                    (f"{number}. {question.text}", "bold"),
+                    (visible(f"{number}. {question.text}", one_line=True), "bold"),
                     "\n",
-                    (f"   {self.wizard.describe_answer(question)}", "dim"),
+                    (f"   {visible(self.wizard.describe_answer(question), one_line=True)}", "dim"),
                 )
                 options.append(Option(prompt, id=question.id))
             yield OptionList(*options, id="jump-list")

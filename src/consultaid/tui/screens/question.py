@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...safe import plain, visible
 from ...wizard import AnswerRefused
 from ..widgets.choice_list import Choice, ChoiceList
 
@@ -84,8 +85,13 @@ class QuestionScreen(Screen[None]):
         for number, question in enumerate(asked, start=1):
             answer = self.wizard.describe_answer(question)
             prompt = Group(
-                Text(f"{number}. {question.text}", style="bold", no_wrap=True, overflow="ellipsis"),
-                Text(f"   {answer}", style="dim", no_wrap=True, overflow="ellipsis"),
+                Text(
+                    visible(f"{number}. {question.text}", one_line=True),
+                    style="bold",
+                    no_wrap=True,
+                    overflow="ellipsis",
+                ),
+                Text(visible(f"   {answer}", one_line=True), style="dim", no_wrap=True, overflow="ellipsis"),
             )
             index.add_option(Option(prompt, id=question.id))
         index.highlighted = [q.id for q in asked].index(self.question_id)
@@ -126,8 +132,8 @@ class QuestionScreen(Screen[None]):
         self.query_one("#progress", Static).update(
             Content.assemble((f"Question {number} of {total}", "bold"), "  ", progress_bar(number, total))
         )
-        self.query_one("#question-text", Static).update(Content(question.text))
-        self.query_one("#question-help", Static).update(Content(question.help))
+        self.query_one("#question-text", Static).update(plain(question.text))
+        self.query_one("#question-help", Static).update(plain(question.help))
         choices = self.query_one(ChoiceList)
         choices.set_choices(
             [Choice(o.id, o.label, o.help) for o in self.wizard.offered(question)],
@@ -144,7 +150,7 @@ class QuestionScreen(Screen[None]):
 
     def _set_notice(self, text: str, *, refused: bool = False) -> None:
         notice = self.query_one("#notice", Static)
-        notice.update(Content(text))
+        notice.update(plain(text))
         notice.set_class(bool(text), "-shown")
         notice.set_class(refused, "-refused")
 

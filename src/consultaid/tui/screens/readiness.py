@@ -8,10 +8,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ...safe import plain
 from ..widgets.choice_list import Choice, ChoiceList
 
 if TYPE_CHECKING:
@@ -51,9 +51,9 @@ class ReadinessScreen(ModalScreen[bool]):
     def _show(self) -> None:
         question = self.questions[self.index]
         self.query_one("#readiness-progress", Static).update(
-            Content(f"Question {self.index + 1} of {len(self.questions)}. {question.help}")
+            plain(f"Question {self.index + 1} of {len(self.questions)}. {question.help}")
         )
-        self.query_one("#readiness-text", Static).update(Content(question.text))
+        self.query_one("#readiness-text", Static).update(plain(question.text))
         choices = self.query_one(ChoiceList)
         choices.set_choices(
             [Choice(o.id, o.label, o.help) for o in question.options],

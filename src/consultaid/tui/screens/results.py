@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from ...safe import plain, visible
 from ...words import NOTHING_MATCHED
 from ..widgets.cards import CautionCard, NoProcedureCard, ProcedureCard, bulleted
 
@@ -57,7 +58,7 @@ class ResultsScreen(Screen[None]):
                         Content.assemble(
                             (f" {caution.level_words.upper()} ", "reverse bold"),
                             " ",
-                            (caution.title, "bold"),
+                            (visible(caution.title), "bold"),
                         ),
                         classes="alert",
                     )
@@ -84,7 +85,7 @@ class ResultsScreen(Screen[None]):
             if view.left_out:
                 yield Static("Left out, as you asked", classes="section-title")
                 for name, because in view.left_out:
-                    yield Static(Content(f"• {name}: {because}"), classes="left-out")
+                    yield Static(plain(f"• {name}: {because}"), classes="left-out")
             if view.others:
                 yield Static("Points to bear in mind", classes="section-title")
                 for caution in view.others:
@@ -124,7 +125,7 @@ class ResultsScreen(Screen[None]):
         if aid.next_steps:
             yield Static(bulleted("Next steps:", aid.next_steps), id="next-steps")
         elif (note := aid.readiness_note()) is not None:
-            yield Static(Content(note), id="next-steps")
+            yield Static(plain(note), id="next-steps")
 
     def _handover(self) -> ComposeResult:
         yield Static("Handover: which answers raised which points", classes="section-title")

@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, VerticalScroll
-from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
+
+from ...safe import plain
 
 if TYPE_CHECKING:
     from ...rulebook.book import Rulebook
@@ -57,7 +58,7 @@ class WelcomeScreen(Screen[None]):
             return
         info = rulebook.info
         self.query_one("#welcome-rulebook", Static).update(
-            Content(
+            plain(
                 f"{len(rulebook.questions)} questions. Content: {info.title} {info.version}, checked "
                 f"{info.checked:%d %b %Y}, review due {info.review_due:%b %Y}.\n"
                 f"Made by {info.made_by} Funded by {info.funded_by}"

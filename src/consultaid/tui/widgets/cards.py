@@ -16,12 +16,14 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
+from ...safe import plain, visible
+
 if TYPE_CHECKING:
     from ...view import CautionView, OptionView
 
 
 def labelled(label: str, text: str) -> Content:
-    return Content.assemble((f"{label}: ", "bold"), text)
+    return Content.assemble((f"{label}: ", "bold"), visible(text))
 
 
 def bulleted(title: str, items: list[str] | tuple[str, ...], footer: str = "") -> Group:
@@ -30,10 +32,10 @@ def bulleted(title: str, items: list[str] | tuple[str, ...], footer: str = "") -
     grid.add_column(width=3, justify="right")
     grid.add_column(ratio=1)
     for item in items:
-        grid.add_row("•", Text(item))
-    parts: list[Text | Table] = [Text(title, style="bold"), grid]
+        grid.add_row("•", Text(visible(item)))
+    parts: list[Text | Table] = [Text(visible(title), style="bold"), grid]
     if footer:
-        parts.append(Text(footer, style="dim"))
+        parts.append(Text(visible(footer), style="dim"))
     return Group(*parts)
 
 
@@ -51,13 +53,13 @@ class CautionCard(Vertical):
         super().__init__(classes=f"-{caution.level}")
         self.caution = caution
         self.show_rules = show_rules
-        self.border_title = f"{caution.level_words}: {caution.title}"
+        self.border_title = plain(f"{caution.level_words}: {caution.title}")
 
     def compose(self) -> ComposeResult:
-        yield Static(Content(self.caution.text), classes="card-text")
+        yield Static(plain(self.caution.text), classes="card-text")
         for reason in self.caution.why:
             why = f"Why: {reason.because}" + (f" (rule {reason.rule})" if self.show_rules else "")
-            yield Static(Content(why), classes="card-why")
+            yield Static(plain(why), classes="card-why")
 
 
 def side_by_side(view: OptionView) -> Table:
@@ -68,7 +70,7 @@ def side_by_side(view: OptionView) -> Table:
     for i in range(max(len(view.benefits), len(view.downsides))):
         good = f"+ {view.benefits[i]}" if i < len(view.benefits) else ""
         bad = f"- {view.downsides[i]}" if i < len(view.downsides) else ""
-        table.add_row(good, bad)
+        table.add_row(Text(visible(good)), Text(visible(bad)))
     return table
 
 
@@ -92,10 +94,10 @@ class NoProcedureCard(Vertical):
     def __init__(self, view: OptionView) -> None:
         super().__init__()
         self.view = view
-        self.border_title = view.name
+        self.border_title = plain(view.name)
 
     def compose(self) -> ComposeResult:
-        yield Static(Content(self.view.summary))
+        yield Static(plain(self.view.summary))
         yield from option_detail(self.view)
         if self.view.without_treatment:
             items = [f"{label}: {text}" for label, text in self.view.without_treatment]
@@ -115,12 +117,12 @@ class ProcedureCard(Vertical):
         super().__init__()
         self.view = view
         self.show_rules = show_rules
-        self.border_title = view.name
+        self.border_title = plain(view.name)
 
     def compose(self) -> ComposeResult:
         v = self.view
-        yield Static(Content(" · ".join(v.kind)), classes="card-kind")
-        yield Static(Content(v.summary))
+        yield Static(plain(" · ".join(v.kind)), classes="card-kind")
+        yield Static(plain(v.summary))
         for reason in v.why:
             suffix = f" (rule {reason.rule})" if self.show_rules else ""
             yield Static(labelled("Why it is shown", reason.because + suffix))

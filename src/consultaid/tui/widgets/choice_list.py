@@ -22,6 +22,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ...safe import visible
+
 
 @dataclass(frozen=True)
 class Choice:
@@ -112,9 +114,9 @@ class ChoiceList(OptionList):
 
     def _prompt(self, choice: Choice, index: int | None = None) -> Group | Text:
         pointer = "› " if index is not None and index == self.highlighted else "  "
-        head = Text.assemble(pointer, (f"{self._marker(choice)} ", "bold"), choice.label)
+        head = Text.assemble(pointer, (f"{self._marker(choice)} ", "bold"), visible(choice.label))
         if choice.help:  # the help line hangs under the label, however it wraps
-            return Group(head, Padding(Text(choice.help, style="dim"), (0, 0, 0, 6)))
+            return Group(head, Padding(Text(visible(choice.help), style="dim"), (0, 0, 0, 6)))
         return head
 
     def _refresh_prompts(self) -> None:

@@ -1,0 +1,132 @@
+"""Unexpected errors and ways out: a plain message and a chance to save, never a traceback on the screen."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import stat
+
+from textual import events
+
+from consultaid.tui.app import ConsultAidApp
+from consultaid.tui.screens.confirm import ConfirmScreen
+from consultaid.tui.screens.crash import CrashScreen
+from consultaid.tui.screens.files import SaveSessionScreen
+from consultaid.tui.screens.question import QuestionScreen
+from consultaid.tui.screens.results import ResultsScreen
+from consultaid.tui.screens.welcome import WelcomeScreen
+from consultaid.wizard import Wizard
+
+from .conftest import BASE_ANSWERS
+from .test_tui import go, wait_for
+
+SIZE = (80, 24)
+
+
+async def until(condition, timeout: float = 10.0) -> None:
+    """Wait without Pilot's pauses, which wait for every widget of the screen (one that failed never
+    answers)."""
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while not condition():
+        assert loop.time() < end, "timed out waiting for the app"
+        await asyncio.sleep(0.05)
+
+
+def fail(*args, **kwargs):
+    raise RuntimeError("a fault planted by the test")
+
+
+async def test_a_fault_in_a_key_action_offers_to_save_the_session(rulebook, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(ResultsScreen, "action_change", fail)
+    app = ConsultAidApp(rulebook=rulebook, answers=BASE_ANSWERS)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await go(pilot, "c")
+        await wait_for(pilot, lambda: isinstance(app.screen, CrashScreen))
+        await go(pilot, "s")
+        assert isinstance(app.screen, SaveSessionScreen)
+        await go(pilot, "enter")
+        await wait_for(pilot, lambda: app.return_code is not None)
+    assert app.return_code == 1
+    saved = tmp_path / "consultaid-session-2026-11-27.json"
+    assert stat.S_IMODE(os.stat(saved).st_mode) == 0o600
+    assert '"goal": "appearance"' in saved.read_text()
+    assert f"saved to {saved.name}" in app.error_text or str(saved) in app.error_text
+    assert "RuntimeError: a fault planted by the test" in app.error_text  # the details, for stderr
+    assert "Traceback" in app.error_text
+
+
+async def test_a_fault_in_a_screen_handler_offers_to_save_too(rulebook, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    app = ConsultAidApp(rulebook=rulebook)
+    async with app.run_test(size=SIZE) as pilot:
+        await go(pilot, "enter", "enter")  # goal answered
+        assert isinstance(app.screen, QuestionScreen)
+        monkeypatch.setattr(Wizard, "answer", fail)
+        for key, character in (("space", " "), ("enter", "\r")):  # 'area' fails in the screen's handler
+            app.post_message(events.Key(key, character))
+        await until(lambda: isinstance(app.screen, CrashScreen))
+        app.post_message(events.Key("q", "q"))
+        await until(lambda: app.return_code is not None)
+    assert app.return_code == 1
+    assert "were not saved" in app.error_text
+    assert list(tmp_path.iterdir()) == []  # nothing written unless asked
+
+
+async def test_a_fault_before_any_answer_ends_with_a_plain_message(rulebook, monkeypatch):
+    monkeypatch.setattr(WelcomeScreen, "action_start", fail)
+    app = ConsultAidApp(rulebook=rulebook)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.post_message(events.Key("enter", "\r"))
+        await until(lambda: app.return_code is not None)
+    assert app.return_code == 1
+    assert app.error_text.startswith("consultaid: an unexpected error")
+    assert "RuntimeError: a fault planted by the test" in app.error_text
+
+
+async def test_quit_from_the_palette_asks_like_ctrl_q(rulebook):
+    app = ConsultAidApp(rulebook=rulebook, answers=BASE_ANSWERS)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await go(pilot, "ctrl+p")
+        await pilot.press(*"quit")
+        await pilot.pause(0.3)  # the palette searches in a worker
+        await go(pilot, "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await go(pilot, "n")
+        assert isinstance(app.screen, ResultsScreen)
+    assert app.return_code in (None, 0)
+
+
+async def test_palette_and_page_keys_at_once_do_not_end_the_app(rulebook):
+    app = ConsultAidApp(rulebook=rulebook, answers=BASE_ANSWERS)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for key in ("ctrl+p", "pageup", "pagedown", "pageup"):
+            app.post_message(events.Key(key, None))
+        for _ in range(3):
+            await pilot.pause()
+        await go(pilot, "escape")
+        assert isinstance(app.screen, ResultsScreen)
+        await go(pilot, "ctrl+p", "down", "pagedown", "pageup", "escape")
+        assert isinstance(app.screen, ResultsScreen)
+
+
+async def test_enters_at_once_in_the_palette_run_the_command_once(rulebook):
+    app = ConsultAidApp(rulebook=rulebook, answers=BASE_ANSWERS)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await go(pilot, "ctrl+p")
+        await pilot.press(*"save session")
+        await pilot.pause(0.3)  # the palette searches in a worker
+        for _ in range(4):
+            app.post_message(events.Key("enter", "\r"))
+        await until(lambda: isinstance(app.screen, SaveSessionScreen))
+        await pilot.pause(0.3)
+        names = [type(s).__name__ for s in app.screen_stack]
+        assert names == ["WelcomeScreen", "QuestionScreen", "ResultsScreen", "SaveSessionScreen"], names
+        await go(pilot, "escape")
+        assert isinstance(app.screen, ResultsScreen)
