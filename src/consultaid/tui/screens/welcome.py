@@ -13,7 +13,7 @@ from textual.widgets import Button, Footer, Static
 from ...safe import plain
 
 if TYPE_CHECKING:
-    from ...rulebook.book import Rulebook
+    from ...wizard import Wizard
 
 ABOUT = """\
 Answer a few short questions. You will then see the options worth discussing at a consultation, the points \
@@ -49,17 +49,18 @@ class WelcomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._composed = True
-        if self.app.rulebook is not None:  # type: ignore[attr-defined]
-            self.rulebook_ready(self.app.rulebook)  # type: ignore[attr-defined]
+        if self.app.wizard is not None:  # type: ignore[attr-defined]
+            self.rulebook_ready(self.app.wizard)  # type: ignore[attr-defined]
 
-    def rulebook_ready(self, rulebook: Rulebook) -> None:
+    def rulebook_ready(self, wizard: Wizard) -> None:
         """Show what the content is and enable Start (called again by on_mount if it came too early)."""
         if not self._composed:
             return
-        info = rulebook.info
+        info = wizard.rulebook.info
+        count = wizard.count_words()  # the wizard's own count, the N of its "Question 1 of N"
         self.query_one("#welcome-rulebook", Static).update(
             plain(
-                f"{len(rulebook.questions)} questions. Content: {info.title} {info.version}, checked "
+                f"{count[0].upper()}{count[1:]}. Content: {info.title} {info.version}, checked "
                 f"{info.checked:%d %b %Y}, review due {info.review_due:%b %Y}.\n"
                 f"Made by {info.made_by} Funded by {info.funded_by}"
             )
