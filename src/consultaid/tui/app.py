@@ -100,7 +100,7 @@ class ConsultAidApp(App[None]):
         top)."""
         from .screens.welcome import WelcomeScreen
 
-        return WelcomeScreen(self.rulebook)
+        return WelcomeScreen(self.wizard)
 
     def on_mount(self) -> None:
         if self.rulebook is not None:
@@ -160,7 +160,7 @@ class ConsultAidApp(App[None]):
         from .screens.welcome import WelcomeScreen
 
         if isinstance(self.screen, WelcomeScreen):
-            self.screen.rulebook_ready(rulebook)
+            self.screen.rulebook_ready(self.wizard)
         if self._resume_path is not None:
             self.start_wizard(self.wizard.first_unanswered_or(self.start_position))
             if self.resume_notice:

@@ -14,7 +14,7 @@ from textual.widgets import Button, Footer, Static
 from ...safe import plain
 
 if TYPE_CHECKING:
-    from ...rulebook.book import Rulebook
+    from ...wizard import Wizard
 
 ABOUT = """\
 Answer a few short questions. You will then see the options worth discussing at a consultation, the points \
@@ -33,9 +33,9 @@ class WelcomeScreen(Screen[None]):
     class Start(Message):
         """The person asked to begin the questions."""
 
-    def __init__(self, rulebook: Rulebook | None = None) -> None:
+    def __init__(self, wizard: Wizard | None = None) -> None:
         super().__init__()
-        self._rulebook = rulebook
+        self._wizard = wizard
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "start", "Start"),
@@ -55,20 +55,21 @@ class WelcomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        if self._rulebook is not None:
-            self._show(self._rulebook)
+        if self._wizard is not None:
+            self._show(self._wizard)
 
-    def rulebook_ready(self, rulebook: Rulebook) -> None:
-        """The rulebook has loaded: show what it is and enable Start (at mount if the screen is not up yet)."""
-        self._rulebook = rulebook
+    def rulebook_ready(self, wizard: Wizard) -> None:
+        """The rulebook has loaded: show what it is and enable Start (at mount, if not up yet)."""
+        self._wizard = wizard
         if self.is_mounted:
-            self._show(rulebook)
+            self._show(wizard)
 
-    def _show(self, rulebook: Rulebook) -> None:
-        info = rulebook.info
+    def _show(self, wizard: Wizard) -> None:
+        info = wizard.rulebook.info
+        count = wizard.count_words()  # the wizard's own count, the N of its "Question 1 of N"
         self.query_one("#welcome-rulebook", Static).update(
             plain(
-                f"{len(rulebook.questions)} questions. Content: {info.title} {info.version}, checked "
+                f"{count[0].upper()}{count[1:]}. Content: {info.title} {info.version}, checked "
                 f"{info.checked:%d %b %Y}, review due {info.review_due:%b %Y}.\n"
                 f"Made by {info.made_by} Funded by {info.funded_by}"
             )
@@ -83,5 +84,5 @@ class WelcomeScreen(Screen[None]):
 
     def action_start(self) -> None:
         # A quick second Enter can arrive while the first question is still being pushed: ignore it here.
-        if self._rulebook is not None and self.is_current:
+        if self._wizard is not None and self.is_current:
             self.post_message(self.Start())
