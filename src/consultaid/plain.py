@@ -147,7 +147,7 @@ class PlainWizard:
         for line in INTRO:
             self.say(line)
         self.say(
-            f"{len(self.wizard.rulebook.questions)} questions. Content: {info.title} {info.version}, checked "
+            f"{self.wizard.count_words().capitalize()}. Content: {info.title} {info.version}, checked "
             f"{info.checked:%d %B %Y}, review due {info.review_due:%B %Y}. Made by {info.made_by} "
             f"Funded by {info.funded_by}"
         )
@@ -226,9 +226,7 @@ class PlainWizard:
             if command == "r":
                 if wizard.complete:
                     return None
-                gap = wizard.first_unanswered()
-                assert gap is not None
-                self.say(f"The results come once every question is answered; still to answer: {gap.text}")
+                self.say(wizard.still_to_answer() or "")
                 continue
             if command == "j" and self.counsellor:
                 target = self._pick_question("Which question would you like to go to?")
@@ -416,6 +414,14 @@ class PlainWizard:
                 menu.append((line, _fixed(text.caution_text(item, show_rules=counsellor, width=WIDTH))))
             else:
                 menu.append((line, _fixed(text.option_text(item, show_rules=counsellor, width=WIDTH))))
+        if view.grid is not None and not view.nothing_matched:
+            grid = view.grid
+            menu.append(
+                (
+                    f"Compare the options side by side ({len(grid.columns)} options)",
+                    _fixed(text.grid_text(grid, width=WIDTH)),
+                )
+            )
         if view.left_out:
             menu.append(("Left out, as you asked", lambda v: text.left_out_text(v, width=WIDTH)))
         if view.not_answered:
@@ -448,7 +454,7 @@ class PlainWizard:
         self.say(self._results_keys())
 
     def _results_keys(self) -> str:
-        readiness = " r the readiness check," if self.wizard.rulebook.readiness_questions else ""
+        readiness = " r for the readiness check," if self.wizard.rulebook.readiness_questions else ""
         return (
             "Type a number for its details, a for all the details, c to change an answer,"
             f"{readiness} e to export a summary, s to save your session, q to quit, ? for help."

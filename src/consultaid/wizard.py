@@ -47,6 +47,15 @@ class Wizard:
                     sets[question.id] = self.answers.sets[question.id]
         return out
 
+    def count_words(self) -> str:
+        """How many questions the wizard asks, as the welcome screen says it: the same number as the
+        'of N' of :meth:`position` ("14 questions"), or "about 12 questions" when some questions are asked
+        only for some answers (the number can change as the person answers)."""
+        total = len(self.asked())
+        varies = any(q.when is not None for q in self.rulebook.intake_questions)
+        words = f"{total} question{'s' if total != 1 else ''}"
+        return f"about {words}" if varies else words
+
     def position(self, question_id: str) -> tuple[int, int]:
         """(number, total) for 'Question 3 of 10'."""
         asked = [q.id for q in self.asked()]
@@ -127,6 +136,25 @@ class Wizard:
             return gap.id
         asked = {q.id for q in self.asked()}
         return question_id if question_id in asked else self.first().id
+
+    def still_to_answer(self) -> str | None:
+        """What must be answered before the results can be shown, in words (None once complete)."""
+        missing = [
+            (number, question)
+            for number, question in enumerate(self.asked(), start=1)
+            if question.required and not self.chosen(question.id)
+        ]
+        if not missing:
+            return None
+        total = len(self.asked())
+        number, question = missing[0]
+        where = f"question {number} of {total}, “{question.text}”"
+        if len(missing) == 1:
+            return f"The results come once every question is answered: {where}, still needs an answer."
+        return (
+            f"The results come once every question is answered: {len(missing)} questions still need an "
+            f"answer, the first is {where}."
+        )
 
     @property
     def complete(self) -> bool:

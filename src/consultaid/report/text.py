@@ -7,7 +7,7 @@ from __future__ import annotations
 import textwrap
 
 from ..rulebook.book import Rulebook
-from ..view import CautionView, OptionView, ResultsView
+from ..view import CautionView, Grid, OptionView, ResultsView
 from ..words import NOT_ANSWERED, NOTHING_MATCHED
 
 
@@ -29,6 +29,20 @@ def _caution(lines: list[str], caution: CautionView, width: int) -> None:
     lines.append("")
 
 
+def _grid(lines: list[str], grid: Grid, width: int) -> None:
+    """The comparison grid, row by row: each question, then what every option says to it (columns do not fit
+    a text line, and a screen reader reads it in this order too)."""
+    _heading(lines, f"Compare the options side by side ({len(grid.columns)} options)")
+    for row in grid.rows:
+        lines.append(row.label)
+        for name, cell in zip(grid.columns, row.cells, strict=True):
+            lines.append(
+                _wrap(f"{name}: {cell.text}" if cell.text else f"{name}:", indent="  * ", width=width)
+            )
+            lines += [_wrap(item, indent="      - ", width=width) for item in cell.items]
+        lines.append("")
+
+
 def render_text(view: ResultsView, rulebook: Rulebook, *, width: int = 78) -> str:
     """The whole result, in the order the terminal app shows it."""
     info = rulebook.info
@@ -41,6 +55,9 @@ def render_text(view: ResultsView, rulebook: Rulebook, *, width: int = 78) -> st
     _heading(lines, "At a glance")
     lines += [_wrap(line, indent="* ", width=width) for line in view.overview()]
     lines.append("")
+
+    if view.grid is not None and not view.nothing_matched:
+        _grid(lines, view.grid, width)
 
     _heading(lines, "Options worth discussing at a consultation")
     if view.nothing_matched:
@@ -132,6 +149,13 @@ def option_text(option: OptionView, *, show_rules: bool = False, width: int = 78
     return "\n".join(lines) + "\n"
 
 
+def grid_text(grid: Grid, *, width: int = 78) -> str:
+    """The comparison grid alone, row by row, as in the text summary."""
+    lines: list[str] = []
+    _grid(lines, grid, width)
+    return "\n".join(lines).rstrip() + "\n"
+
+
 def caution_text(caution: CautionView, *, show_rules: bool = False, width: int = 78) -> str:
     """One caution point in full: its level in words, title, text and why it is shown."""
     lines = [f"{caution.level_words}: {caution.title}", _wrap(caution.text, indent="", width=width)]
@@ -198,6 +222,8 @@ def details_text(view: ResultsView, *, counsellor: bool = False, width: int = 78
     if view.nothing_matched:
         parts.append(_wrap(NOTHING_MATCHED, indent="", width=width) + "\n")
     parts += [option_text(o, show_rules=counsellor, width=width) for o in view.every_option]
+    if view.grid is not None and not view.nothing_matched:
+        parts.append(grid_text(view.grid, width=width))
     if view.left_out:
         parts.append(left_out_text(view, width=width))
     parts += [caution_text(c, show_rules=counsellor, width=width) for c in view.others]

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
@@ -42,9 +43,14 @@ class QuestionScreen(Screen[None]):
     | ctrl+r | See the results, once every question is answered. |
     """
 
+    class Finished(Message):
+        """Every question that is asked has an answer: the app shows the results."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
         Binding("ctrl+r", "results", "Results"),
+        # Before every question is answered Ctrl+R is not in the footer; pressed anyway, it says what is left.
+        Binding("ctrl+r", "results_not_yet", "Results", show=False),
     ]
 
     def __init__(self, wizard: Wizard, question_id: str) -> None:
@@ -215,7 +221,7 @@ class QuestionScreen(Screen[None]):
 
     def _go(self, step: Step, notice: str) -> None:
         if step.question is None:
-            self.app.show_results()  # type: ignore[attr-defined]
+            self.post_message(self.Finished())
             return
         if step.gap:
             notice = (notice + " " if notice else "") + GAP_NOTICE
@@ -247,7 +253,21 @@ class QuestionScreen(Screen[None]):
             return
         self._show_results_or_gap(notice)
 
+    def action_results_not_yet(self) -> None:
+        """Ctrl+R before the results can be shown: say which questions still need an answer."""
+        if (
+            self._pending
+        ):  # this answer may be the last one missing: keep it, then show the results or the gap
+            self.action_results()
+            return
+        self._set_notice(self.wizard.still_to_answer() or "", refused=True)
+        self.app.bell()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # False hides a key from the footer (and Textual does not run it): Ctrl+R shows "Results" only once
+        # every question is answered; before that the other Ctrl+R binding says what is missing.
         if action == "results":
-            return True if self.wizard.complete else None
+            return self.wizard.complete
+        if action == "results_not_yet":
+            return not self.wizard.complete
         return True
