@@ -64,6 +64,10 @@ RULEBOOK = """rulebook:
   funded_by: Nobody.
   checked: 2026-11-27
   review_due: 2027-11-27
+comparison:
+  rows:
+    - {id: recovery, label: Recovery time, shows: [recovery]}
+    - {id: lasts, label: How long it lasts, shows: [permanence, lasts]}
 """
 
 

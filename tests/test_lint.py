@@ -16,7 +16,8 @@ from .conftest import MINIMAL_BOOK, RULES
 
 # MINIMAL_BOOK plus what makes it lint clean: 'function' is marked neutral, and a rule looks at 'chin-weak'.
 CLEAN = (
-    MINIMAL_BOOK.lstrip("\n").replace(
+    "comparison:\n  rows:\n    - {id: recovery, label: Recovery time, shows: [recovery]}\n"
+    + MINIMAL_BOOK.lstrip("\n").replace(
         "{id: function, label: Function}", "{id: function, label: Function, neutral: true}"
     )
     + """  - id: chin-weak

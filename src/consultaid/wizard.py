@@ -137,6 +137,25 @@ class Wizard:
         asked = {q.id for q in self.asked()}
         return question_id if question_id in asked else self.first().id
 
+    def still_to_answer(self) -> str | None:
+        """What must be answered before the results can be shown, in words (None once complete)."""
+        missing = [
+            (number, question)
+            for number, question in enumerate(self.asked(), start=1)
+            if question.required and not self.chosen(question.id)
+        ]
+        if not missing:
+            return None
+        total = len(self.asked())
+        number, question = missing[0]
+        where = f"question {number} of {total}, “{question.text}”"
+        if len(missing) == 1:
+            return f"The results come once every question is answered: {where}, still needs an answer."
+        return (
+            f"The results come once every question is answered: {len(missing)} questions still need an "
+            f"answer, the first is {where}."
+        )
+
     @property
     def complete(self) -> bool:
         return self.first_unanswered() is None

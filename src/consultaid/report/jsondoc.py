@@ -42,6 +42,7 @@ def _document(summary: Summary) -> dict[str, Any]:
         "result": summary.result.model_dump(mode="json"),
         "options": [asdict(view) for view in aid.options],
         "no_procedure": asdict(aid.no_procedure) if aid.no_procedure else None,
+        "comparison": asdict(aid.grid) if aid.grid is not None else None,
         "priorities": list(aid.priorities),
         "questions_to_ask": {
             "general": list(aid.general_questions),

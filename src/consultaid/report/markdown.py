@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
-from ..view import CautionView, OptionView, Why
+from ..view import CautionView, Grid, OptionView, Why
 from ..words import NOT_ANSWERED, NOTHING_MATCHED
 from .summary import Summary
+
+GRID_TITLE = "Compare the options side by side"
 
 
 def _list(items: tuple[str, ...] | list[str]) -> list[str]:
@@ -33,6 +35,9 @@ def render_markdown(summary: Summary) -> str:
         out += ["## Critical points", ""]
         for caution in view.critical:
             out += _caution(caution, s.counsellor)
+
+    if view.grid is not None and not view.nothing_matched:
+        out += _grid(view.grid)
 
     out += ["## Your answers", ""]
     out += [f"- **{question}** {answer}" for question, answer in view.answered]
@@ -112,6 +117,19 @@ def render_markdown(summary: Summary) -> str:
     ]
     out += ["", f"Made by {info.made_by} Funded by {info.funded_by}", ""]
     return "\n".join(out)
+
+
+def _grid(grid: Grid) -> list[str]:
+    """The options side by side: the rulebook's questions as rows, the options (waiting last) as columns."""
+    out = [f"## {GRID_TITLE}", ""]
+    out.append("| | " + " | ".join(f"**{_cell(name)}**" for name in grid.columns) + " |")
+    out.append("|---" * (len(grid.columns) + 1) + "|")
+    for row in grid.rows:
+        cells = [
+            _cell(" ".join([cell.text, *(f"• {item}" for item in cell.items)]).strip()) for cell in row.cells
+        ]
+        out.append(f"| **{_cell(row.label)}** | " + " | ".join(cells) + " |")
+    return out + [""]
 
 
 def _rule(why: Why, counsellor: bool) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import textwrap
 
 from ..rulebook.book import Rulebook
-from ..view import CautionView, ResultsView
+from ..view import CautionView, Grid, ResultsView
 from ..words import NOT_ANSWERED, NOTHING_MATCHED
 
 
@@ -29,6 +29,20 @@ def _caution(lines: list[str], caution: CautionView, width: int) -> None:
     lines.append("")
 
 
+def _grid(lines: list[str], grid: Grid, width: int) -> None:
+    """The comparison grid, row by row: each question, then what every option says to it (columns do not fit
+    a text line, and a screen reader reads it in this order too)."""
+    _heading(lines, f"Compare the options side by side ({len(grid.columns)} options)")
+    for row in grid.rows:
+        lines.append(row.label)
+        for name, cell in zip(grid.columns, row.cells, strict=True):
+            lines.append(
+                _wrap(f"{name}: {cell.text}" if cell.text else f"{name}:", indent="  * ", width=width)
+            )
+            lines += [_wrap(item, indent="      - ", width=width) for item in cell.items]
+        lines.append("")
+
+
 def render_text(view: ResultsView, rulebook: Rulebook, *, width: int = 78) -> str:
     """The whole result, in the order the terminal app shows it."""
     info = rulebook.info
@@ -41,6 +55,9 @@ def render_text(view: ResultsView, rulebook: Rulebook, *, width: int = 78) -> st
     _heading(lines, "At a glance")
     lines += [_wrap(line, indent="* ", width=width) for line in view.overview()]
     lines.append("")
+
+    if view.grid is not None and not view.nothing_matched:
+        _grid(lines, view.grid, width)
 
     _heading(lines, "Options worth discussing at a consultation")
     if view.nothing_matched:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from ..errors import Problem
 from .book import Rulebook
 from .conditions import AllOf, AnswerTest, Node, answer_tests, looks_at_outcome
-from .model import Question, Rule
+from .model import OptionDetail, Question, Rule
 from .reason import Reasoner
 
 # Readability thresholds (documented in docs/rulebook.md; change both together).
@@ -83,6 +83,7 @@ class _Linter:
         self.exclusions()
         self.readability()
         self.contract()
+        self.comparison()
         return self.found
 
     # -- the rule contract -----------------------------------------------------------------------------------
@@ -306,6 +307,34 @@ class _Linter:
                     where, f"caution '{cid}' is never shown: the rules that raise it ({names}) can never fire"
                 )
 
+    # -- the comparison grid and the knowledge check --------------------------------------------------------
+
+    def comparison(self) -> None:
+        """Every option needs words for every row of the comparison, or its column has holes."""
+        book = self.book
+        if book.comparison is None:
+            self.warn(
+                _Where(("rulebook",)),
+                "the rulebook declares no comparison rows (a 'comparison:' section with 'rows:'), so the "
+                "results cannot show the options side by side",
+            )
+            return
+        options: list[tuple[_Where, str, OptionDetail]] = [
+            (_Where(("procedures", p.id)), f"procedure '{p.id}'", p) for p in book.procedures.values()
+        ]
+        if book.no_procedure is not None:
+            options.append((_Where(("no_procedure",)), "'no_procedure' (waiting)", book.no_procedure))
+        for where, who, item in options:
+            missing = book.comparison.missing(item)
+            if missing:
+                rows = ", ".join(f"'{row.id}' ({row.label})" for row in missing)
+                example = missing[0].id
+                self.warn(
+                    where,
+                    f"{who} has no comparison words for row{'s' if len(missing) > 1 else ''} {rows}: its "
+                    f"column would say nothing there; add them under it, as 'compare: {{{example}: ...}}'",
+                )
+
     # -- area and concern ------------------------------------------------------------------------------------
 
     def combinations(self) -> None:
@@ -412,15 +441,20 @@ class _Linter:
                 for k, text in enumerate(getattr(p, name)):
                     yield _Where(("procedures", p.id), (name, k)), text
             yield from _detail_texts(("procedures", p.id), p)
+            yield from _option_texts(("procedures", p.id), p)
         if book.no_procedure is not None:
             where = ("no_procedure",)
             for name in ("title", "summary"):
                 yield _Where(where, (name,)), getattr(book.no_procedure, name)
             yield from _detail_texts(where, book.no_procedure)
+            yield from _option_texts(where, book.no_procedure)
             for key, text in book.no_procedure.without_treatment.items():
                 yield _Where(where, ("without_treatment", key)), text
         for k, text in enumerate(book.consultation_questions):
             yield _Where(("consultation_questions",), (k,)), text
+        if book.comparison is not None:
+            for k, row in enumerate(book.comparison.rows):
+                yield _Where(("comparison",), ("rows", k, "label")), row.label
         for caution in book.cautions.values():
             yield _Where(("cautions", caution.id), ("title",)), caution.title
             yield _Where(("cautions", caution.id), ("text",)), caution.text
@@ -440,6 +474,15 @@ def _detail_texts(key: tuple[str, ...], item: object) -> Iterator[tuple[_Where, 
         text = getattr(item, name, None)
         if text:
             yield _Where(key, (name,)), text
+
+
+def _option_texts(key: tuple[str, ...], item: OptionDetail) -> Iterator[tuple[_Where, str]]:
+    """An option's own words for the comparison rows, and its knowledge-check statements."""
+    for row, text in item.compare.items():
+        yield _Where(key, ("compare", row)), text
+    for k, statement in enumerate(item.knowledge):
+        yield _Where(key, ("knowledge", k, "says")), statement.says
+        yield _Where(key, ("knowledge", k, "explain")), statement.explain
 
 
 def _answer_text(question: Question, option: str) -> str:
