@@ -51,7 +51,7 @@ def _quick_loader() -> Any:
     class QuickLoader(CSafeLoader):
         """Starts without PyYAML's resolvers and constructors (its YAML 1.1 rules): only those added below."""
 
-        yaml_implicit_resolvers: ClassVar[dict[Any, Any]] = {}
+        yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 - PyYAML keeps its registry on the class
         yaml_constructors: ClassVar[dict[Any, Any]] = {}
 
     for versions, tag, regexp, first in implicit_resolvers:
