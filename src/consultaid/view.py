@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 from .rulebook.conditions import answer_tests
 from .words import (
     DOWNTIME_WORDS,
+    GIVEN_WORDS,
+    LEANING_NOT_SURE,
     LEVEL_WORDS,
     NOT_STATED,
     PERMANENCE_WORDS,
@@ -27,9 +29,10 @@ from .words import (
 
 if TYPE_CHECKING:
     from .answers import Answers
+    from .reflection import Reflection
     from .result import Reason, Result
     from .rulebook.book import Rulebook
-    from .rulebook.model import Comparison, NoProcedure, Procedure, Source
+    from .rulebook.model import Comparison, NoProcedure, OptionDetail, Procedure, Source
 
 FIT_WORDS = {"good": "fits", "depends": "depends", "poor": "does not fit"}
 FIT_MARKS = {"good": "✓", "depends": "~", "poor": "✗"}
@@ -174,6 +177,35 @@ class Grid:
 
 
 @dataclass(frozen=True)
+class KnowledgeItem:
+    """One true-or-false statement about an option shown (or waiting), and what the person answered."""
+
+    key: str
+    option: str
+    """The option's name."""
+    says: str
+    answer: bool
+    explain: str
+    given: str | None = None
+    """'true', 'false' or 'unsure'; None when not answered."""
+
+    @property
+    def right(self) -> bool | None:
+        """Whether the answer was right (None when not answered; 'not sure' is not right)."""
+        if self.given is None:
+            return None
+        return self.given == ("true" if self.answer else "false")
+
+    @property
+    def truth(self) -> str:
+        return "True" if self.answer else "False"
+
+    @property
+    def given_words(self) -> str:
+        return GIVEN_WORDS[self.given] if self.given else "Not answered"
+
+
+@dataclass(frozen=True)
 class ResultsView:
     """Everything the results show, in reading order: what a person takes to a consultation."""
 
@@ -201,6 +233,34 @@ class ResultsView:
     """What the summary is and is not, and whom to see: the rulebook's words."""
     grid: Grid | None = None
     """The options side by side (None when the rulebook declares no comparison rows)."""
+    knowledge: tuple[KnowledgeItem, ...] = ()
+    """The knowledge check: every statement about the options shown and waiting, with what was answered."""
+    leaning: str | None = None
+    """Which way the person is leaning: an option's id, 'no-procedure' or 'not-sure' (None: not said)."""
+    leaning_choices: tuple[tuple[str, str], ...] = ()
+    """(id, label) of what one can lean to: each option shown, waiting, and 'not sure yet'."""
+
+    @property
+    def leaning_label(self) -> str | None:
+        return dict(self.leaning_choices).get(self.leaning) if self.leaning else None
+
+    @property
+    def knowledge_answered(self) -> tuple[KnowledgeItem, ...]:
+        return tuple(item for item in self.knowledge if item.given is not None)
+
+    @property
+    def to_go_over(self) -> tuple[KnowledgeItem, ...]:
+        """Statements answered wrongly or with 'not sure': the facts to go over again at the consultation."""
+        return tuple(item for item in self.knowledge if item.given is not None and not item.right)
+
+    def knowledge_score(self) -> str:
+        """'You answered 5 of 12 statements; 4 were right.'"""
+        answered = self.knowledge_answered
+        right = sum(1 for item in answered if item.right)
+        return (
+            f"You answered {len(answered)} of {len(self.knowledge)} statements; "
+            f"{right} {'was' if right == 1 else 'were'} right."
+        )
 
     @property
     def every_option(self) -> tuple[OptionView, ...]:
@@ -253,8 +313,13 @@ class ResultsView:
         return tuple(lines)
 
 
-def build_view(rulebook: Rulebook, answers: Answers, result: Result) -> ResultsView:
-    """The results as every front end shows them."""
+def build_view(
+    rulebook: Rulebook, answers: Answers, result: Result, reflection: Reflection | None = None
+) -> ResultsView:
+    """The results as every front end shows them (with the knowledge check and the leaning, when given)."""
+    from .reflection import NOT_SURE, WAITING, Reflection, statement_key
+
+    reflection = reflection or Reflection()
     labels = {(q.id, o.id): o.label for q in rulebook.questions for o in q.options}
     priorities: tuple[str, ...] = ()
     if rulebook.values is not None:
@@ -346,6 +411,26 @@ def build_view(rulebook: Rulebook, answers: Answers, result: Result) -> ResultsV
         if chosen:
             answered.append((question.text, "; ".join(labels[(question.id, c)] for c in chosen)))
 
+    shown: list[tuple[str, str, OptionDetail]] = [
+        (s.id, rulebook.procedures[s.id].name, rulebook.procedures[s.id]) for s in result.suggestions
+    ]
+    if rulebook.no_procedure is not None:
+        shown.append((WAITING, rulebook.no_procedure.title, rulebook.no_procedure))
+    knowledge = tuple(
+        KnowledgeItem(
+            statement_key(oid, k),
+            name,
+            statement.says,
+            statement.answer,
+            statement.explain,
+            reflection.knowledge.get(statement_key(oid, k)),
+        )
+        for oid, name, item in shown
+        for k, statement in enumerate(item.knowledge)
+    )
+    choices = tuple((oid, name) for oid, name, _ in shown) + ((NOT_SURE, LEANING_NOT_SURE),)
+    leaning = reflection.leaning if reflection.leaning in dict(choices) else None
+
     return ResultsView(
         options=tuple(options),
         no_procedure=no_procedure,
@@ -377,6 +462,9 @@ def build_view(rulebook: Rulebook, answers: Answers, result: Result) -> ResultsV
             [rulebook.procedures[s.id] for s in result.suggestions],
             rulebook.no_procedure,
         ),
+        knowledge=knowledge,
+        leaning=leaning,
+        leaning_choices=choices,
     )
 
 

@@ -18,3 +18,7 @@ DOWNTIME_WORDS = {
     "months": "Months off.",
 }
 NOT_STATED = "Not stated in this guide."
+LEANING_QUESTION = "Which way are you leaning?"
+LEANING_NOT_SURE = "Not sure yet"
+KNOWLEDGE_TITLE = "Check what you know"
+GIVEN_WORDS = {"true": "True", "false": "False", "unsure": "Not sure"}

@@ -8,7 +8,7 @@ import textwrap
 
 from ..rulebook.book import Rulebook
 from ..view import CautionView, Grid, ResultsView
-from ..words import NOT_ANSWERED, NOTHING_MATCHED
+from ..words import KNOWLEDGE_TITLE, LEANING_QUESTION, NOT_ANSWERED, NOTHING_MATCHED
 
 
 def _wrap(text: str, indent: str = "  ", width: int = 78) -> str:
@@ -92,6 +92,23 @@ def render_text(view: ResultsView, rulebook: Rulebook, *, width: int = 78) -> st
         _heading(lines, NOT_ANSWERED)
         for text in view.not_answered:
             lines.append(_wrap(text, indent="* ", width=width))
+        lines.append("")
+    if view.leaning_label:
+        _heading(lines, LEANING_QUESTION)
+        lines += [_wrap(f"You said: {view.leaning_label}", indent="", width=width), ""]
+    if view.knowledge_answered:
+        _heading(lines, KNOWLEDGE_TITLE)
+        lines += [_wrap(view.knowledge_score(), indent="", width=width)]
+        for item in view.knowledge_answered:
+            verdict = "right" if item.right else "worth going over again"
+            lines.append(
+                _wrap(
+                    f"{item.says} ({item.option}) You said: {item.given_words}. It is {item.truth.lower()} "
+                    f"({verdict}): {item.explain}",
+                    indent="* ",
+                    width=width,
+                )
+            )
         lines.append("")
     lines.append(_wrap(view.notice, indent="", width=width))
     return "\n".join(lines).rstrip() + "\n"

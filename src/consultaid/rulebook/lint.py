@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from ..errors import Problem
 from .book import Rulebook
 from .conditions import AllOf, AnswerTest, Node, answer_tests, looks_at_outcome
-from .model import OptionDetail, Question, Rule
+from .model import OptionDetail, Question, Rule, Statement
 from .reason import Reasoner
 
 # Readability thresholds (documented in docs/rulebook.md; change both together).
@@ -35,6 +35,9 @@ MAX_WORD_LETTERS = 14
 MIN_READING_EASE = 50.0
 """Flesch reading ease below this is "fairly difficult" or worse: aimed at about a reading age of 15 and
 up."""
+MIN_STATEMENTS = 3
+MAX_STATEMENTS = 5
+"""How many true-or-false statements the knowledge check asks per option."""
 MIN_WORDS_FOR_EASE = 20
 """Reading ease says little about a short text (one long word swings it), so it is judged on texts this
 long."""
@@ -84,6 +87,7 @@ class _Linter:
         self.readability()
         self.contract()
         self.comparison()
+        self.knowledge()
         return self.found
 
     # -- the rule contract -----------------------------------------------------------------------------------
@@ -335,6 +339,35 @@ class _Linter:
                     f"column would say nothing there; add them under it, as 'compare: {{{example}: ...}}'",
                 )
 
+    def knowledge(self) -> None:
+        """Three to five statements for every option, and answers that agree with the option's own data."""
+        book = self.book
+        options: list[tuple[_Where, str, OptionDetail]] = [
+            (_Where(("procedures", p.id)), f"procedure '{p.id}'", p) for p in book.procedures.values()
+        ]
+        if book.no_procedure is not None:
+            options.append((_Where(("no_procedure",)), "'no_procedure' (waiting)", book.no_procedure))
+        for where, who, item in options:
+            count = len(item.knowledge)
+            if count == 0:
+                self.warn(
+                    where,
+                    f"{who} has no knowledge-check statements: add {MIN_STATEMENTS} to {MAX_STATEMENTS} "
+                    "under it, as 'knowledge: [{says: ..., answer: true or false, explain: ...}]'",
+                )
+            elif not MIN_STATEMENTS <= count <= MAX_STATEMENTS:
+                self.warn(
+                    _Where(where.key, ("knowledge",)),
+                    f"{who} has {count} knowledge-check statement{'s' if count != 1 else ''}; "
+                    f"the check asks {MIN_STATEMENTS} to {MAX_STATEMENTS} per option",
+                )
+            for k, statement in enumerate(item.knowledge):
+                if statement.about is None:
+                    continue
+                at = _Where(where.key, ("knowledge", k, "about"))
+                for finding in _disagrees(statement, item):
+                    self.warn(at, f"statement {k + 1} of {who} ('{_clip(statement.says)}'): {finding}")
+
     # -- area and concern ------------------------------------------------------------------------------------
 
     def combinations(self) -> None:
@@ -474,6 +507,31 @@ def _detail_texts(key: tuple[str, ...], item: object) -> Iterator[tuple[_Where, 
         text = getattr(item, name, None)
         if text:
             yield _Where(key, (name,)), text
+
+
+def _disagrees(statement: Statement, item: OptionDetail) -> Iterator[str]:
+    """Where a statement's answer contradicts what its 'about' says of the option's own data."""
+    about = statement.about
+    assert about is not None
+    said = "true" if statement.answer else "false"
+    if about.surgical is not None:
+        surgical = getattr(item, "surgical", None)
+        if surgical is None:
+            yield "waiting has no 'surgical' of its own to check 'about' against; remove 'about'"
+        elif (surgical == about.surgical) != statement.answer:
+            yield (
+                f"its answer is {said}, but it is about 'surgical: {str(about.surgical).lower()}' and the "
+                f"procedure says 'surgical: {str(surgical).lower()}'"
+            )
+    if about.permanence is not None:
+        permanence = getattr(item, "permanence", None)
+        if permanence is None:
+            yield "waiting has no 'permanence' of its own to check 'about' against; remove 'about'"
+        elif (permanence in about.permanence) != statement.answer:
+            yield (
+                f"its answer is {said}, but it is about 'permanence: {', '.join(about.permanence)}' and the "
+                f"procedure says 'permanence: {permanence}'"
+            )
 
 
 def _option_texts(key: tuple[str, ...], item: OptionDetail) -> Iterator[tuple[_Where, str]]:

@@ -161,7 +161,12 @@ class SaveSessionScreen(_WriteDialog):
     def text(self) -> str:
         from ...session import session_text
 
-        return session_text(self.wizard.rulebook, self.wizard.answers, position=self.position)
+        return session_text(
+            self.wizard.rulebook,
+            self.wizard.answers,
+            position=self.position,
+            reflection=self.wizard.reflection,
+        )
 
 
 class ExportScreen(_WriteDialog):
@@ -213,5 +218,10 @@ class ExportScreen(_WriteDialog):
         from ...report import render
         from ...report.summary import Summary
 
-        summary = Summary.build(self.wizard.rulebook, self.wizard.answers, counsellor=self.counsellor)
+        summary = Summary.build(
+            self.wizard.rulebook,
+            self.wizard.answers,
+            counsellor=self.counsellor,
+            reflection=self.wizard.reflection,
+        )
         return render(summary, self.format)
