@@ -209,9 +209,23 @@ def test_newly_asked_questions_are_the_ones_walked_through(write_rules):
     assert wizard.complete
     wizard.begin_change()
     wizard.answer("goal", ["function"])
-    assert wizard.next_needed("goal") is None  # nothing new: back to the results
+    assert wizard.next_stop("goal").question is None  # nothing new: back to the results
     wizard.answer("area", ["chin", "nose"])
     assert [q.id for q in wizard.newly_needed()] == ["concern"]  # asked now, and not before
-    assert wizard.next_needed("area").id == "concern"
+    assert wizard.next_stop("area").question.id == "concern"
     wizard.answer("concern", ["nose-shape"])
-    assert wizard.next_needed("concern") is None
+    assert wizard.next_stop("concern").question is None
+
+
+async def test_ticking_another_area_asks_the_concerns_again_for_its_new_options(rulebook):
+    app = ConsultAidApp(rulebook=rulebook, answers=BASE_ANSWERS)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen))
+        await change_from_results(pilot, app, "area")
+        chin = [o.id for o in app.wizard.offered(rulebook.question("area"))].index("chin")
+        await go(pilot, "home", *["down"] * chin, "space", "enter")
+        assert app.screen.question_id == "concern"  # the chin's concerns are new options here
+        offered = [o.id for o in app.wizard.offered(rulebook.question("concern"))]
+        await go(pilot, "home", *["down"] * offered.index("chin-weak"), "space", "enter")
+        assert isinstance(app.screen, ResultsScreen)
+        assert app.wizard.answers["concern"] == ("nose-shape", "chin-weak")

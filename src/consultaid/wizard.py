@@ -60,7 +60,7 @@ class Dropped:
         )
 
 
-def dropped_words(dropped: Sequence[Dropped]) -> str:
+def dropped_notice(dropped: Sequence[Dropped]) -> str:
     """The notice after a change that dropped later answers: exactly what went, in words ('' if nothing)."""
     if not dropped:
         return ""
@@ -175,25 +175,25 @@ class Wizard:
     def newly_needed(self) -> list[Question]:
         """While changing from the results: the questions to ask before showing the results again, in order.
 
-        A question is needed when it is asked now but was not before the change, when it had an answer
+        A question is needed when it is asked now but was not before the change, when the change offers it
+        options it did not offer before (another area brings that area's concerns), when it had an answer
         that the change cleared, or when it is required and has no answer. A later answer that only lost
         some options (the rest still fit) is not asked again: the notice names what was taken off."""
         if self._change_from is None:
             return [q for q in self.asked() if q.required and not self.chosen(q.id)]
         was_asked, was_answered = self._change_from
-        return [
-            q
-            for q in self.asked()
-            if not self.chosen(q.id) and (q.id not in was_asked or q.id in was_answered or q.required)
-        ]
-
-    def next_needed(self, question_id: str) -> Question | None:
-        """While changing: the next needed question after this one (else a required one still unanswered),
-        or None when the results can be shown again."""
-        order = [q.id for q in self.asked()]
-        here = order.index(question_id) if question_id in order else -1
-        later = [q for q in self.newly_needed() if order.index(q.id) > here]
-        return later[0] if later else self.first_unanswered()
+        needed = []
+        for question in self.asked():
+            offered = {o.id for o in self.offered(question)}
+            offered_before = {o.id for o in self.rulebook.offered_options(question, was_answered.sets)}
+            unanswered = not self.chosen(question.id)
+            if (
+                question.id not in was_asked
+                or offered - offered_before
+                or (unanswered and (question.id in was_answered or question.required))
+            ):
+                needed.append(question)
+        return needed
 
     def lean(self, leaning: str | None) -> None:
         """Record which way the person leans (an option shown, waiting or not sure), or clear it (None)."""
@@ -285,3 +285,38 @@ class Wizard:
         labels = {o.id: o.label for o in question.options}
         chosen = self.chosen(question.id)
         return "; ".join(labels.get(c, c) for c in chosen) if chosen else "(not answered)"
+
+    def next_stop(self, question_id: str) -> Step:
+        """Where going on from this question leads, once its answer is recorded: the next question asked,
+        else (at the end) the first required question still unanswered, else the results.
+
+        While changing an answer from the results (:meth:`begin_change`), only the questions the change made
+        newly needed are stops (:meth:`newly_needed`): with none left, straight back to the results."""
+        if self.changing:
+            order = [q.id for q in self.asked()]
+            here = order.index(question_id) if question_id in order else -1
+            later = [q for q in self.newly_needed() if order.index(q.id) > here]
+            if later:
+                return Step(later[0])
+        else:
+            following = self.after(question_id)
+            if following is not None:
+                return Step(following)
+        gap = self.first_unanswered()
+        return Step(gap, gap=True) if gap is not None else Step(None)
+        if following is not None:
+            return Step(following)
+        gap = self.first_unanswered()
+        return Step(gap, gap=True) if gap is not None else Step(None)
+
+
+@dataclass(frozen=True)
+class Step:
+    """The next place in the wizard: a question, or the results (``question`` None)."""
+
+    question: Question | None
+    gap: bool = False
+    """True when the question was passed earlier and still needs an answer (say so: :data:`GAP_NOTICE`)."""
+
+
+GAP_NOTICE = "This question still needs an answer."

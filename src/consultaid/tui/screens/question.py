@@ -17,7 +17,7 @@ from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...safe import plain, visible
-from ...wizard import AnswerRefused, dropped_words
+from ...wizard import GAP_NOTICE, AnswerRefused, Step, dropped_notice
 from ..widgets.choice_list import Choice, ChoiceList
 
 if TYPE_CHECKING:
@@ -156,7 +156,7 @@ class QuestionScreen(Screen[None]):
         )
         self._set_notice(notice)
         if self.wizard.changing:
-            last = self.wizard.next_needed(question_id) is None
+            last = self.wizard.next_stop(question_id).question is None
         else:
             last = self.wizard.after(question_id) is None
         forward = self.query_one("#next", Button)
@@ -202,7 +202,7 @@ class QuestionScreen(Screen[None]):
             dropped = self.wizard.answer(self.question_id, pending)
         except AnswerRefused:
             return None
-        return dropped_words(dropped)
+        return dropped_notice(dropped)
 
     def _refuse(self) -> None:
         """Stay on this question and say that the choice was not kept."""
@@ -232,18 +232,15 @@ class QuestionScreen(Screen[None]):
         if notice is None:
             self._refuse()
             return
-        if self.wizard.changing:  # from the results: only what the change made newly needed, then back
-            needed = self.wizard.next_needed(self.question_id)
-            if needed is None:
-                self.post_message(self.Finished(notice))
-            else:
-                self.show_question(needed.id, notice=notice)
+        self._go(self.wizard.next_stop(self.question_id), notice)
+
+    def _go(self, step: Step, notice: str) -> None:
+        if step.question is None:
+            self.post_message(self.Finished(notice))
             return
-        following = self.wizard.after(self.question_id)
-        if following is None:
-            self._show_results_or_gap(notice)
-            return
-        self.show_question(following.id, notice=notice)
+        if step.gap:
+            notice = (notice + " " if notice else "") + GAP_NOTICE
+        self.show_question(step.question.id, notice=notice)
 
     def begin_change(self, question_id: str) -> None:
         """Open a question chosen on the results: after it, only newly needed questions, then the results."""
@@ -261,12 +258,7 @@ class QuestionScreen(Screen[None]):
 
     def _show_results_or_gap(self, notice: str) -> None:
         gap = self.wizard.first_unanswered()
-        if gap is not None:
-            self.show_question(
-                gap.id, notice=(notice + " " if notice else "") + "This question still needs an answer."
-            )
-            return
-        self.post_message(self.Finished(notice))
+        self._go(Step(gap, gap=True) if gap is not None else Step(None), notice)
 
     def action_back(self) -> None:
         if self._back_to_results():
@@ -274,11 +266,7 @@ class QuestionScreen(Screen[None]):
             if notice is None:
                 self._refuse()
                 return
-            needed = self.wizard.next_needed(self.question_id)
-            if needed is None:
-                self.post_message(self.Finished(notice))
-            else:
-                self.show_question(needed.id, notice=notice)
+            self._go(self.wizard.next_stop(self.question_id), notice)
             return
         notice = self._commit()
         if notice is None:
