@@ -220,6 +220,34 @@ def readiness_text(view: ResultsView, *, width: int = 78) -> str:
     return "\n".join(lines) + "\n"
 
 
+def knowledge_text(view: ResultsView, *, width: int = 78) -> str:
+    """The knowledge check as far as it was answered: the score and the facts worth going over again."""
+    lines = [KNOWLEDGE_TITLE]
+    if not view.knowledge_answered:
+        lines.append(
+            _wrap(
+                f"{len(view.knowledge)} true-or-false statements check the key facts about these options "
+                "(optional).",
+                indent="",
+                width=width,
+            )
+        )
+        return "\n".join(lines) + "\n"
+    lines.append(_wrap(view.knowledge_score(), indent="", width=width))
+    items = [f"{i.option}: {i.says} It is {i.truth.lower()}. {i.explain}" for i in view.to_go_over]
+    _bullets(lines, "Worth going over again", items, width)
+    return "\n".join(lines) + "\n"
+
+
+def leaning_text(view: ResultsView, *, width: int = 78) -> str:
+    """Which way the person said they lean, if they said."""
+    if view.leaning_label:
+        said = f"You said: {view.leaning_label}. Your summary records it."
+    else:
+        said = "Optional: say which way you lean now, or that you are not sure yet."
+    return f"{LEANING_QUESTION}\n{_wrap(said, indent='', width=width)}\n"
+
+
 def handover_text(view: ResultsView, *, width: int = 78) -> str:
     """For counsellors: which answers raised which points, and by which rules."""
     items = [
@@ -247,6 +275,10 @@ def details_text(view: ResultsView, *, counsellor: bool = False, width: int = 78
     parts.append(questions_text(view, width=width))
     if view.readiness:
         parts.append(readiness_text(view, width=width))
+    if view.knowledge and not view.nothing_matched:
+        parts.append(knowledge_text(view, width=width))
+    if not view.nothing_matched:
+        parts.append(leaning_text(view, width=width))
     if counsellor:
         parts.append(handover_text(view, width=width))
     return "\n".join(parts)
