@@ -9,3 +9,6 @@ PURPOSE_WORDS = {
 PERMANENCE_WORDS = {"permanent": "permanent", "long-lasting": "long-lasting", "temporary": "temporary"}
 NOTHING_MATCHED = "None of the procedures in this guide matched your answers."
 NOT_ANSWERED = "Not answered (the results were made without these)"
+SPECIALISTS = "Specialists to look for"
+SEE_WHO = "how to check them: see “Who to look for”"
+WHO_TO_LOOK_FOR = "Who to look for"

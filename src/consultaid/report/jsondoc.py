@@ -56,6 +56,10 @@ def _document(summary: Summary) -> dict[str, Any]:
         },
         "handover": [asdict(item) for item in aid.handover],
         "cautions": [asdict(c) for c in aid.cautions],
+        "who_to_look_for": {
+            "note": aid.who_to_look_for_note,
+            "registers": [asdict(r) for r in aid.who_to_look_for],
+        },
         "overview": list(aid.overview()),
         "sources": [src.model_dump(mode="json") for src in aid.sources],
     }

@@ -7,8 +7,8 @@ from __future__ import annotations
 import textwrap
 
 from ..rulebook.book import Rulebook
-from ..view import CautionView, ResultsView
-from ..words import NOT_ANSWERED, NOTHING_MATCHED
+from ..view import CautionView, ResultsView, who_line
+from ..words import NOT_ANSWERED, NOTHING_MATCHED, WHO_TO_LOOK_FOR
 
 
 def _wrap(text: str, indent: str = "  ", width: int = 78) -> str:
@@ -50,6 +50,7 @@ def render_text(view: ResultsView, rulebook: Rulebook, *, width: int = 78) -> st
         lines.append(_wrap(option.summary, width=width))
         lines.append(_wrap(f"How long it lasts: {option.lasts}", width=width))
         lines.append(_wrap(f"Recovery: {option.recovery}", width=width))
+        lines.append(_wrap(f"Who to look for: {who_line(option)}", width=width))
         for why in option.why:
             lines.append(_wrap(f"Why it is shown: {why.because}", width=width))
         lines.append("")
@@ -65,6 +66,19 @@ def render_text(view: ResultsView, rulebook: Rulebook, *, width: int = 78) -> st
         _heading(lines, "Points to bear in mind")
         for caution in view.others:
             _caution(lines, caution, width)
+
+    if view.who_to_look_for:
+        _heading(lines, WHO_TO_LOOK_FOR)
+        if view.who_to_look_for_note:
+            lines += [_wrap(view.who_to_look_for_note, indent="", width=width), ""]
+        for register in view.who_to_look_for:
+            lines.append(
+                _wrap(f"{register.name} (for: {', '.join(register.options)})", indent="* ", width=width)
+            )
+            lines.append(_wrap(register.who, width=width))
+            lines.append(_wrap(f"In the UK: {register.uk}", width=width))
+            lines.append(_wrap(f"In the US: {register.us}", width=width))
+            lines.append("")
 
     if view.left_out:
         _heading(lines, "Left out, as you asked")

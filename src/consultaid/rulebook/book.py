@@ -9,7 +9,18 @@ from types import MappingProxyType
 from ..yamlfile import Locator
 from .compiled import CompiledRulebook
 from .conditions import AnswerSets, Outcome
-from .model import Caution, Exclusion, NoProcedure, Option, Procedure, Question, Rule, RulebookInfo, Values
+from .model import (
+    Caution,
+    Exclusion,
+    NoProcedure,
+    Option,
+    Procedure,
+    Question,
+    Register,
+    Rule,
+    RulebookInfo,
+    Values,
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -50,6 +61,10 @@ class Rulebook:
     no_procedure: NoProcedure | None = None
     values: Values | None = None
     consultation_questions: tuple[str, ...] = ()
+    registers: Mapping[str, Register] = field(default_factory=dict)
+    """The kinds of specialist to look for, by id, in the order declared."""
+    who_to_look_for: str | None = None
+    """What holds for every practitioner, said once above the registers."""
     origins: Mapping[tuple[str, ...], Origin] = field(default_factory=dict, repr=False)
     """Where each item was written, keyed ``(section, id)``, ``("options", question, option)`` or
     ``("rulebook",)``; used by the authoring tools (lint, scenario tests) to point at lines."""
@@ -61,6 +76,7 @@ class Rulebook:
         put = object.__setattr__
         put(self, "procedures", MappingProxyType(dict(self.procedures)))
         put(self, "cautions", MappingProxyType(dict(self.cautions)))
+        put(self, "registers", MappingProxyType(dict(self.registers)))
         put(self, "_questions_by_id", MappingProxyType({q.id: q for q in self.questions}))
         put(
             self,
