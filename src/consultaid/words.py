@@ -12,3 +12,16 @@ NOT_ANSWERED = "Not answered (the results were made without these)"
 SPECIALISTS = "Specialists to look for"
 SEE_WHO = "how to check them: see “Who to look for”"
 WHO_TO_LOOK_FOR = "Who to look for"
+SURGICAL_WORDS = {True: "Surgery.", False: "Not surgery."}
+SCARRING_WORDS = {"none": "No scar.", "small": "Small scars.", "visible": "Scars that can be seen."}
+DOWNTIME_WORDS = {
+    "none": "No time off needed.",
+    "days": "Some days off.",
+    "weeks": "Weeks off.",
+    "months": "Months off.",
+}
+NOT_STATED = "Not stated in this guide."
+LEANING_QUESTION = "Which way are you leaning?"
+LEANING_NOT_SURE = "Not sure yet"
+KNOWLEDGE_TITLE = "Check what you know"
+GIVEN_WORDS = {"true": "True", "false": "False", "unsure": "Not sure"}

@@ -11,6 +11,7 @@ from .compiled import CompiledRulebook
 from .conditions import AnswerSets, Outcome
 from .model import (
     Caution,
+    Comparison,
     Exclusion,
     NoProcedure,
     Option,
@@ -65,6 +66,8 @@ class Rulebook:
     """The kinds of specialist to look for, by id, in the order declared."""
     who_to_look_for: str | None = None
     """What holds for every practitioner, said once above the registers."""
+    comparison: Comparison | None = None
+    """The rows of the side-by-side comparison of the options (None: the rulebook declares none)."""
     origins: Mapping[tuple[str, ...], Origin] = field(default_factory=dict, repr=False)
     """Where each item was written, keyed ``(section, id)``, ``("options", question, option)`` or
     ``("rulebook",)``; used by the authoring tools (lint, scenario tests) to point at lines."""
