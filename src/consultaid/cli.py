@@ -41,8 +41,11 @@ def json_visible(text: str) -> str:
 
 
 def _fail(problems: list[Any], summary: str | None = None) -> NoReturn:
+    from .errors import Problem
     from .safe import shorten, visible
 
+    if all(isinstance(p, Problem) for p in problems):  # in file order, as an editor shows them
+        problems = sorted(problems, key=lambda p: (p.file, p.line == 0, p.line, p.column))
     for problem in problems:
         _echo(str(problem), err=True)
     if summary:
@@ -235,7 +238,7 @@ def suggest(answers: Path, rules: Path | None, fmt: str) -> None:
     required=True,
     type=click.Path(path_type=Path, dir_okay=False),
     metavar="FILE",
-    help="Where to write the summary (readable by you only).",
+    help="Where to write the summary (readable by you only); - for standard output.",
 )
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @click.option("--counsellor", is_flag=True, help="Add the rules behind each item and a handover section.")
@@ -246,7 +249,14 @@ def export(answers: Path, rules: Path | None, fmt: str, output: Path, force: boo
 
     rulebook = _load_rulebook(rules)
     summary = Summary.build(rulebook, _load_answers(answers, rulebook), counsellor=counsellor)
-    _write(output, render(summary, fmt), force)
+    text = render(summary, fmt)
+    if str(output) == "-":  # standard output, as Unix tools take it
+        if fmt in ("json", "fhir"):
+            click.echo(json_visible(text), nl=False)
+        else:
+            _echo(text, nl=False)
+        return
+    _write(output, text, force)
 
 
 def _write(output: Path, text: str, force: bool) -> None:
