@@ -47,22 +47,41 @@ class Wizard:
                     sets[question.id] = self.answers.sets[question.id]
         return out
 
+    def sequence(self, question_id: str) -> list[Question]:
+        """The questions that ``question_id`` is asked among: the asked intake questions, or the readiness
+        check (asked once the person has seen the options), in rulebook order."""
+        if self.rulebook.question(question_id).stage == "readiness":
+            return list(self.rulebook.readiness_questions)
+        return self.asked()
+
     def position(self, question_id: str) -> tuple[int, int]:
-        """(number, total) for 'Question 3 of 10'."""
-        asked = [q.id for q in self.asked()]
-        return asked.index(question_id) + 1, len(asked)
+        """(number, total) for 'Question 3 of 10' (readiness questions count among themselves)."""
+        ids = [q.id for q in self.sequence(question_id)]
+        return ids.index(question_id) + 1, len(ids)
 
     def first(self) -> Question:
         return self.asked()[0]
 
+    def first_readiness(self) -> Question | None:
+        readiness = self.rulebook.readiness_questions
+        return readiness[0] if readiness else None
+
+    def is_asked(self, question_id: str) -> bool:
+        """Whether the person can be on this question now (a readiness question always can)."""
+        if not self.rulebook.has_question(question_id):
+            return False
+        return any(q.id == question_id for q in self.sequence(question_id))
+
     def after(self, question_id: str) -> Question | None:
-        asked = self.asked()
+        """The next question of the same sequence (intake or readiness), or None after the last."""
+        asked = self.sequence(question_id)
         ids = [q.id for q in asked]
         index = ids.index(question_id)
         return asked[index + 1] if index + 1 < len(asked) else None
 
     def before(self, question_id: str) -> Question | None:
-        asked = self.asked()
+        """The question before in the same sequence, or None on the first."""
+        asked = self.sequence(question_id)
         ids = [q.id for q in asked]
         index = ids.index(question_id)
         return asked[index - 1] if index > 0 else None
@@ -85,6 +104,17 @@ class Wizard:
         settled, dropped = changed.settle(self.rulebook)
         self.answers = settled
         return [self.rulebook.question(q) for q in dropped if q != question_id]
+
+    @staticmethod
+    def dropped_notice(dropped: Sequence[Question]) -> str:
+        """What to tell the person when changing an answer cleared later ones ("" when none was)."""
+        if not dropped:
+            return ""
+        names = "; ".join(f"“{q.text}”" for q in dropped)
+        return (
+            f"Because you changed an earlier answer, your answer to {names} "
+            "no longer fitted and was cleared. Please answer again."
+        )
 
     def _checked(self, question_id: str, chosen: tuple[str, ...]) -> tuple[str, ...]:
         """The answer in the rulebook's option order, once it is known to fit (else AnswerRefused)."""

@@ -181,13 +181,7 @@ class QuestionScreen(Screen[None]):
             dropped = self.wizard.answer(self.question_id, pending)
         except AnswerRefused:
             return None
-        if not dropped:
-            return ""
-        names = "; ".join(f"“{q.text}”" for q in dropped)
-        return (
-            f"Because you changed an earlier answer, your answer to {names} "
-            "no longer fitted and was cleared. Please answer again."
-        )
+        return self.wizard.dropped_notice(dropped)
 
     def _refuse(self) -> None:
         """Stay on this question and say that the choice was not kept."""
