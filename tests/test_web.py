@@ -486,3 +486,29 @@ def test_the_app_factory_reads_the_rulebook_folder_from_the_environment(write_ru
         page = start(c).submit("start")
     assert "What is your goal?" in page.text
     assert page.title.startswith("Question 1 of 3")
+
+
+def test_the_core_knows_nothing_of_the_web() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, consultaid.wizard, consultaid.view, consultaid.report.summary, consultaid.cli\n"
+        "bad = [m for m in ('starlette', 'jinja2', 'uvicorn') if m in sys.modules]\n"
+        "assert not bad, bad\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_web_command_says_what_it_does() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "consultaid", "web", "--help"], capture_output=True, text=True, check=True
+    )
+    assert "--host" in done.stdout and "--port" in done.stdout and "127.0.0.1" in done.stdout
+    bad = subprocess.run(
+        [sys.executable, "-m", "consultaid", "web", "--port", "99999"], capture_output=True, text=True
+    )
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
