@@ -54,6 +54,15 @@ class Wizard:
             return list(self.rulebook.readiness_questions)
         return self.asked()
 
+    def count_words(self) -> str:
+        """How many questions the wizard asks, as the welcome screen says it: the same number as the
+        'of N' of :meth:`position` ("14 questions"), or "about 12 questions" when some questions are asked
+        only for some answers (the number can change as the person answers)."""
+        total = len(self.asked())
+        varies = any(q.when is not None for q in self.rulebook.intake_questions)
+        words = f"{total} question{'s' if total != 1 else ''}"
+        return f"about {words}" if varies else words
+
     def position(self, question_id: str) -> tuple[int, int]:
         """(number, total) for 'Question 3 of 10' (readiness questions count among themselves)."""
         ids = [q.id for q in self.sequence(question_id)]

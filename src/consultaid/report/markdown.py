@@ -93,6 +93,8 @@ def render_markdown(summary: Summary) -> str:
             out += ["Next steps:", ""] + _list(view.next_steps) + [""]
         elif view.ready is None:
             out += ["The readiness check is not finished yet.", ""]
+        elif (note := view.readiness_note()) is not None:
+            out += [note, ""]
 
     if s.counsellor:
         out += ["## Handover: which answers raised which points", ""]

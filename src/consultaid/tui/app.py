@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from ..answers import Answers
     from ..rulebook.book import Rulebook
     from ..wizard import Wizard
+    from .screens.question import QuestionScreen
+    from .screens.results import ResultsScreen
+    from .screens.welcome import WelcomeScreen
 
 HIGH_CONTRAST = Theme(
     name="high-contrast",
@@ -97,7 +100,7 @@ class ConsultAidApp(App[None]):
         top)."""
         from .screens.welcome import WelcomeScreen
 
-        return WelcomeScreen()
+        return WelcomeScreen(self.wizard)
 
     def on_mount(self) -> None:
         if self.rulebook is not None:
@@ -157,7 +160,7 @@ class ConsultAidApp(App[None]):
         from .screens.welcome import WelcomeScreen
 
         if isinstance(self.screen, WelcomeScreen):
-            self.screen.rulebook_ready(rulebook)
+            self.screen.rulebook_ready(self.wizard)
         if self._resume_path is not None:
             self.start_wizard(self.wizard.first_unanswered_or(self.start_position))
             if self.resume_notice:
@@ -171,7 +174,20 @@ class ConsultAidApp(App[None]):
             else:
                 self.start_wizard(gap.id)
 
-    # -- moving between screens ------------------------------------------------------------------------------
+    # -- moving between screens: the screens ask by message, the app decides ---------------------------------
+
+    def on_welcome_screen_start(self, message: WelcomeScreen.Start) -> None:
+        message.stop()
+        if self.wizard is not None:
+            self.start_wizard()
+
+    def on_question_screen_finished(self, message: QuestionScreen.Finished) -> None:
+        message.stop()
+        self.show_results()
+
+    def on_results_screen_change_answer(self, message: ResultsScreen.ChangeAnswer) -> None:
+        message.stop()
+        self.start_wizard(message.question_id)
 
     def start_wizard(self, question_id: str | None = None) -> None:
         """Show the question screen, at the given question or the first one."""

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
@@ -41,6 +42,9 @@ class QuestionScreen(Screen[None]):
     | escape | Go back to the previous question. |
     | ctrl+r | See the results, once every question is answered. |
     """
+
+    class Finished(Message):
+        """Every question that is asked has an answer: the app shows the results."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
@@ -224,7 +228,7 @@ class QuestionScreen(Screen[None]):
                 gap.id, notice=(notice + " " if notice else "") + "This question still needs an answer."
             )
             return
-        self.app.show_results()  # type: ignore[attr-defined]
+        self.post_message(self.Finished())
 
     def action_back(self) -> None:
         notice = self._commit()

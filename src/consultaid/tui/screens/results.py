@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -29,6 +30,13 @@ class ResultsScreen(Screen[None]):
     | c | Change an answer (the results update). |
     | escape | Back to the last question. |
     """
+
+    class ChangeAnswer(Message):
+        """The person chose an answer to change: the app opens that question."""
+
+        def __init__(self, question_id: str) -> None:
+            super().__init__()
+            self.question_id = question_id
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
@@ -153,6 +161,6 @@ class ResultsScreen(Screen[None]):
 
         def chosen(question_id: str | None) -> None:
             if question_id:
-                self.app.start_wizard(question_id)  # type: ignore[attr-defined]
+                self.post_message(self.ChangeAnswer(question_id))
 
         self.app.push_screen(JumpScreen(self.wizard), chosen)

@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from ...safe import plain
 
 if TYPE_CHECKING:
-    from ...rulebook.book import Rulebook
+    from ...wizard import Wizard
 
 ABOUT = """\
 Answer a few short questions. You will then see the options worth discussing at a consultation, the points \
@@ -26,7 +27,15 @@ KEYS = "[b]Keys:[/b] ↑ ↓ move · Space choose · Enter next · Esc back · C
 
 
 class WelcomeScreen(Screen[None]):
-    """Shown at once, while the rulebook loads behind it."""
+    """Shown at once, while the rulebook loads behind it: the app hands the rulebook down (`rulebook_ready`)
+    and hears `Start` when the person asks to begin."""
+
+    class Start(Message):
+        """The person asked to begin the questions."""
+
+    def __init__(self, wizard: Wizard | None = None) -> None:
+        super().__init__()
+        self._wizard = wizard
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "start", "Start"),
@@ -45,21 +54,22 @@ class WelcomeScreen(Screen[None]):
                 yield Button("Start (Enter)", id="start", variant="primary", disabled=True)
         yield Footer()
 
-    _composed = False
-
     def on_mount(self) -> None:
-        self._composed = True
-        if self.app.rulebook is not None:  # type: ignore[attr-defined]
-            self.rulebook_ready(self.app.rulebook)  # type: ignore[attr-defined]
+        if self._wizard is not None:
+            self._show(self._wizard)
 
-    def rulebook_ready(self, rulebook: Rulebook) -> None:
-        """Show what the content is and enable Start (called again by on_mount if it came too early)."""
-        if not self._composed:
-            return
-        info = rulebook.info
+    def rulebook_ready(self, wizard: Wizard) -> None:
+        """The rulebook has loaded: show what it is and enable Start (at mount, if not up yet)."""
+        self._wizard = wizard
+        if self.is_mounted:
+            self._show(wizard)
+
+    def _show(self, wizard: Wizard) -> None:
+        info = wizard.rulebook.info
+        count = wizard.count_words()  # the wizard's own count, the N of its "Question 1 of N"
         self.query_one("#welcome-rulebook", Static).update(
             plain(
-                f"{len(rulebook.questions)} questions. Content: {info.title} {info.version}, checked "
+                f"{count[0].upper()}{count[1:]}. Content: {info.title} {info.version}, checked "
                 f"{info.checked:%d %b %Y}, review due {info.review_due:%b %Y}.\n"
                 f"Made by {info.made_by} Funded by {info.funded_by}"
             )
@@ -74,5 +84,5 @@ class WelcomeScreen(Screen[None]):
 
     def action_start(self) -> None:
         # A quick second Enter can arrive while the first question is still being pushed: ignore it here.
-        if self.app.wizard is not None and self.app.screen is self:  # type: ignore[attr-defined]
-            self.app.start_wizard()  # type: ignore[attr-defined]
+        if self._wizard is not None and self.is_current:
+            self.post_message(self.Start())
