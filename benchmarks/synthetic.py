@@ -64,6 +64,10 @@ RULEBOOK = """rulebook:
   funded_by: Nobody.
   checked: 2026-11-27
   review_due: 2027-11-27
+comparison:
+  rows:
+    - {id: recovery, label: Recovery time, shows: [recovery]}
+    - {id: lasts, label: How long it lasts, shows: [permanence, lasts]}
 """
 
 
@@ -133,6 +137,10 @@ def _procedures(count: int = 40) -> tuple[str, list[str]]:
     day_to_day: Rest for a while.
     downtime: {"weeks" if i % 3 else "days"}
     scarring: {"small" if i % 3 else "none"}
+    knowledge:
+      - {{says: It is an operation., answer: {surgical}, explain: Made up., about: {{surgical: true}}}}
+      - {{says: It lasts for ever., answer: false, explain: Made up.}}
+      - {{says: It needs a check-up., answer: true, explain: Made up.}}
     practitioner: A surgeon.
     questions: ["How often do you do this?"]
     sources:

@@ -167,7 +167,9 @@ def test_the_rulebook_refuses_control_characters_with_a_place(hostile_rules):
         {"procedures.yaml": [("name: Nose reshaping (rhinoplasty)", 'name: "Nose \\e[2J reshaping"')]}
     )
     done = consultaid("rules", "check", rules)
-    assert_refused(done, "procedures.yaml:264:11: error: ", "control character \\x1b")
+    lines = (rules / "procedures.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if "Nose \\e[2J" in text)
+    assert_refused(done, f"procedures.yaml:{line}:11: error: ", "control character \\x1b")
 
 
 # 3. ~name paths

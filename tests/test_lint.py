@@ -15,10 +15,17 @@ from consultaid.rulebook.lint import lint, readability_findings, reading_ease, s
 from .conftest import MINIMAL_BOOK, RULES
 
 # MINIMAL_BOOK plus what makes it lint clean: 'function' is marked neutral, and a rule looks at 'chin-weak'.
+KNOWLEDGE = """    knowledge:
+      - {says: It is an operation., answer: true, explain: It is surgery., about: {surgical: true}}
+      - {says: It wears off., answer: false, explain: It is permanent., about: {permanence: temporary}}
+      - {says: It can affect breathing., answer: true, explain: It can.}
+"""
+
 CLEAN = (
-    MINIMAL_BOOK.lstrip("\n").replace(
-        "{id: function, label: Function}", "{id: function, label: Function, neutral: true}"
-    )
+    "comparison:\n  rows:\n    - {id: recovery, label: Recovery time, shows: [recovery]}\n"
+    + MINIMAL_BOOK.lstrip("\n")
+    .replace("{id: function, label: Function}", "{id: function, label: Function, neutral: true}")
+    .replace("    scarring: small\n", "    scarring: small\n" + KNOWLEDGE)
     + """  - id: chin-weak
     when: {concern: chin-weak}
     suggest: [rhinoplasty]
@@ -42,6 +49,10 @@ PROCEDURE_2 = """  - id: dermal-fillers
     day_to_day: A little swelling.
     downtime: days
     scarring: none
+    knowledge:
+      - {says: It is an operation., answer: false, explain: They are injections., about: {surgical: true}}
+      - {says: It wears off., answer: true, explain: In about a year., about: {permanence: temporary}}
+      - {says: It can leave lumps., answer: true, explain: It can.}
     practitioner: A registered nurse or doctor.
     questions: ["Which filler do you use?"]
     sources:

@@ -69,3 +69,65 @@ def test_the_exported_summary_gives_the_same_readiness_note(rulebook):
     readiness = markdown.split("## Are you ready to decide?")[1].split("\n## ")[0]
     assert "critical point still stands" in readiness
     assert "Take this summary" not in readiness
+
+
+def footer_keys(screen) -> list[str]:
+    from textual.widgets._footer import FooterKey
+
+    return [key.description for key in screen.query(FooterKey)]
+
+
+async def test_ctrl_r_is_not_offered_until_everything_is_answered_and_says_what_is_missing(rulebook):
+    app = ConsultAidApp(rulebook=rulebook)
+    async with app.run_test(size=SIZE) as pilot:
+        await go(pilot, "enter", "enter")  # welcome, goal: appearance
+        assert isinstance(app.screen, QuestionScreen) and app.screen.question_id == "area"
+        assert "Results" not in footer_keys(app.screen)
+        await go(pilot, "ctrl+r")
+        notice = text(app.screen, "#notice")
+        assert app.screen.question_id == "area"
+        assert "question 2 of 14" in notice and rulebook.question("area").text in notice, notice
+    complete = ConsultAidApp(rulebook=rulebook, answers=BASE_ANSWERS)
+    async with complete.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(complete.screen, ResultsScreen))
+        await go(pilot, "escape")
+        assert isinstance(complete.screen, QuestionScreen)
+        assert "Results" in footer_keys(complete.screen)
+        await go(pilot, "ctrl+r")
+        assert isinstance(complete.screen, ResultsScreen)
+
+
+def notices(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def test_enter_on_the_export_dialog_exports_and_the_toast_names_the_full_path(
+    rulebook, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    app = ConsultAidApp(rulebook=rulebook, answers=BASE_ANSWERS)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen))
+        await go(pilot, "e", "down", "enter")  # HTML, Enter: exported under the name shown
+        written = tmp_path / "consultaid-summary-2026-11-27.html"
+        assert isinstance(app.screen, ResultsScreen)
+        assert written.read_text().startswith("<!DOCTYPE html>")
+        assert any(str(written.resolve()) in n for n in notices(app)), notices(app)
+        await go(pilot, "e", "tab")  # Markdown, the name field
+        app.screen.query_one("#path").value = "mine.md"
+        await go(pilot, "enter")  # Enter in the name field exports too
+        assert (tmp_path / "mine.md").read_text().startswith("#")
+        assert any(str((tmp_path / "mine.md").resolve()) in n for n in notices(app))
+
+
+async def test_a_could_not_write_error_clears_when_the_name_changes(rulebook, tmp_path):
+    app = ConsultAidApp(rulebook=rulebook, answers=BASE_ANSWERS)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen))
+        await go(pilot, "e", "tab")
+        app.screen.query_one("#path").value = str(tmp_path / "no-such-folder" / "x.md")
+        await go(pilot, "enter")
+        error = app.screen.query_one("#dialog-error")
+        assert "Could not write" in str(error.render()) and error.display
+        await go(pilot, "backspace")
+        assert not error.display and str(error.render()) == ""

@@ -92,3 +92,39 @@ class TestRobustnessSnapshots:
 
         monkeypatch.setattr(ResultsScreen, "action_change", fail)
         assert snap_compare(app_factory(answers=BASE_ANSWERS), terminal_size=SIZE, press=["c"])
+
+
+TWO = {**BASE_ANSWERS, "area": ["face"], "concern": ["face-sagging", "face-volume-loss"]}
+FOUR = {
+    **BASE_ANSWERS,
+    "area": ["face", "skin"],
+    "concern": ["face-sagging", "face-volume-loss", "skin-lines"],
+}
+
+
+class TestCompareSnapshots:
+    """The options side by side (g), the knowledge check (k) and the leaning question (l)."""
+
+    def test_grid_80x24_first_page(self, snap_compare, app_factory):
+        assert snap_compare(app_factory(answers=FOUR), terminal_size=SIZE, press=["g"])
+
+    def test_grid_80x24_last_page_scrolled(self, snap_compare, app_factory):
+        assert snap_compare(
+            app_factory(answers=FOUR), terminal_size=SIZE, press=["g", "right", "right", "pagedown"]
+        )
+
+    def test_grid_120x40(self, snap_compare, app_factory):
+        assert snap_compare(app_factory(answers=FOUR), terminal_size=(120, 40), press=["g"])
+
+    def test_grid_120x40_high_contrast(self, snap_compare, app_factory):
+        assert snap_compare(
+            app_factory(answers=TWO, theme="high-contrast"), terminal_size=(120, 40), press=["g"]
+        )
+
+    def test_knowledge_check_explained(self, snap_compare, app_factory):
+        assert snap_compare(
+            app_factory(answers=BASE_ANSWERS), terminal_size=SIZE, press=["k", "down", "enter"]
+        )
+
+    def test_leaning_question(self, snap_compare, app_factory):
+        assert snap_compare(app_factory(answers=TWO), terminal_size=SIZE, press=["l"])

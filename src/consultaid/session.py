@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from .answers import Answers, salvage
 from .errors import AnswersError, Problem, display_path
 from .files import write_private
+from .reflection import Reflection
 from .yamlfile import (
     DuplicateKey,
     check_limits,
@@ -31,8 +32,15 @@ FORMAT = "consultaid-session"
 FORMAT_VERSION = 1
 
 
-def session_document(rulebook: Rulebook, answers: Answers, *, position: str | None = None) -> dict[str, Any]:
-    return {
+def session_document(
+    rulebook: Rulebook,
+    answers: Answers,
+    *,
+    position: str | None = None,
+    reflection: Reflection | None = None,
+) -> dict[str, Any]:
+    """The session as JSON data; the knowledge check's answers and the leaning are kept when given."""
+    document = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "saved": _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat(),
@@ -40,13 +48,20 @@ def session_document(rulebook: Rulebook, answers: Answers, *, position: str | No
         "position": position,
         "answers": answers.to_document(rulebook),
     }
+    if reflection:
+        document["after_results"] = reflection.to_document()
+    return document
 
 
-def session_text(rulebook: Rulebook, answers: Answers, *, position: str | None = None) -> str:
-    return (
-        json.dumps(session_document(rulebook, answers, position=position), indent=2, ensure_ascii=False)
-        + "\n"
-    )
+def session_text(
+    rulebook: Rulebook,
+    answers: Answers,
+    *,
+    position: str | None = None,
+    reflection: Reflection | None = None,
+) -> str:
+    document = session_document(rulebook, answers, position=position, reflection=reflection)
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
 def save_session(
@@ -56,9 +71,11 @@ def save_session(
     *,
     position: str | None = None,
     overwrite: bool = False,
+    reflection: Reflection | None = None,
 ) -> Path:
     """Write the session file (owner-only, atomic; raises FileExists unless ``overwrite``)."""
-    return write_private(path, session_text(rulebook, answers, position=position), overwrite=overwrite)
+    text = session_text(rulebook, answers, position=position, reflection=reflection)
+    return write_private(path, text, overwrite=overwrite)
 
 
 @dataclass(frozen=True)
@@ -68,6 +85,8 @@ class Resumed:
     saved_rulebook: dict[str, str]
     rulebook_changed: bool
     not_kept: list[str] = field(default_factory=list)
+    reflection: Reflection = field(default_factory=Reflection)
+    """The knowledge check's answers and the leaning, as saved (what still fits the rulebook)."""
 
     def report(self, rulebook: Rulebook) -> str:
         """What the person should be told on resuming: nothing when all is as it was."""
@@ -142,4 +161,15 @@ def load_session(path: str | Path, rulebook: Rulebook) -> Resumed:
         rulebook.digest,
     )
     position = data.get("position") if isinstance(data.get("position"), str) else None
-    return Resumed(answers, position, {k: str(v) for k, v in saved.items()}, changed, not_kept)
+    reflection, set_aside = Reflection.from_document(data.get("after_results"), rulebook)
+    if reflection.leaning is not None:
+        from .engine import evaluate
+
+        reflection, cleared = reflection.settle(evaluate(rulebook, answers))
+        if cleared is not None:
+            set_aside.append(
+                f"the leaning towards '{cleared}': it is no longer among the options shown, so it was cleared"
+            )
+    return Resumed(
+        answers, position, {k: str(v) for k, v in saved.items()}, changed, not_kept + set_aside, reflection
+    )

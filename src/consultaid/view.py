@@ -15,13 +15,24 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .rulebook.conditions import answer_tests
-from .words import LEVEL_WORDS, PERMANENCE_WORDS, PURPOSE_WORDS
+from .words import (
+    DOWNTIME_WORDS,
+    GIVEN_WORDS,
+    LEANING_NOT_SURE,
+    LEVEL_WORDS,
+    NOT_STATED,
+    PERMANENCE_WORDS,
+    PURPOSE_WORDS,
+    SCARRING_WORDS,
+    SURGICAL_WORDS,
+)
 
 if TYPE_CHECKING:
     from .answers import Answers
+    from .reflection import Reflection
     from .result import Reason, Result
     from .rulebook.book import Rulebook
-    from .rulebook.model import Procedure, Source
+    from .rulebook.model import Comparison, NoProcedure, OptionDetail, Procedure, Source
 
 FIT_WORDS = {"good": "fits", "depends": "depends", "poor": "does not fit"}
 FIT_MARKS = {"good": "✓", "depends": "~", "poor": "✗"}
@@ -122,6 +133,79 @@ class HandoverItem:
 
 
 @dataclass(frozen=True)
+class GridCell:
+    """What one option says in answer to one row's question: a short text, then any list (risks)."""
+
+    text: str = ""
+    items: tuple[str, ...] = ()
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """The text, then each item: what a layout shows, one after another."""
+        return ((self.text,) if self.text else ()) + self.items
+
+    def flat(self, separator: str = "; ") -> str:
+        """The cell on one line (a table cell that cannot hold a list)."""
+        return separator.join(self.lines)
+
+
+@dataclass(frozen=True)
+class GridRow:
+    id: str
+    label: str
+    cells: tuple[GridCell, ...]
+    """One per column, in the grid's column order."""
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The options side by side: a column per option shown, then waiting; a row per question the rulebook's
+    comparison asks. Every front end lays out this one grid (pages of columns, one option per page, a
+    table)."""
+
+    columns: tuple[str, ...]
+    """The options' names, waiting last."""
+    column_ids: tuple[str, ...]
+    rows: tuple[GridRow, ...]
+
+    def column(self, index: int) -> tuple[tuple[str, GridCell], ...]:
+        """(row label, cell) for one option: the grid turned into one option's page."""
+        return tuple((row.label, row.cells[index]) for row in self.rows)
+
+    def row(self, row_id: str) -> GridRow:
+        return next(row for row in self.rows if row.id == row_id)
+
+
+@dataclass(frozen=True)
+class KnowledgeItem:
+    """One true-or-false statement about an option shown (or waiting), and what the person answered."""
+
+    key: str
+    option: str
+    """The option's name."""
+    says: str
+    answer: bool
+    explain: str
+    given: str | None = None
+    """'true', 'false' or 'unsure'; None when not answered."""
+
+    @property
+    def right(self) -> bool | None:
+        """Whether the answer was right (None when not answered; 'not sure' is not right)."""
+        if self.given is None:
+            return None
+        return self.given == ("true" if self.answer else "false")
+
+    @property
+    def truth(self) -> str:
+        return "True" if self.answer else "False"
+
+    @property
+    def given_words(self) -> str:
+        return GIVEN_WORDS[self.given] if self.given else "Not answered"
+
+
+@dataclass(frozen=True)
 class ResultsView:
     """Everything the results show, in reading order: what a person takes to a consultation."""
 
@@ -147,6 +231,36 @@ class ResultsView:
     referral: bool = False
     notice: str = ""
     """What the summary is and is not, and whom to see: the rulebook's words."""
+    grid: Grid | None = None
+    """The options side by side (None when the rulebook declares no comparison rows)."""
+    knowledge: tuple[KnowledgeItem, ...] = ()
+    """The knowledge check: every statement about the options shown and waiting, with what was answered."""
+    leaning: str | None = None
+    """Which way the person is leaning: an option's id, 'no-procedure' or 'not-sure' (None: not said)."""
+    leaning_choices: tuple[tuple[str, str], ...] = ()
+    """(id, label) of what one can lean to: each option shown, waiting, and 'not sure yet'."""
+
+    @property
+    def leaning_label(self) -> str | None:
+        return dict(self.leaning_choices).get(self.leaning) if self.leaning else None
+
+    @property
+    def knowledge_answered(self) -> tuple[KnowledgeItem, ...]:
+        return tuple(item for item in self.knowledge if item.given is not None)
+
+    @property
+    def to_go_over(self) -> tuple[KnowledgeItem, ...]:
+        """Statements answered wrongly or with 'not sure': the facts to go over again at the consultation."""
+        return tuple(item for item in self.knowledge if item.given is not None and not item.right)
+
+    def knowledge_score(self) -> str:
+        """'You answered 5 of 12 statements; 4 were right.'"""
+        answered = self.knowledge_answered
+        right = sum(1 for item in answered if item.right)
+        return (
+            f"You answered {len(answered)} of {len(self.knowledge)} statements; "
+            f"{right} {'was' if right == 1 else 'were'} right."
+        )
 
     @property
     def every_option(self) -> tuple[OptionView, ...]:
@@ -199,8 +313,13 @@ class ResultsView:
         return tuple(lines)
 
 
-def build_view(rulebook: Rulebook, answers: Answers, result: Result) -> ResultsView:
-    """The results as every front end shows them."""
+def build_view(
+    rulebook: Rulebook, answers: Answers, result: Result, reflection: Reflection | None = None
+) -> ResultsView:
+    """The results as every front end shows them (with the knowledge check and the leaning, when given)."""
+    from .reflection import NOT_SURE, WAITING, Reflection, statement_key
+
+    reflection = reflection or Reflection()
     labels = {(q.id, o.id): o.label for q in rulebook.questions for o in q.options}
     priorities: tuple[str, ...] = ()
     if rulebook.values is not None:
@@ -292,6 +411,26 @@ def build_view(rulebook: Rulebook, answers: Answers, result: Result) -> ResultsV
         if chosen:
             answered.append((question.text, "; ".join(labels[(question.id, c)] for c in chosen)))
 
+    shown: list[tuple[str, str, OptionDetail]] = [
+        (s.id, rulebook.procedures[s.id].name, rulebook.procedures[s.id]) for s in result.suggestions
+    ]
+    if rulebook.no_procedure is not None:
+        shown.append((WAITING, rulebook.no_procedure.title, rulebook.no_procedure))
+    knowledge = tuple(
+        KnowledgeItem(
+            statement_key(oid, k),
+            name,
+            statement.says,
+            statement.answer,
+            statement.explain,
+            reflection.knowledge.get(statement_key(oid, k)),
+        )
+        for oid, name, item in shown
+        for k, statement in enumerate(item.knowledge)
+    )
+    choices = tuple((oid, name) for oid, name, _ in shown) + ((NOT_SURE, LEANING_NOT_SURE),)
+    leaning = reflection.leaning if reflection.leaning in dict(choices) else None
+
     return ResultsView(
         options=tuple(options),
         no_procedure=no_procedure,
@@ -316,7 +455,64 @@ def build_view(rulebook: Rulebook, answers: Answers, result: Result) -> ResultsV
         nothing_matched=not result.suggestions,
         referral=result.referral,
         notice=rulebook.info.notice,
+        grid=None
+        if rulebook.comparison is None
+        else build_grid(
+            rulebook.comparison,
+            [rulebook.procedures[s.id] for s in result.suggestions],
+            rulebook.no_procedure,
+        ),
+        knowledge=knowledge,
+        leaning=leaning,
+        leaning_choices=choices,
     )
+
+
+def _shown(item: Procedure | NoProcedure, name: str) -> str | tuple[str, ...] | None:
+    """What a row's field says for one option, in words; None when the option has no such data (waiting
+    has no recovery, risks or permanence of its own: its 'compare:' words say it)."""
+    if name == "surgical":
+        surgical = getattr(item, "surgical", None)
+        return None if surgical is None else SURGICAL_WORDS[surgical]
+    if name == "permanence":
+        permanence = getattr(item, "permanence", None)
+        return None if permanence is None else PERMANENCE_WORDS[permanence].capitalize() + "."
+    if name == "scarring":
+        return SCARRING_WORDS[item.scarring]
+    if name == "downtime":
+        return DOWNTIME_WORDS[item.downtime]
+    if name == "risks":
+        risks = getattr(item, "risks", None)
+        return None if risks is None else tuple(risks)
+    value = getattr(item, name, None)
+    return value if isinstance(value, str) else None
+
+
+def build_grid(comparison: Comparison, procedures: list[Procedure], no_procedure: NoProcedure | None) -> Grid:
+    """The comparison grid for these procedures (and waiting): each cell is what the row shows of the
+    option's own data, then the option's own words for the row."""
+    items: list[tuple[str, str, Procedure | NoProcedure]] = [(p.id, p.name, p) for p in procedures]
+    if no_procedure is not None:
+        items.append(("no-procedure", no_procedure.title, no_procedure))
+    rows = []
+    for row in comparison.rows:
+        cells = []
+        for _, _, item in items:
+            texts: list[str] = []
+            lists: list[str] = []
+            for name in row.shows:
+                value = _shown(item, name)
+                if isinstance(value, tuple):
+                    lists.extend(value)
+                elif value:
+                    texts.append(value)
+            own = item.compare.get(row.id)
+            if own:
+                texts.append(own)
+            cell = GridCell(" ".join(texts), tuple(lists))
+            cells.append(cell if cell.lines else GridCell(NOT_STATED))
+        rows.append(GridRow(row.id, row.label, tuple(cells)))
+    return Grid(tuple(name for _, name, _ in items), tuple(i for i, _, _ in items), tuple(rows))
 
 
 def _why(reasons: tuple[Reason, ...]) -> tuple[Why, ...]:

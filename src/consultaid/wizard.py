@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from .answers import Answers
 from .errors import AnswersError
+from .reflection import Reflection
 
 if TYPE_CHECKING:
     from .rulebook.book import Rulebook
@@ -34,6 +35,11 @@ class AnswerRefused(ValueError):
 class Wizard:
     rulebook: Rulebook
     answers: Answers = field(default_factory=Answers)
+    reflection: Reflection = field(default_factory=Reflection)
+    """After the results: the knowledge check's answers and which way the person leans (optional)."""
+    leaning_cleared: str | None = None
+    """The name of the option a leaning pointed to, when changing an answer took that option away (for a
+    notice; the front end clears it once shown)."""
 
     def asked(self) -> list[Question]:
         """The wizard's questions asked with the current answers, in rulebook order (readiness comes
@@ -112,6 +118,7 @@ class Wizard:
         changed = self.answers.with_answer(question_id, chosen)
         settled, dropped = changed.settle(self.rulebook)
         self.answers = settled
+        self._settle_leaning()
         return [self.rulebook.question(q) for q in dropped if q != question_id]
 
     @staticmethod
@@ -124,6 +131,26 @@ class Wizard:
             f"Because you changed an earlier answer, your answer to {names} "
             "no longer fitted and was cleared. Please answer again."
         )
+
+    def lean(self, leaning: str | None) -> None:
+        """Record which way the person leans (an option shown, waiting or not sure), or clear it (None)."""
+        self.reflection = self.reflection.lean(leaning)
+        self.leaning_cleared = None
+
+    def know(self, key: str, answer: str) -> None:
+        """Record an answer to a knowledge-check statement ('true', 'false' or 'unsure')."""
+        self.reflection = self.reflection.know(key, answer)
+
+    def _settle_leaning(self) -> None:
+        """A leaning towards an option that the changed answers no longer show is cleared, with a notice."""
+        if self.reflection.leaning is None:
+            return
+        from .engine import evaluate
+
+        self.reflection, cleared = self.reflection.settle(evaluate(self.rulebook, self.answers))
+        if cleared is not None:
+            procedure = self.rulebook.procedures.get(cleared)
+            self.leaning_cleared = procedure.name if procedure is not None else cleared
 
     def _checked(self, question_id: str, chosen: tuple[str, ...]) -> tuple[str, ...]:
         """The answer in the rulebook's option order, once it is known to fit (else AnswerRefused)."""
@@ -166,6 +193,25 @@ class Wizard:
             return gap.id
         asked = {q.id for q in self.asked()}
         return question_id if question_id in asked else self.first().id
+
+    def still_to_answer(self) -> str | None:
+        """What must be answered before the results can be shown, in words (None once complete)."""
+        missing = [
+            (number, question)
+            for number, question in enumerate(self.asked(), start=1)
+            if question.required and not self.chosen(question.id)
+        ]
+        if not missing:
+            return None
+        total = len(self.asked())
+        number, question = missing[0]
+        where = f"question {number} of {total}, “{question.text}”"
+        if len(missing) == 1:
+            return f"The results come once every question is answered: {where}, still needs an answer."
+        return (
+            f"The results come once every question is answered: {len(missing)} questions still need an "
+            f"answer, the first is {where}."
+        )
 
     @property
     def complete(self) -> bool:

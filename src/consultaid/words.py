@@ -9,3 +9,16 @@ PURPOSE_WORDS = {
 PERMANENCE_WORDS = {"permanent": "permanent", "long-lasting": "long-lasting", "temporary": "temporary"}
 NOTHING_MATCHED = "None of the procedures in this guide matched your answers."
 NOT_ANSWERED = "Not answered (the results were made without these)"
+SURGICAL_WORDS = {True: "Surgery.", False: "Not surgery."}
+SCARRING_WORDS = {"none": "No scar.", "small": "Small scars.", "visible": "Scars that can be seen."}
+DOWNTIME_WORDS = {
+    "none": "No time off needed.",
+    "days": "Some days off.",
+    "weeks": "Weeks off.",
+    "months": "Months off.",
+}
+NOT_STATED = "Not stated in this guide."
+LEANING_QUESTION = "Which way are you leaning?"
+LEANING_NOT_SURE = "Not sure yet"
+KNOWLEDGE_TITLE = "Check what you know"
+GIVEN_WORDS = {"true": "True", "false": "False", "unsure": "Not sure"}

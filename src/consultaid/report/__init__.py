@@ -41,7 +41,9 @@ def _render(summary: Summary, fmt: str) -> str:
 
         return (
             json.dumps(
-                questionnaire_response(summary.rulebook, summary.answers), indent=2, ensure_ascii=False
+                questionnaire_response(summary.rulebook, summary.answers, leaning=summary.view.leaning),
+                indent=2,
+                ensure_ascii=False,
             )
             + "\n"
         )

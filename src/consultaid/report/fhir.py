@@ -117,6 +117,7 @@ def questionnaire(rulebook: Rulebook) -> dict[str, Any]:
             if behaviour:
                 item["enableBehavior"] = behaviour
         items.append(item)
+    items.append(_leaning_item(rulebook))
     return {
         "resourceType": "Questionnaire",
         "url": canonical(rulebook),
@@ -131,9 +132,45 @@ def questionnaire(rulebook: Rulebook) -> dict[str, Any]:
     }
 
 
+LEANING = "leaning"
+"""The linkId of the optional question after the results: which way the person is leaning."""
+
+
+def _leaning_choices(rulebook: Rulebook) -> list[tuple[str, str]]:
+    """Every option one may lean to in this rulebook: each procedure, waiting, not sure yet."""
+    from ..reflection import NOT_SURE, WAITING
+    from ..words import LEANING_NOT_SURE
+
+    choices = [(p.id, p.name) for p in rulebook.procedures.values()]
+    if rulebook.no_procedure is not None:
+        choices.append((WAITING, rulebook.no_procedure.title))
+    return choices + [(NOT_SURE, LEANING_NOT_SURE)]
+
+
+def _leaning_item(rulebook: Rulebook) -> dict[str, Any]:
+    from ..words import LEANING_QUESTION
+
+    return {
+        "linkId": LEANING,
+        "text": f"{LEANING_QUESTION} (asked after the results; only the options shown are offered)",
+        "type": "choice",
+        "required": False,
+        "repeats": False,
+        "answerOption": [
+            {"valueCoding": {"system": code_system(rulebook, LEANING), "code": oid, "display": label}}
+            for oid, label in _leaning_choices(rulebook)
+        ],
+    }
+
+
 def questionnaire_response(
-    rulebook: Rulebook, answers: Answers, *, authored: _dt.datetime | None = None
+    rulebook: Rulebook,
+    answers: Answers,
+    *,
+    authored: _dt.datetime | None = None,
+    leaning: str | None = None,
 ) -> dict[str, Any]:
+    """The answers (and the leaning, when given: an id of :func:`_leaning_choices`) as a response."""
     labels = {(q.id, o.id): o.label for q in rulebook.questions for o in q.options}
     items = []
     for question in rulebook.questions:
@@ -153,6 +190,25 @@ def questionnaire_response(
                         }
                     }
                     for o in chosen
+                ],
+            }
+        )
+    if leaning is not None:
+        from ..words import LEANING_QUESTION
+
+        label = dict(_leaning_choices(rulebook))[leaning]
+        items.append(
+            {
+                "linkId": LEANING,
+                "text": LEANING_QUESTION,
+                "answer": [
+                    {
+                        "valueCoding": {
+                            "system": code_system(rulebook, LEANING),
+                            "code": leaning,
+                            "display": label,
+                        }
+                    }
                 ],
             }
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from .markdown import render_markdown
+from .markdown import GRID_TITLE, render_markdown
 from .summary import Summary
 
 STYLE = """
@@ -18,12 +18,19 @@ h2 { font-size: 1.3em; margin-top: 1.6em; border-bottom: 1px solid #999; }
 h3 { font-size: 1.1em; margin-top: 1.2em; }
 table { border-collapse: collapse; width: 100%; margin: .5em 0; }
 th, td { border: 1px solid #999; padding: .3em .5em; text-align: left; vertical-align: top; width: 50%; }
+table.grid { font-size: .85em; table-layout: fixed; }
+table.grid th, table.grid td { width: auto; }
+table.grid tr > :first-child { width: 8em; }
 code { font-size: .9em; }
 a { color: #003d99; word-break: break-all; }
 @media print {
   body { margin: 0; max-width: none; font-size: 11pt; }
   h2, h3 { break-after: avoid; }
   table, li { break-inside: avoid; }
+  @page { size: A4; margin: 12mm; }
+  h2.grid-title { break-before: page; }
+  table.grid { font-size: 7.5pt; line-height: 1.3; }
+  table.grid th, table.grid td { padding: .2em .3em; }
   a { color: #000; text-decoration: none; }
 }
 """
@@ -61,6 +68,25 @@ def _markdown() -> Any:
                 depth -= 1
         return "</span>"
 
+    def table_open(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+        # A table of more than two columns is the comparison grid: it gets its own print layout.
+        columns = 0
+        for token in tokens[idx + 1 :]:
+            if token.type == "th_open":
+                columns += 1
+            elif token.type == "tr_close":
+                break
+        return '<table class="grid">\n' if columns > 2 else "<table>\n"
+
+    def heading_open(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+        tag = tokens[idx].tag
+        inline = tokens[idx + 1] if idx + 1 < len(tokens) else None
+        if tag == "h2" and inline is not None and inline.content == GRID_TITLE:
+            return f'<{tag} class="grid-title">'
+        return f"<{tag}>"
+
+    md.add_render_rule("table_open", table_open)
+    md.add_render_rule("heading_open", heading_open)
     md.add_render_rule("image", image)
     md.add_render_rule("link_open", link_open)
     md.add_render_rule("link_close", link_close)

@@ -42,6 +42,7 @@ def _document(summary: Summary) -> dict[str, Any]:
         "result": summary.result.model_dump(mode="json"),
         "options": [asdict(view) for view in aid.options],
         "no_procedure": asdict(aid.no_procedure) if aid.no_procedure else None,
+        "comparison": asdict(aid.grid) if aid.grid is not None else None,
         "priorities": list(aid.priorities),
         "questions_to_ask": {
             "general": list(aid.general_questions),
@@ -55,6 +56,9 @@ def _document(summary: Summary) -> dict[str, Any]:
             "next_steps": list(aid.next_steps),
         },
         "handover": [asdict(item) for item in aid.handover],
+        "leaning": {"id": aid.leaning, "label": aid.leaning_label} if aid.leaning else None,
+        "knowledge_check": [{**asdict(item), "right": item.right} for item in aid.knowledge_answered],
+        "to_go_over": [item.key for item in aid.to_go_over],
         "cautions": [asdict(c) for c in aid.cautions],
         "overview": list(aid.overview()),
         "sources": [src.model_dump(mode="json") for src in aid.sources],

@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
-from ..view import CautionView, OptionView, Why
-from ..words import NOT_ANSWERED, NOTHING_MATCHED
+from ..view import CautionView, Grid, OptionView, ResultsView, Why
+from ..words import KNOWLEDGE_TITLE, LEANING_QUESTION, NOT_ANSWERED, NOTHING_MATCHED
 from .summary import Summary
+
+GRID_TITLE = "Compare the options side by side"
 
 
 def _list(items: tuple[str, ...] | list[str]) -> list[str]:
@@ -33,6 +35,9 @@ def render_markdown(summary: Summary) -> str:
         out += ["## Critical points", ""]
         for caution in view.critical:
             out += _caution(caution, s.counsellor)
+
+    if view.grid is not None and not view.nothing_matched:
+        out += _grid(view.grid)
 
     out += ["## Your answers", ""]
     out += [f"- **{question}** {answer}" for question, answer in view.answered]
@@ -96,6 +101,8 @@ def render_markdown(summary: Summary) -> str:
         elif (note := view.readiness_note()) is not None:
             out += [note, ""]
 
+    out += _reflection(view)
+
     if s.counsellor:
         out += ["## Handover: which answers raised which points", ""]
         for point in view.handover:
@@ -105,6 +112,17 @@ def render_markdown(summary: Summary) -> str:
                 f"(rules: {rules})"
             )
         out.append("")
+        out += [f"- **{LEANING_QUESTION}** {view.leaning_label or 'Not said'}", ""]
+        if view.to_go_over:
+            out += ["### Facts to go over again (from the knowledge check)", ""]
+            out += [
+                f"- {item.option}: “{item.says}” Answered {item.given_words.lower()}; it is "
+                f"{item.truth.lower()}. {item.explain}"
+                for item in view.to_go_over
+            ]
+            out.append("")
+        elif view.knowledge_answered:
+            out += ["Every knowledge-check statement answered was answered rightly.", ""]
 
     out += ["## Sources", ""]
     out += [
@@ -112,6 +130,39 @@ def render_markdown(summary: Summary) -> str:
     ]
     out += ["", f"Made by {info.made_by} Funded by {info.funded_by}", ""]
     return "\n".join(out)
+
+
+def _grid(grid: Grid) -> list[str]:
+    """The options side by side: the rulebook's questions as rows, the options (waiting last) as columns."""
+    out = [f"## {GRID_TITLE}", ""]
+    out.append("| | " + " | ".join(f"**{_cell(name)}**" for name in grid.columns) + " |")
+    out.append("|---" * (len(grid.columns) + 1) + "|")
+    for row in grid.rows:
+        cells = [
+            _cell(" ".join([cell.text, *(f"• {item}" for item in cell.items)]).strip()) for cell in row.cells
+        ]
+        out.append(f"| **{_cell(row.label)}** | " + " | ".join(cells) + " |")
+    return out + [""]
+
+
+def _reflection(view: ResultsView) -> list[str]:
+    """Which way the person leans, and what they answered in the knowledge check (both optional)."""
+    out = [f"## {LEANING_QUESTION}", ""]
+    if view.leaning_label:
+        out += [f"You said: **{view.leaning_label}**.", ""]
+    else:
+        out += ["Not said (the question is optional).", ""]
+    answered = view.knowledge_answered
+    if answered:
+        out += [f"## {KNOWLEDGE_TITLE}", "", view.knowledge_score(), ""]
+        for item in answered:
+            verdict = "Right." if item.right else "Worth going over again."
+            out.append(
+                f"- **{item.says}** ({item.option}) You said: {item.given_words}. "
+                f"It is {item.truth.lower()}: {verdict} {item.explain}"
+            )
+        out.append("")
+    return out
 
 
 def _rule(why: Why, counsellor: bool) -> str:

@@ -11,6 +11,7 @@ from ..words import LEVEL_WORDS, PURPOSE_WORDS  # noqa: F401 - re-exported
 
 if TYPE_CHECKING:
     from ..answers import Answers
+    from ..reflection import Reflection
     from ..result import Result
     from ..rulebook.book import Rulebook
 
@@ -23,6 +24,8 @@ class Summary:
     view: ResultsView
     created: _dt.date
     counsellor: bool = False
+    reflection: Reflection | None = None
+    """The knowledge check's answers and the leaning, when the person gave them (the view shows them)."""
 
     @classmethod
     def build(
@@ -32,6 +35,7 @@ class Summary:
         *,
         created: _dt.date | None = None,
         counsellor: bool = False,
+        reflection: Reflection | None = None,
     ) -> Summary:
         from ..engine import evaluate
 
@@ -40,7 +44,8 @@ class Summary:
             rulebook,
             answers,
             result,
-            build_view(rulebook, answers, result),
+            build_view(rulebook, answers, result, reflection),
             created or _dt.date.today(),
             counsellor,
+            reflection,
         )

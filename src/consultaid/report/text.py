@@ -7,8 +7,8 @@ from __future__ import annotations
 import textwrap
 
 from ..rulebook.book import Rulebook
-from ..view import CautionView, ResultsView
-from ..words import NOT_ANSWERED, NOTHING_MATCHED
+from ..view import CautionView, Grid, ResultsView
+from ..words import KNOWLEDGE_TITLE, LEANING_QUESTION, NOT_ANSWERED, NOTHING_MATCHED
 
 
 def _wrap(text: str, indent: str = "  ", width: int = 78) -> str:
@@ -29,6 +29,20 @@ def _caution(lines: list[str], caution: CautionView, width: int) -> None:
     lines.append("")
 
 
+def _grid(lines: list[str], grid: Grid, width: int) -> None:
+    """The comparison grid, row by row: each question, then what every option says to it (columns do not fit
+    a text line, and a screen reader reads it in this order too)."""
+    _heading(lines, f"Compare the options side by side ({len(grid.columns)} options)")
+    for row in grid.rows:
+        lines.append(row.label)
+        for name, cell in zip(grid.columns, row.cells, strict=True):
+            lines.append(
+                _wrap(f"{name}: {cell.text}" if cell.text else f"{name}:", indent="  * ", width=width)
+            )
+            lines += [_wrap(item, indent="      - ", width=width) for item in cell.items]
+        lines.append("")
+
+
 def render_text(view: ResultsView, rulebook: Rulebook, *, width: int = 78) -> str:
     """The whole result, in the order the terminal app shows it."""
     info = rulebook.info
@@ -41,6 +55,9 @@ def render_text(view: ResultsView, rulebook: Rulebook, *, width: int = 78) -> st
     _heading(lines, "At a glance")
     lines += [_wrap(line, indent="* ", width=width) for line in view.overview()]
     lines.append("")
+
+    if view.grid is not None and not view.nothing_matched:
+        _grid(lines, view.grid, width)
 
     _heading(lines, "Options worth discussing at a consultation")
     if view.nothing_matched:
@@ -75,6 +92,23 @@ def render_text(view: ResultsView, rulebook: Rulebook, *, width: int = 78) -> st
         _heading(lines, NOT_ANSWERED)
         for text in view.not_answered:
             lines.append(_wrap(text, indent="* ", width=width))
+        lines.append("")
+    if view.leaning_label:
+        _heading(lines, LEANING_QUESTION)
+        lines += [_wrap(f"You said: {view.leaning_label}", indent="", width=width), ""]
+    if view.knowledge_answered:
+        _heading(lines, KNOWLEDGE_TITLE)
+        lines += [_wrap(view.knowledge_score(), indent="", width=width)]
+        for item in view.knowledge_answered:
+            verdict = "right" if item.right else "worth going over again"
+            lines.append(
+                _wrap(
+                    f"{item.says} ({item.option}) You said: {item.given_words}. It is {item.truth.lower()} "
+                    f"({verdict}): {item.explain}",
+                    indent="* ",
+                    width=width,
+                )
+            )
         lines.append("")
     lines.append(_wrap(view.notice, indent="", width=width))
     return "\n".join(lines).rstrip() + "\n"

@@ -9,7 +9,18 @@ from types import MappingProxyType
 from ..yamlfile import Locator
 from .compiled import CompiledRulebook
 from .conditions import AnswerSets, Outcome
-from .model import Caution, Exclusion, NoProcedure, Option, Procedure, Question, Rule, RulebookInfo, Values
+from .model import (
+    Caution,
+    Comparison,
+    Exclusion,
+    NoProcedure,
+    Option,
+    Procedure,
+    Question,
+    Rule,
+    RulebookInfo,
+    Values,
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -50,6 +61,8 @@ class Rulebook:
     no_procedure: NoProcedure | None = None
     values: Values | None = None
     consultation_questions: tuple[str, ...] = ()
+    comparison: Comparison | None = None
+    """The rows of the side-by-side comparison of the options (None: the rulebook declares none)."""
     origins: Mapping[tuple[str, ...], Origin] = field(default_factory=dict, repr=False)
     """Where each item was written, keyed ``(section, id)``, ``("options", question, option)`` or
     ``("rulebook",)``; used by the authoring tools (lint, scenario tests) to point at lines."""

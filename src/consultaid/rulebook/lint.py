@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from ..errors import Problem
 from .book import Rulebook
 from .conditions import AllOf, AnswerTest, Node, answer_tests, looks_at_outcome
-from .model import Question, Rule
+from .model import OptionDetail, Question, Rule, Statement
 from .reason import Reasoner
 
 # Readability thresholds (documented in docs/rulebook.md; change both together).
@@ -35,6 +35,9 @@ MAX_WORD_LETTERS = 14
 MIN_READING_EASE = 50.0
 """Flesch reading ease below this is "fairly difficult" or worse: aimed at about a reading age of 15 and
 up."""
+MIN_STATEMENTS = 3
+MAX_STATEMENTS = 5
+"""How many true-or-false statements the knowledge check asks per option."""
 MIN_WORDS_FOR_EASE = 20
 """Reading ease says little about a short text (one long word swings it), so it is judged on texts this
 long."""
@@ -83,6 +86,8 @@ class _Linter:
         self.exclusions()
         self.readability()
         self.contract()
+        self.comparison()
+        self.knowledge()
         return self.found
 
     # -- the rule contract -----------------------------------------------------------------------------------
@@ -306,6 +311,63 @@ class _Linter:
                     where, f"caution '{cid}' is never shown: the rules that raise it ({names}) can never fire"
                 )
 
+    # -- the comparison grid and the knowledge check --------------------------------------------------------
+
+    def comparison(self) -> None:
+        """Every option needs words for every row of the comparison, or its column has holes."""
+        book = self.book
+        if book.comparison is None:
+            self.warn(
+                _Where(("rulebook",)),
+                "the rulebook declares no comparison rows (a 'comparison:' section with 'rows:'), so the "
+                "results cannot show the options side by side",
+            )
+            return
+        options: list[tuple[_Where, str, OptionDetail]] = [
+            (_Where(("procedures", p.id)), f"procedure '{p.id}'", p) for p in book.procedures.values()
+        ]
+        if book.no_procedure is not None:
+            options.append((_Where(("no_procedure",)), "'no_procedure' (waiting)", book.no_procedure))
+        for where, who, item in options:
+            missing = book.comparison.missing(item)
+            if missing:
+                rows = ", ".join(f"'{row.id}' ({row.label})" for row in missing)
+                example = missing[0].id
+                self.warn(
+                    where,
+                    f"{who} has no comparison words for row{'s' if len(missing) > 1 else ''} {rows}: its "
+                    f"column would say nothing there; add them under it, as 'compare: {{{example}: ...}}'",
+                )
+
+    def knowledge(self) -> None:
+        """Three to five statements for every option, and answers that agree with the option's own data."""
+        book = self.book
+        options: list[tuple[_Where, str, OptionDetail]] = [
+            (_Where(("procedures", p.id)), f"procedure '{p.id}'", p) for p in book.procedures.values()
+        ]
+        if book.no_procedure is not None:
+            options.append((_Where(("no_procedure",)), "'no_procedure' (waiting)", book.no_procedure))
+        for where, who, item in options:
+            count = len(item.knowledge)
+            if count == 0:
+                self.warn(
+                    where,
+                    f"{who} has no knowledge-check statements: add {MIN_STATEMENTS} to {MAX_STATEMENTS} "
+                    "under it, as 'knowledge: [{says: ..., answer: true or false, explain: ...}]'",
+                )
+            elif not MIN_STATEMENTS <= count <= MAX_STATEMENTS:
+                self.warn(
+                    _Where(where.key, ("knowledge",)),
+                    f"{who} has {count} knowledge-check statement{'s' if count != 1 else ''}; "
+                    f"the check asks {MIN_STATEMENTS} to {MAX_STATEMENTS} per option",
+                )
+            for k, statement in enumerate(item.knowledge):
+                if statement.about is None:
+                    continue
+                at = _Where(where.key, ("knowledge", k, "about"))
+                for finding in _disagrees(statement, item):
+                    self.warn(at, f"statement {k + 1} of {who} ('{_clip(statement.says)}'): {finding}")
+
     # -- area and concern ------------------------------------------------------------------------------------
 
     def combinations(self) -> None:
@@ -412,15 +474,20 @@ class _Linter:
                 for k, text in enumerate(getattr(p, name)):
                     yield _Where(("procedures", p.id), (name, k)), text
             yield from _detail_texts(("procedures", p.id), p)
+            yield from _option_texts(("procedures", p.id), p)
         if book.no_procedure is not None:
             where = ("no_procedure",)
             for name in ("title", "summary"):
                 yield _Where(where, (name,)), getattr(book.no_procedure, name)
             yield from _detail_texts(where, book.no_procedure)
+            yield from _option_texts(where, book.no_procedure)
             for key, text in book.no_procedure.without_treatment.items():
                 yield _Where(where, ("without_treatment", key)), text
         for k, text in enumerate(book.consultation_questions):
             yield _Where(("consultation_questions",), (k,)), text
+        if book.comparison is not None:
+            for k, row in enumerate(book.comparison.rows):
+                yield _Where(("comparison",), ("rows", k, "label")), row.label
         for caution in book.cautions.values():
             yield _Where(("cautions", caution.id), ("title",)), caution.title
             yield _Where(("cautions", caution.id), ("text",)), caution.text
@@ -440,6 +507,40 @@ def _detail_texts(key: tuple[str, ...], item: object) -> Iterator[tuple[_Where, 
         text = getattr(item, name, None)
         if text:
             yield _Where(key, (name,)), text
+
+
+def _disagrees(statement: Statement, item: OptionDetail) -> Iterator[str]:
+    """Where a statement's answer contradicts what its 'about' says of the option's own data."""
+    about = statement.about
+    assert about is not None
+    said = "true" if statement.answer else "false"
+    if about.surgical is not None:
+        surgical = getattr(item, "surgical", None)
+        if surgical is None:
+            yield "waiting has no 'surgical' of its own to check 'about' against; remove 'about'"
+        elif (surgical == about.surgical) != statement.answer:
+            yield (
+                f"its answer is {said}, but it is about 'surgical: {str(about.surgical).lower()}' and the "
+                f"procedure says 'surgical: {str(surgical).lower()}'"
+            )
+    if about.permanence is not None:
+        permanence = getattr(item, "permanence", None)
+        if permanence is None:
+            yield "waiting has no 'permanence' of its own to check 'about' against; remove 'about'"
+        elif (permanence in about.permanence) != statement.answer:
+            yield (
+                f"its answer is {said}, but it is about 'permanence: {', '.join(about.permanence)}' and the "
+                f"procedure says 'permanence: {permanence}'"
+            )
+
+
+def _option_texts(key: tuple[str, ...], item: OptionDetail) -> Iterator[tuple[_Where, str]]:
+    """An option's own words for the comparison rows, and its knowledge-check statements."""
+    for row, text in item.compare.items():
+        yield _Where(key, ("compare", row)), text
+    for k, statement in enumerate(item.knowledge):
+        yield _Where(key, ("knowledge", k, "says")), statement.says
+        yield _Where(key, ("knowledge", k, "explain")), statement.explain
 
 
 def _answer_text(question: Question, option: str) -> str:

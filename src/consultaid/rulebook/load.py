@@ -24,6 +24,7 @@ from .model import (
     SECTIONS,
     SINGLE_SECTIONS,
     Caution,
+    Comparison,
     Exclusion,
     NoProcedure,
     Option,
@@ -177,6 +178,7 @@ _SINGLE_MODELS: dict[str, TypeAdapter[Any]] = {
     "no_procedure": TypeAdapter(NoProcedure),
     "values": TypeAdapter(Values),
     "consultation_questions": TypeAdapter(list[Text]),
+    "comparison": TypeAdapter(Comparison),
 }
 
 _ITEM_MODELS: dict[str, type[Strict]] = {
@@ -471,6 +473,7 @@ def _cross_reference(
     if "values" in singles:
         file, values = singles["values"]
         _check_values(values, file, questions, procedures, problems)
+    _check_comparison(singles, sections, problems)
 
     if problems or info is None:
         return None
@@ -501,8 +504,42 @@ def _cross_reference(
         no_procedure=singles.get("no_procedure", (None, None))[1],
         values=singles.get("values", (None, None))[1],
         consultation_questions=tuple(singles.get("consultation_questions", (None, ()))[1]),
+        comparison=singles.get("comparison", (None, None))[1],
         origins=origins,
     )
+
+
+def _check_comparison(
+    singles: dict[str, tuple[_File, Any]],
+    sections: dict[str, list[tuple[_File, int, _Item]]],
+    problems: _Problems,
+) -> None:
+    """Rows named in an option's 'compare:' must be rows of the comparison; row ids are unique."""
+    rows: list[str] = []
+    if "comparison" in singles:
+        file, comparison = singles["comparison"]
+        for i, row in enumerate(comparison.rows):
+            if row.id in rows:
+                problems.add(file, ("comparison", "rows", i, "id"), f"a second comparison row '{row.id}'")
+            rows.append(row.id)
+    where = "the comparison rows" if rows else "a 'comparison:' section (there is none)"
+    owners: list[tuple[_File, tuple[str | int, ...], dict[str, str]]] = [
+        (file, ("procedures", i), item.compare)
+        for file, i, item in sections["procedures"]
+        if isinstance(item, Procedure)
+    ]
+    if "no_procedure" in singles:
+        file, no_procedure = singles["no_procedure"]
+        owners.append((file, ("no_procedure",), no_procedure.compare))
+    for file, base, compare in owners:
+        for key in compare:
+            if key not in rows:
+                problems.add(
+                    file,
+                    (*base, "compare", key),
+                    f"'{key}' is not a row of {where}{did_you_mean(key, rows)}",
+                    at_key=True,
+                )
 
 
 def _check_values(

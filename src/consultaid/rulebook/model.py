@@ -21,6 +21,7 @@ from .base import (
     FitLevel,
     Id,
     Level,
+    OneOrMany,
     Permanence,
     Purpose,
     Scarring,
@@ -102,6 +103,64 @@ class Question(Strict):
     options: Annotated[list[Option], Field(min_length=1)]
 
 
+GridField = Literal[
+    "summary", "surgical", "recovery", "lasts", "permanence", "upkeep", "scarring", "downtime", "risks"
+]
+"""What an option says about itself that a comparison row can show (waiting has only some of them)."""
+
+
+class ComparisonRow(Strict):
+    """One question people ask, asked of every option alike: a row of the side-by-side comparison."""
+
+    id: Id
+    label: Text = Field(description="The row's name, shown beside its cells (short: it stays in view).")
+    shows: list[GridField] = Field(
+        default=[],
+        description="What the row shows of each option's own data (for example [recovery], or "
+        "[permanence, upkeep]). An option's own words for the row ('compare:' under it) follow; a row that "
+        "shows nothing needs them from every option.",
+    )
+
+
+class Comparison(Strict):
+    """The options side by side: the rows, in order. The columns are the options shown, then waiting."""
+
+    rows: Annotated[list[ComparisonRow], Field(min_length=1)]
+
+    def missing(self, item: OptionDetail) -> list[ComparisonRow]:
+        """The rows for which this option (a procedure, or waiting) has nothing to say: none of the fields
+        the row shows exist for it, and it gives no words of its own."""
+        return [
+            row
+            for row in self.rows
+            if row.id not in item.compare and not any(hasattr(item, name) for name in row.shows)
+        ]
+
+
+class StatementAbout(Strict):
+    """What a knowledge-check statement says about the option's own data (so its answer can be checked)."""
+
+    surgical: bool | None = Field(
+        default=None, description="The statement says the option is (true) or is not (false) surgery."
+    )
+    permanence: OneOrMany[Permanence] | None = Field(
+        default=None, description="The statement says the option's permanence is this one (or one of these)."
+    )
+
+
+class Statement(Strict):
+    """A true-or-false statement for the knowledge check, with the rulebook's own short explanation."""
+
+    says: Text
+    answer: bool = Field(description="true when the statement is right, false when it is wrong.")
+    explain: Text = Field(description="Why it is true or false, in a sentence or two.")
+    about: StatementAbout | None = Field(
+        default=None,
+        description="What the statement says about the option's own data, so that `rules check` can see "
+        "that its answer agrees with it (for example {permanence: temporary} for 'the effect wears off').",
+    )
+
+
 class OptionDetail(Strict):
     """What every option shows alike, so that each (doing nothing included) is described in equal detail."""
 
@@ -111,6 +170,16 @@ class OptionDetail(Strict):
     day_to_day: Text
     downtime: Downtime
     scarring: Scarring
+    compare: dict[Id, Text] = Field(
+        default_factory=dict,
+        description="The option's own words for rows of the comparison, by row id (for example "
+        "'public: Usually not, when it is for looks alone.').",
+    )
+    knowledge: list[Statement] = Field(
+        default=[],
+        description="Three to five true-or-false statements for the knowledge check, each with its answer "
+        "and a short explanation.",
+    )
 
 
 class Procedure(OptionDetail):
@@ -211,7 +280,8 @@ class RuleFile(Strict):
     no_procedure: NoProcedure | None = None
     values: Values | None = None
     consultation_questions: list[Text] = []
+    comparison: Comparison | None = None
 
 
 SECTIONS = ("questions", "procedures", "cautions", "rules", "exclusions")
-SINGLE_SECTIONS = ("rulebook", "no_procedure", "values", "consultation_questions")
+SINGLE_SECTIONS = ("rulebook", "no_procedure", "values", "consultation_questions", "comparison")

@@ -19,6 +19,7 @@ from textual.theme import Theme
 
 if TYPE_CHECKING:
     from ..answers import Answers
+    from ..reflection import Reflection
     from ..rulebook.book import Rulebook
     from ..wizard import Wizard
     from .screens.question import QuestionScreen
@@ -82,6 +83,7 @@ class ConsultAidApp(App[None]):
         self.resume_notice = ""
         """What changed since a resumed session was saved (shown on the first question screen)."""
         self.start_position: str | None = None
+        self._resumed_reflection: Reflection | None = None
         self.register_theme(HIGH_CONTRAST)
         if theme:
             self.theme = theme
@@ -129,6 +131,7 @@ class ConsultAidApp(App[None]):
 
                 resumed = load_session(self._resume_path, rulebook)
                 answers = resumed.answers
+                self._resumed_reflection = resumed.reflection
                 self.resume_notice = resumed.report(rulebook)
                 self.start_position = resumed.position
         except ConsultAidError as exc:
@@ -157,6 +160,8 @@ class ConsultAidApp(App[None]):
         if answers is not None and not isinstance(answers, Answers):
             answers = Answers.validate(answers, rulebook, complete=False)
         self.wizard = Wizard(rulebook, answers or Answers())
+        if self._resumed_reflection is not None:
+            self.wizard.reflection = self._resumed_reflection
         from .screens.welcome import WelcomeScreen
 
         if isinstance(self.screen, WelcomeScreen):
@@ -365,6 +370,15 @@ class ConsultAidApp(App[None]):
             )
             yield SystemCommand(
                 "Readiness check", "Four questions: are you ready to decide?", self.action_readiness
+            )
+            yield SystemCommand("Compare the options", "The options side by side (g)", screen.action_compare)
+            yield SystemCommand(
+                "Check what you know",
+                "True-or-false statements about the options (k)",
+                screen.action_knowledge,
+            )
+            yield SystemCommand(
+                "Which way are you leaning?", "One optional question (l)", screen.action_leaning
             )
         if self.theme != "high-contrast":
             yield SystemCommand(

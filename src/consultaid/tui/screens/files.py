@@ -81,6 +81,11 @@ class _WriteDialog(ModalScreen[Path | None]):
         event.stop()
         self.write()
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """A new name: an error about the old one no longer applies."""
+        event.stop()
+        self._clear_error()
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if event.button.id == "write":
@@ -90,6 +95,11 @@ class _WriteDialog(ModalScreen[Path | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def _clear_error(self) -> None:
+        error = self.query_one("#dialog-error", Static)
+        error.update("")
+        error.remove_class("-shown")
 
     def _error(self, message: str) -> None:
         error = self.query_one("#dialog-error", Static)
@@ -151,14 +161,22 @@ class SaveSessionScreen(_WriteDialog):
     def text(self) -> str:
         from ...session import session_text
 
-        return session_text(self.wizard.rulebook, self.wizard.answers, position=self.position)
+        return session_text(
+            self.wizard.rulebook,
+            self.wizard.answers,
+            position=self.position,
+            reflection=self.wizard.reflection,
+        )
 
 
 class ExportScreen(_WriteDialog):
     """Export the summary to take along, in the format chosen."""
 
     TITLE_TEXT = "Export a summary to take along"
-    INTRO = "Choose a format (↑ ↓), then Tab to the file name. The file is readable by you only."
+    INTRO = (
+        "Choose a format (↑ ↓) and press Enter to export. To change the file name first, press Tab. "
+        "The file is readable by you only."
+    )
     ACTION = "Export"
 
     def __init__(self, wizard: Wizard, *, counsellor: bool = False) -> None:
@@ -181,19 +199,29 @@ class ExportScreen(_WriteDialog):
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
+        self._use_format(event.option.id or "markdown")
+
+    def _use_format(self, fmt: str) -> None:
         path = self.query_one("#path", Input)
         follow = path.value == self.default_name()
-        self.format = event.option.id or "markdown"
+        self.format = fmt
         if follow:
             path.value = self.default_name()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a format exports in that format (the name follows the format unless it was changed)."""
         event.stop()
-        self.query_one("#path", Input).focus()
+        self._use_format(event.option.id or "markdown")
+        self.write()
 
     def text(self) -> str:
         from ...report import render
         from ...report.summary import Summary
 
-        summary = Summary.build(self.wizard.rulebook, self.wizard.answers, counsellor=self.counsellor)
+        summary = Summary.build(
+            self.wizard.rulebook,
+            self.wizard.answers,
+            counsellor=self.counsellor,
+            reflection=self.wizard.reflection,
+        )
         return render(summary, self.format)

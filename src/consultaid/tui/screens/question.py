@@ -49,6 +49,8 @@ class QuestionScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
         Binding("ctrl+r", "results", "Results"),
+        # Before every question is answered Ctrl+R is not in the footer; pressed anyway, it says what is left.
+        Binding("ctrl+r", "results_not_yet", "Results", show=False),
     ]
 
     def __init__(self, wizard: Wizard, question_id: str) -> None:
@@ -252,7 +254,21 @@ class QuestionScreen(Screen[None]):
             return
         self._show_results_or_gap(notice)
 
+    def action_results_not_yet(self) -> None:
+        """Ctrl+R before the results can be shown: say which questions still need an answer."""
+        if (
+            self._pending
+        ):  # this answer may be the last one missing: keep it, then show the results or the gap
+            self.action_results()
+            return
+        self._set_notice(self.wizard.still_to_answer() or "", refused=True)
+        self.app.bell()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # False hides a key from the footer (and Textual does not run it): Ctrl+R shows "Results" only once
+        # every question is answered; before that the other Ctrl+R binding says what is missing.
         if action == "results":
-            return True if self.wizard.complete else None
+            return self.wizard.complete
+        if action == "results_not_yet":
+            return not self.wizard.complete
         return True

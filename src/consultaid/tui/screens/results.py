@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ...safe import plain, visible
-from ...words import NOTHING_MATCHED
+from ...words import KNOWLEDGE_TITLE, LEANING_QUESTION, NOTHING_MATCHED
 from ..widgets.cards import CautionCard, NoProcedureCard, ProcedureCard, bulleted
 
 if TYPE_CHECKING:
@@ -28,6 +28,9 @@ class ResultsScreen(Screen[None]):
     | :- | :- |
     | up, down, pageup, pagedown | Scroll. |
     | c | Change an answer (the results update). |
+    | g | Compare the options side by side. |
+    | k | Check what you know: true-or-false statements about the options (optional). |
+    | l | Which way are you leaning? (optional) |
     | escape | Back to the last question. |
     """
 
@@ -41,6 +44,9 @@ class ResultsScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
         Binding("c", "change", "Change answer"),
+        Binding("g", "compare", "Compare"),
+        Binding("k", "knowledge", "Check what you know", show=False),
+        Binding("l", "leaning", "Which way you lean", show=False),
         Binding("r", "app.readiness", "Ready?"),
         Binding("e", "app.export_summary", "Export"),
         Binding("ctrl+s", "app.save_session", "Save"),
@@ -55,7 +61,9 @@ class ResultsScreen(Screen[None]):
         self.wizard = wizard
         self.counsellor = counsellor
         self.result: Result = evaluate(wizard.rulebook, wizard.answers)
-        self.aid = build_view(wizard.rulebook, wizard.answers, self.result)
+        self.aid = build_view(wizard.rulebook, wizard.answers, self.result, wizard.reflection)
+        self.leaning_cleared = wizard.leaning_cleared
+        wizard.leaning_cleared = None  # told once, here
 
     def compose(self) -> ComposeResult:
         view = self.aid
@@ -72,8 +80,19 @@ class ResultsScreen(Screen[None]):
                     )
         with VerticalScroll(id="results"):
             yield Static("Your summary to take to a consultation", id="results-title")
+            if self.leaning_cleared:
+                yield Static(
+                    plain(
+                        f"Your leaning towards {self.leaning_cleared} was cleared: with your changed "
+                        "answers, it is no longer among the options shown. Press l to choose again."
+                    ),
+                    id="leaning-cleared",
+                )
             yield Static(
-                Content("Keys: c change an answer · r are you ready? · e export a summary · Esc back."),
+                Content(
+                    "Keys: g compare the options side by side · k check what you know · l which way you "
+                    "lean · c change an answer · r are you ready? · e export a summary · Esc back."
+                ),
                 id="keys-hint",
             )
             yield Static(bulleted("At a glance (the details follow):", list(view.overview())), id="overview")
@@ -100,6 +119,8 @@ class ResultsScreen(Screen[None]):
                     yield CautionCard(caution, show_rules=show_rules)
             yield from self._questions_to_ask()
             yield from self._readiness()
+            yield from self._knowledge()
+            yield from self._leaning()
             if self.counsellor:
                 yield from self._handover()
         yield Footer()
@@ -135,6 +156,44 @@ class ResultsScreen(Screen[None]):
         elif (note := aid.readiness_note()) is not None:
             yield Static(plain(note), id="next-steps")
 
+    def _knowledge(self) -> ComposeResult:
+        aid = self.aid
+        if not aid.knowledge or aid.nothing_matched:
+            return
+        yield Static(KNOWLEDGE_TITLE, classes="section-title", id="knowledge-title")
+        if not aid.knowledge_answered:
+            yield Static(
+                plain(
+                    f"{len(aid.knowledge)} true-or-false statements check the key facts about these options. "
+                    "Press k to try them (optional)."
+                ),
+                id="knowledge-summary",
+            )
+            return
+        lines = [
+            f"{item.option}: {item.says} It is {item.truth.lower()}. {item.explain}"
+            for item in aid.to_go_over
+        ]
+        footer = "Press k to go through them again."
+        if lines:
+            yield Static(
+                bulleted(f"{aid.knowledge_score()} Worth going over again:", lines, footer),
+                id="knowledge-summary",
+            )
+        else:
+            yield Static(plain(f"{aid.knowledge_score()} {footer}"), id="knowledge-summary")
+
+    def _leaning(self) -> ComposeResult:
+        aid = self.aid
+        if aid.nothing_matched:
+            return
+        yield Static(LEANING_QUESTION, classes="section-title", id="leaning-title")
+        if aid.leaning_label:
+            text = f"You said: {aid.leaning_label}. Your summary records it. Press l to change it."
+        else:
+            text = "Optional: press l to say which way you lean now, or that you are not sure yet."
+        yield Static(plain(text), id="leaning-summary")
+
     def _handover(self) -> ComposeResult:
         yield Static("Handover: which answers raised which points", classes="section-title")
         lines = []
@@ -155,6 +214,40 @@ class ResultsScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def action_knowledge(self) -> None:
+        from .knowledge import KnowledgeScreen
+
+        if not self.aid.knowledge or self.aid.nothing_matched:
+            self.notify("There are no statements to check for these results.", title=KNOWLEDGE_TITLE)
+            return
+
+        def done(answered: bool | None) -> None:
+            if answered:
+                self.app.show_results(focus="knowledge-title")  # type: ignore[attr-defined]
+
+        self.app.push_screen(KnowledgeScreen(self.wizard, self.aid.knowledge), done)
+
+    def action_leaning(self) -> None:
+        from .leaning import LeaningScreen
+
+        if self.aid.nothing_matched:
+            return
+
+        def done(leaning: str | None) -> None:
+            if leaning is not None and leaning != self.aid.leaning:
+                self.wizard.lean(leaning)
+                self.app.show_results(focus="leaning-title")  # type: ignore[attr-defined]
+
+        self.app.push_screen(LeaningScreen(self.aid), done)
+
+    def action_compare(self) -> None:
+        from .compare import CompareScreen
+
+        if self.aid.grid is not None and not self.aid.nothing_matched:
+            self.app.push_screen(CompareScreen(self.aid.grid))
+        else:
+            self.notify("There are no options to compare.", title="Compare")
 
     def action_change(self) -> None:
         from .jump import JumpScreen
