@@ -47,6 +47,7 @@ check: $(TEST_STAMP)
 
 test: $(TEST_STAMP)
 	sh scripts/ensure-tmux
+	sh scripts/ensure-chromium
 	$(BIN)/consultaid rules check --strict
 	$(BIN)/consultaid rules test --strict
 	TEXTUAL_ANIMATIONS=none $(BIN)/python -m pytest -q -p no:cacheprovider

@@ -140,7 +140,7 @@ class WebWizard:
             title="Prepare for a consultation",
             hidden=hidden_fields(wizard, counsellor),
             counsellor=counsellor,
-            question_count=len(self.rulebook.questions),
+            question_count=wizard.count_words(),
         )
 
     def question_page(
