@@ -36,7 +36,11 @@ def test_walk_from_the_results_to_the_grid_across_its_pages_and_back(answers_fil
     try:
         term.wait_for("Your summary to take to a consultation")
         term.keys("g")
-        screen = term.wait_for("Options 1-2 of 5 side by side")
+        term.wait_for("Options 1-2 of 5 side by side")
+        screen = term.wait_for(
+            "More options"
+        )  # the footer: the frame is drawn whole, not only its first line
+        assert "Options 1-2 of 5 side by side" in screen
         assert "Facelift (rhytidectomy)" in screen and "Recovery time" in screen and "What it is" in screen
         assert "→ More options" in screen
         escaped = term.screen(escapes=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from consultaid import load_rulebook
 from consultaid.answers import Answers
-from consultaid.wizard import Wizard
+from consultaid.wizard import Wizard, dropped_notice
 
 from .conftest import BASE_ANSWERS, RULES
 
@@ -41,7 +41,7 @@ def test_is_asked() -> None:
 
 
 def test_dropped_notice_names_each_question() -> None:
-    assert Wizard.dropped_notice([]) == ""
+    assert dropped_notice([]) == ""
     concern = RULEBOOK.question("concern")
-    notice = Wizard.dropped_notice([concern])
+    notice = dropped_notice([concern])
     assert f"“{concern.text}”" in notice and "cleared" in notice

@@ -121,17 +121,6 @@ class Wizard:
         self._settle_leaning()
         return [self.rulebook.question(q) for q in dropped if q != question_id]
 
-    @staticmethod
-    def dropped_notice(dropped: Sequence[Question]) -> str:
-        """What to tell the person when changing an answer cleared later ones ("" when none was)."""
-        if not dropped:
-            return ""
-        names = "; ".join(f"“{q.text}”" for q in dropped)
-        return (
-            f"Because you changed an earlier answer, your answer to {names} "
-            "no longer fitted and was cleared. Please answer again."
-        )
-
     def lean(self, leaning: str | None) -> None:
         """Record which way the person leans (an option shown, waiting or not sure), or clear it (None)."""
         self.reflection = self.reflection.lean(leaning)
@@ -222,3 +211,35 @@ class Wizard:
         labels = {o.id: o.label for o in question.options}
         chosen = self.chosen(question.id)
         return "; ".join(labels.get(c, c) for c in chosen) if chosen else "(not answered)"
+
+    def next_stop(self, question_id: str) -> Step:
+        """Where going on from this question leads, once its answer is recorded: the next question asked,
+        else (at the end) the first required question still unanswered, else the results."""
+        following = self.after(question_id)
+        if following is not None:
+            return Step(following)
+        gap = self.first_unanswered()
+        return Step(gap, gap=True) if gap is not None else Step(None)
+
+
+@dataclass(frozen=True)
+class Step:
+    """The next place in the wizard: a question, or the results (``question`` None)."""
+
+    question: Question | None
+    gap: bool = False
+    """True when the question was passed earlier and still needs an answer (say so: :data:`GAP_NOTICE`)."""
+
+
+GAP_NOTICE = "This question still needs an answer."
+
+
+def dropped_notice(dropped: Sequence[Question]) -> str:
+    """What to tell the person when changing an answer cleared later ones ('' when nothing was dropped)."""
+    if not dropped:
+        return ""
+    names = "; ".join(f"“{q.text}”" for q in dropped)
+    return (
+        f"Because you changed an earlier answer, your answer to {names} "
+        "no longer fitted and was cleared. Please answer again."
+    )

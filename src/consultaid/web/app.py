@@ -27,6 +27,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..safe import visible
+from ..wizard import GAP_NOTICE, dropped_notice
 from ..words import NOT_ANSWERED, NOTHING_MATCHED
 from .form import CHANGE, FORMATS, MAX_BODY, Forged, Step, hidden_fields, parse_fields, parse_step
 
@@ -52,7 +53,6 @@ FALLBACK = (
     '<body><h1>Something went wrong</h1><p>Nothing you entered was kept. <a href="/">Start again</a></p>'
     "</body></html>\n"
 )
-STILL_NEEDED = "This question still needs an answer."
 
 
 class SecurityHeaders:
@@ -223,7 +223,7 @@ class WebWizard:
                 dropped = wizard.answer(step.at, step.choice)
             except AnswerRefused as exc:
                 raise Forged(exc.reasons) from None
-            notice = wizard.dropped_notice(dropped)
+            notice = dropped_notice(dropped)
 
         if go == "start":
             return self.question_page(wizard, wizard.first(), counsellor)
@@ -259,7 +259,7 @@ class WebWizard:
         """The results, or the first question that still needs an answer."""
         gap = wizard.first_unanswered()
         if gap is not None:
-            return self.question_page(wizard, gap, counsellor, notice=f"{notice} {STILL_NEEDED}".strip())
+            return self.question_page(wizard, gap, counsellor, notice=f"{notice} {GAP_NOTICE}".strip())
         return self.results_page(wizard, counsellor, notice=notice)
 
     @staticmethod
