@@ -1,11 +1,11 @@
 """The wizard core's sequences: the asked questions and the readiness check, each with its own next, back
-and position, and the notice for dropped answers (what the web wizard and the terminal app both use)."""
+and position (what the web wizard and the terminal app both use)."""
 
 from __future__ import annotations
 
 from consultaid import load_rulebook
 from consultaid.answers import Answers
-from consultaid.wizard import Wizard, dropped_notice
+from consultaid.wizard import Wizard
 
 from .conftest import BASE_ANSWERS, RULES
 
@@ -38,10 +38,3 @@ def test_is_asked() -> None:
     assert wizard.is_asked("goal")
     assert wizard.is_asked(RULEBOOK.readiness_questions[0].id)
     assert not wizard.is_asked("no-such-question")
-
-
-def test_dropped_notice_names_each_question() -> None:
-    assert dropped_notice([]) == ""
-    concern = RULEBOOK.question("concern")
-    notice = dropped_notice([concern])
-    assert f"“{concern.text}”" in notice and "cleared" in notice
