@@ -512,3 +512,57 @@ def test_the_web_command_says_what_it_does() -> None:
         [sys.executable, "-m", "consultaid", "web", "--port", "99999"], capture_output=True, text=True
     )
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+# -- the comparison and the leaning --------------------------------------------------------------------------
+
+
+def test_results_compare_the_options_side_by_side_in_a_table(client) -> None:
+    page = walk(client, BASE_ANSWERS)
+    view = Summary.build(RULEBOOK, Answers.validate(BASE_ANSWERS, RULEBOOK)).view
+    assert view.grid is not None
+    assert 'role="region" aria-label="Compare the options side by side: the table" tabindex="0"' in page.text
+    for name in view.grid.columns:
+        assert f'<th scope="col">{name}</th>' in page.text.replace("&#39;", "'")
+    for row in view.grid.rows:
+        assert f'<th scope="row">{row.label}</th>' in page.text.replace("&#39;", "'")
+    assert page.text.index("compare-title") < page.text.index("options-title")
+
+
+def test_which_way_you_lean_is_one_optional_question_recorded_in_the_summary(client) -> None:
+    results = walk(client, BASE_ANSWERS)
+    view = Summary.build(RULEBOOK, Answers.validate(BASE_ANSWERS, RULEBOOK)).view
+    page = results.submit("leaning")
+    assert page.h1 == "Which way are you leaning?"
+    radios = [c["value"] for c in page.form.choices]
+    assert radios == [cid for cid, _ in view.leaning_choices]
+    chosen = view.leaning_choices[0][0]
+    back = post(client, "/step", list(page.form.fields) + [("lean", chosen), ("go", "results")])
+    assert back.status == 200 and back.h1 == "Your summary to take to a consultation"
+    assert ("lean", chosen) in back.form.fields
+    assert f"You said: <strong>{view.leaning_choices[0][1]}</strong>" in back.text
+    again = back.submit("leaning")
+    assert again.checked == [chosen] and ("lean", chosen) not in again.form.fields
+    summary = back.submit("markdown").response.text
+    assert f"You said: **{view.leaning_choices[0][1]}**" in summary
+
+
+def test_a_leaning_is_cleared_when_changed_answers_take_its_option_away(client) -> None:
+    view = Summary.build(RULEBOOK, Answers.validate(BASE_ANSWERS, RULEBOOK)).view
+    option = view.options[0].id
+    changed = Answers.validate({**BASE_ANSWERS, "approach": "non-surgical-only"}, RULEBOOK)
+    assert option not in {s.id for s in evaluate(RULEBOOK, changed).suggestions}
+    fields = [(f"a:{k}", x) for k, v in BASE_ANSWERS.items() for x in as_list(v)]
+    step = [("lean", option), ("at", "approach"), ("choice", "non-surgical-only"), ("go", "results")]
+    page = post(client, "/step", fields + step)
+    assert page.status == 200
+    assert "was cleared" in page.text and ("lean", option) not in page.form.fields
+
+
+@pytest.mark.parametrize("lean", ["bogus", "facelift"])
+def test_a_forged_leaning_gets_a_400_page(client, lean) -> None:
+    fields = [(f"a:{k}", x) for k, v in BASE_ANSWERS.items() for x in as_list(v)]
+    page = post(client, "/step", fields + [("lean", lean), ("go", "results")])
+    assert page.status == 400 and "not one of the options shown" in page.text
+    download = post(client, "/download", fields + [("lean", lean), ("fmt", "markdown")])
+    assert download.status == 400

@@ -127,14 +127,19 @@ class Visit:
         field = self.page.locator("input[name=at]")
         return field.get_attribute("value") if field.count() else None
 
+    def press(self, value: str) -> None:
+        """Click the button with this value and wait for the page it leads to."""
+        with self.page.expect_navigation():
+            self.page.click(f"button[value={value}]")
+
     def answer(self, choose: list[str]) -> None:
         for option in choose:
             self.page.check(f"#choice-{option}")
-        self.page.click("button[value=next]")
+        self.press("next")
 
     def walk(self, answers: dict[str, Any], path: str = "/") -> None:
         self.goto(path)
-        self.page.click("button[value=start]")
+        self.press("start")
         for _ in range(40):
             question = self.question
             if question is None:
@@ -180,7 +185,7 @@ def _to_start(v: Visit) -> None:
 
 def _to_question(v: Visit) -> None:
     v.goto("/")
-    v.page.click("button[value=start]")
+    v.press("start")
 
 
 def _to_checkboxes(v: Visit) -> None:
@@ -190,22 +195,22 @@ def _to_checkboxes(v: Visit) -> None:
 
 def _to_error(v: Visit) -> None:
     _to_question(v)
-    v.page.click("button[value=next]")
+    v.press("next")
 
 
 def _to_dropped(v: Visit) -> None:
     _to_checkboxes(v)
     v.answer(["nose"])
     v.answer(["nose-shape"])
-    v.page.click("button[value=back]")
-    v.page.click("button[value=back]")
+    v.press("back")
+    v.press("back")
     v.page.uncheck("#choice-nose")
     v.answer(["eyes"])
 
 
 def _to_counsellor(v: Visit) -> None:
     v.goto("/?mode=counsellor")
-    v.page.click("button[value=start]")
+    v.press("start")
     v.answer(["appearance"])
 
 
@@ -219,13 +224,18 @@ def _to_counsellor_results(v: Visit) -> None:
 
 def _to_readiness(v: Visit) -> None:
     v.walk(BASE_ANSWERS)
-    v.page.click("button[value=readiness]")
+    v.press("readiness")
 
 
 def _to_readiness_done(v: Visit) -> None:
     _to_readiness(v)
     while v.question is not None:
         v.answer(["no"])
+
+
+def _to_leaning(v: Visit) -> None:
+    v.walk(BASE_ANSWERS)
+    v.press("leaning")
 
 
 def _to_forged(v: Visit) -> None:
@@ -247,6 +257,7 @@ PAGES = {
     "results-counsellor": (_to_counsellor_results, "Your summary"),
     "readiness": (_to_readiness, "Are you ready to decide? Question 1"),
     "results-after-readiness": (_to_readiness_done, "Your summary"),
+    "leaning": (_to_leaning, "Which way are you leaning?"),
     "error-400": (_to_forged, "This form could not be used"),
     "error-404": (_to_not_found, "Page not found"),
 }
@@ -363,7 +374,7 @@ def test_the_error_summary_takes_focus_and_leads_to_the_question(visit) -> None:
     v = visit("wide")
     page = v.page
     v.goto("/")
-    page.click("button[value=start]")
+    v.press("start")
     _tab_to(page, lambda f: f["value"] == "next")
     _enter(page)
     assert page.title().startswith("Error:")

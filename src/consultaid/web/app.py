@@ -26,9 +26,10 @@ from starlette.responses import HTMLResponse, PlainTextResponse, RedirectRespons
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from ..report.markdown import GRID_TITLE
 from ..safe import visible
 from ..wizard import GAP_NOTICE, dropped_notice
-from ..words import NOT_ANSWERED, NOTHING_MATCHED
+from ..words import LEANING_QUESTION, NOT_ANSWERED, NOTHING_MATCHED
 from .form import CHANGE, FORMATS, MAX_BODY, Forged, Step, hidden_fields, parse_fields, parse_step
 
 if TYPE_CHECKING:
@@ -190,7 +191,16 @@ class WebWizard:
     def results_page(self, wizard: Wizard, counsellor: bool, *, notice: str = "") -> HTMLResponse:
         from ..report.summary import Summary
 
-        summary = Summary.build(self.rulebook, wizard.answers, counsellor=counsellor)
+        summary = Summary.build(
+            self.rulebook, wizard.answers, counsellor=counsellor, reflection=wizard.reflection
+        )
+        if wizard.leaning_cleared:
+            cleared = (
+                f"Your leaning towards {wizard.leaning_cleared} was cleared: with your changed answers it is "
+                "no longer among the options shown."
+            )
+            notice = f"{notice} {cleared}".strip()
+            wizard.leaning_cleared = None
         answered = [(q, wizard.describe_answer(q)) for q in wizard.asked() if wizard.chosen(q.id)]
         return self.page(
             "results.html",
@@ -200,7 +210,27 @@ class WebWizard:
             hidden=hidden_fields(wizard, counsellor),
             counsellor=counsellor,
             notice=notice,
+            grid_title=GRID_TITLE,
+            leaning_question=LEANING_QUESTION,
             formats=[("markdown", "Markdown (.md)"), ("html", "Web page (.html)"), ("fhir", "FHIR (.json)")],
+        )
+
+    def leaning_page(self, wizard: Wizard, counsellor: bool) -> HTMLResponse:
+        """Which way the person leans (optional): one question, the options shown, waiting, not sure."""
+        from ..engine import evaluate
+        from ..view import build_view
+
+        view = build_view(self.rulebook, wizard.answers, evaluate(self.rulebook, wizard.answers))
+        if view.nothing_matched:
+            raise Forged(["there are no options to lean towards with these answers"])
+        leaning = wizard.reflection.leaning
+        return self.page(
+            "leaning.html",
+            title=LEANING_QUESTION,
+            question=LEANING_QUESTION,
+            choices=[Choice(cid, label, None, cid == leaning) for cid, label in view.leaning_choices],
+            hidden=hidden_fields(wizard, counsellor, lean=False),
+            counsellor=counsellor,
         )
 
     def error_page(self, status: int, heading: str, reasons: list[str]) -> HTMLResponse:
@@ -234,6 +264,10 @@ class WebWizard:
             if not wizard.complete:
                 return self.finish(wizard, counsellor, notice)
             return self.question_page(wizard, first, counsellor)
+        if go == "leaning":
+            if not wizard.complete:
+                return self.finish(wizard, counsellor, notice)
+            return self.leaning_page(wizard, counsellor)
         if go.startswith(CHANGE):
             target = go[len(CHANGE) :]
             if not wizard.is_asked(target):  # the answer just saved took it away
@@ -273,7 +307,9 @@ class WebWizard:
         from ..report.summary import Summary
 
         assert step.fmt is not None
-        summary = Summary.build(self.rulebook, step.wizard.answers, counsellor=step.counsellor)
+        summary = Summary.build(
+            self.rulebook, step.wizard.answers, counsellor=step.counsellor, reflection=step.wizard.reflection
+        )
         media_type, suffix = FORMATS[step.fmt]
         name = f"consultaid-summary-{_dt.date.today():%Y-%m-%d}{suffix}"
         return Response(

@@ -32,7 +32,7 @@ FORMATS = {
     "html": ("text/html; charset=utf-8", ".html"),
     "fhir": ("application/fhir+json; charset=utf-8", ".fhir.json"),
 }
-STEPS = ("start", "next", "back", "results", "readiness")
+STEPS = ("start", "next", "back", "results", "readiness", "leaning")
 CHANGE = "change:"
 
 
@@ -86,7 +86,7 @@ def parse_step(rulebook: Rulebook, pairs: list[tuple[str, str]], *, download: bo
     for name, value in pairs:
         if name.startswith(ANSWER_PREFIX):
             answers.setdefault(name[len(ANSWER_PREFIX) :], []).append(value)
-        elif name in ("at", "choice", "go", "mode", "fmt"):
+        elif name in ("at", "choice", "go", "mode", "fmt", "lean"):
             fields.setdefault(name, []).append(value)
         else:
             raise Forged([f"unknown field '{name}'"])
@@ -97,7 +97,7 @@ def parse_step(rulebook: Rulebook, pairs: list[tuple[str, str]], *, download: bo
     if download:
         if fmt not in FORMATS:
             raise Forged([f"unknown format '{fmt}'; the formats are: {', '.join(FORMATS)}"])
-        if set(fields) - {"mode", "fmt"}:
+        if set(fields) - {"mode", "fmt", "lean"}:
             raise Forged(["a download takes only the answers, the mode and the format"])
     elif fmt is not None:
         raise Forged(["a format is only for a download"])
@@ -107,6 +107,9 @@ def parse_step(rulebook: Rulebook, pairs: list[tuple[str, str]], *, download: bo
         raise Forged(p.message for p in exc.problems) from None
     wizard = Wizard(rulebook, checked)
     counsellor = mode == "counsellor"
+    lean = _one(fields, "lean")
+    if lean is not None:
+        wizard.lean(_checked_leaning(wizard, lean))
 
     if download:
         return Step(wizard, counsellor, None, (), "download", fmt)
@@ -128,9 +131,22 @@ def parse_step(rulebook: Rulebook, pairs: list[tuple[str, str]], *, download: bo
     return Step(wizard, counsellor, at, choice, go)
 
 
-def hidden_fields(wizard: Wizard, counsellor: bool) -> list[tuple[str, str]]:
-    """The hidden fields that carry the answers (and the mode) to the next request."""
+def _checked_leaning(wizard: Wizard, lean: str) -> str:
+    """A leaning must be to an option these answers show, to waiting, or 'not sure' (else Forged)."""
+    from ..engine import evaluate
+    from ..reflection import NOT_SURE, WAITING
+
+    shown = {s.id for s in evaluate(wizard.rulebook, wizard.answers).suggestions}
+    if not shown or lean not in shown | {WAITING, NOT_SURE}:
+        raise Forged([f"'{lean}' is not one of the options shown with these answers"])
+    return lean
+
+
+def hidden_fields(wizard: Wizard, counsellor: bool, *, lean: bool = True) -> list[tuple[str, str]]:
+    """The hidden fields that carry the answers (the leaning, the mode) to the next request."""
     out = [(ANSWER_PREFIX + q, option) for q, chosen in wizard.answers.items() for option in chosen]
+    if lean and wizard.reflection.leaning is not None:
+        out.append(("lean", wizard.reflection.leaning))
     if counsellor:
         out.append(("mode", "counsellor"))
     return out
