@@ -186,7 +186,7 @@ class _Linter:
                 for pid in rule.suggest:
                     excluded = r.excluding(self.book.procedures[pid])
                     if excluded not in kept_with:
-                        kept_with[excluded] = r.possible(fires, r.c.not_(excluded))
+                        kept_with[excluded] = r.possible(fires, r.circuit.not_(excluded))
             if any(kept_with.values()) or r.possible(fires):
                 reachable.add(rule.id)
                 for k, pid in enumerate(rule.suggest):
