@@ -38,6 +38,7 @@ def test_walk_from_the_results_to_the_grid_across_its_pages_and_back(answers_fil
         term.keys("g")
         term.wait_for("Options 1-2 of 5 side by side")
         screen = term.wait_for("→ More options")  # the footer may be painted a moment later
+        assert "Options 1-2 of 5 side by side" in screen
         assert "Facelift (rhytidectomy)" in screen and "Recovery time" in screen and "What it is" in screen
         escaped = term.screen(escapes=True)
         truecolour = re.findall(r"[34]8;2;(\d+);(\d+);(\d+)", escaped)

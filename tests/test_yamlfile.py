@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from consultaid.yamlfile import _safe_yaml
+from consultaid.yamlfile import load_yaml
 
 from .conftest import ROOT
 
@@ -37,20 +39,20 @@ TRICKY = [
 ]
 
 
-def _outcome(yaml: YAML, text: str) -> tuple:
+def _outcome(load, text: str) -> tuple:
     try:
-        return ("data", repr(yaml.load(text)))
+        return ("data", repr(load(text)))
     except Exception as exc:
         return ("error", type(exc).__name__, str(exc))
 
 
 @pytest.mark.parametrize("text", TRICKY)
 def test_tricky_documents_load_as_ruamel_loads_them(text):
-    assert _outcome(_safe_yaml(), text) == _outcome(YAML(typ="safe", pure=False), text)
+    assert _outcome(load_yaml, text) == _outcome(YAML(typ="safe", pure=False).load, text)
 
 
 def test_aliases_stay_one_object():
-    data = _safe_yaml().load("a: &x {b: [1]}\nc: *x\n")
+    data = load_yaml("a: &x {b: [1]}\nc: *x\n")
     assert data["a"] is data["c"]
 
 
@@ -61,4 +63,78 @@ def test_aliases_stay_one_object():
 )
 def test_shipped_files_load_as_ruamel_loads_them(path):
     text = path.read_text(encoding="utf-8")
-    assert _safe_yaml().load(text) == YAML(typ="safe", pure=False).load(text)
+    assert load_yaml(text) == YAML(typ="safe", pure=False).load(text)
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted((ROOT / "rules").rglob("*.yaml")) + sorted((ROOT / "examples").glob("*.yaml")),
+    ids=lambda p: p.name,
+)
+def test_shipped_files_take_the_quick_path(path):
+    """The quick loader builds the shipped files itself (it would be no quicker if it handed them all on)."""
+    import yaml
+
+    from consultaid.yamlfile import _quick_loader
+
+    loader = _quick_loader()
+    assert loader is not None, "PyYAML with libyaml is a dependency"
+    text = path.read_text(encoding="utf-8")
+    assert yaml.load(text, Loader=loader) == YAML(typ="safe", pure=False).load(text)
+
+
+SCALARS = st.one_of(
+    st.from_regex(r"[-+]?[0-9_]{1,6}(\.[0-9_]{0,3})?([eE][-+]?[0-9]{1,2})?", fullmatch=True),
+    st.from_regex(r"(0x|0o|0b|0)?[0-9a-fA-F_]{1,5}", fullmatch=True),
+    st.from_regex(
+        r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ][0-9]{1,2}:[0-9]{2}(:[0-9]{2})?(Z|[-+][0-9]{2})?)?",
+        fullmatch=True,
+    ),
+    st.sampled_from(
+        [
+            "~",
+            "null",
+            "Null",
+            "NULL",
+            "true",
+            "True",
+            "FALSE",
+            "yes",
+            "no",
+            "on",
+            "off",
+            "y",
+            "n",
+            ".inf",
+            "-.Inf",
+            ".NaN",
+            "<<",
+            "=",
+            "1:20",
+            "0.",
+            "._1",
+            "+",
+            "-",
+        ]
+    ),
+    st.text(alphabet="abcXYZ019 -_.:'\"#&*!%@`,[]{}?|>\\", min_size=0, max_size=8),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(["k", "1", "true", "~", "2026-01-02"]), SCALARS), max_size=4),
+    st.sampled_from(["plain", "list", "quoted"]),
+)
+def test_random_scalars_load_as_ruamel_loads_them(pairs, style):
+    """Whatever a scalar looks like, the quick path gives ruamel's data or ruamel's error."""
+    lines = []
+    for key, value in pairs:
+        if style == "list":
+            lines.append(f"- {value}")
+        elif style == "quoted":
+            lines.append(f"{key}: '{value.replace(chr(39), chr(39) * 2)}'")
+        else:
+            lines.append(f"{key}: {value}")
+    text = "\n".join(lines) + "\n"
+    assert _outcome(load_yaml, text) == _outcome(YAML(typ="safe", pure=False).load, text)

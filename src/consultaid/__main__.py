@@ -8,7 +8,9 @@ import sys
 def main() -> None:
     # Plain ``consultaid`` (the wizard, no flags) is what people type; it skips click, whose import costs
     # about as much as a tenth of Textual's start-up. Anything else goes through the full command line.
-    if len(sys.argv) == 1:
+    from .plain import chosen_by_environment
+
+    if len(sys.argv) == 1 and not chosen_by_environment():
         from .tui.launch import launch
 
         try:

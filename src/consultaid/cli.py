@@ -2,6 +2,7 @@
 2.
 
 consultaid [--rules DIR] [--answers FILE] [--theme NAME]     the wizard
+consultaid --plain [...]                                     the wizard line by line (screen readers)
 consultaid suggest --answers FILE [--rules DIR] [--format text|json]
 consultaid rules check [DIR] [--strict]
 consultaid rules test [DIR]
@@ -118,6 +119,13 @@ _answers_option = click.option(
 @click.option(
     "--theme", default=None, metavar="NAME", help="Colour theme: 'high-contrast', or any Textual theme."
 )
+@click.option(
+    "--plain/--no-plain",
+    default=None,
+    help="Plain mode: the wizard line by line, for screen readers and braille displays (numbered "
+    "options, typed answers, no colour, nothing redrawn). Chosen by itself when TERM=dumb or "
+    "ACCESSIBLE=1; --no-plain starts the full-screen app anyway.",
+)
 @click.version_option(__version__, "--version", prog_name="consultaid")
 @click.pass_context
 def cli(
@@ -127,6 +135,7 @@ def cli(
     resume: Path | None,
     counsellor: bool,
     theme: str | None,
+    plain: bool | None,
 ) -> None:
     """ConsultAid: prepare for a consultation about cosmetic or plastic surgery.
 
@@ -136,9 +145,49 @@ def cli(
         return
     if answers is not None and resume is not None:
         raise click.UsageError("use either --answers or --resume, not both")
+    from .plain import chosen_by_environment
+
+    if plain or (plain is None and chosen_by_environment()):
+        sys.exit(_plain(rules, answers, resume, counsellor))
     from .tui.launch import launch
 
     sys.exit(launch(rules=rules, answers=answers, resume=resume, counsellor=counsellor, theme=theme))
+
+
+def _plain(rules: Path | None, answers: Path | None, resume: Path | None, counsellor: bool) -> int:
+    """The plain line-by-line wizard, with the same start as the terminal app: prepared answers go
+    straight to the results (or the first question they leave open), a session carries on where it was."""
+    from .answers import load_answers
+    from .errors import AnswersError
+    from .plain import run_plain
+    from .wizard import Wizard
+
+    rulebook = _load_rulebook(rules)
+    wizard = Wizard(rulebook)
+    notice = ""
+    saved = None
+    start: str | None = wizard.first().id
+    try:
+        if answers is not None:
+            # A counsellor may prepare only some answers: the wizard asks the rest.
+            wizard.answers = load_answers(answers, rulebook, complete=False)
+            gap = wizard.first_unanswered()
+            start = gap.id if gap is not None else None
+        elif resume is not None:
+            from .session import load_session
+
+            resumed = load_session(resume, rulebook)
+            wizard.answers = resumed.answers
+            notice = resumed.report(rulebook)
+            if notice:
+                notice = f"Your saved session: {notice}"
+            elif resumed.answers:
+                saved = (resumed.answers, resume)
+            start = wizard.first_unanswered_or(resumed.position)
+    except AnswersError as exc:
+        count = len(exc.problems)
+        _fail(exc.problems, f"consultaid: the answers have {count} problem{'s' if count != 1 else ''}")
+    return run_plain(wizard, start=start, counsellor=counsellor, notice=notice, saved=saved)
 
 
 @cli.command()

@@ -307,11 +307,18 @@ class ResultsView:
 
     def overview(self) -> tuple[str, ...]:
         """One line per option and per caution: the whole picture before the details."""
-        lines = [f"Option: {o.name}" + (f" ({', '.join(o.kind)})" if o.kind else "") for o in self.options]
+        return tuple(line for line, _ in self.overview_items())
+
+    def overview_items(self) -> tuple[tuple[str, OptionView | CautionView], ...]:
+        """The overview's lines with the option or caution each one stands for (the plain mode numbers
+        them, to show an item's details on request)."""
+        items: list[tuple[str, OptionView | CautionView]] = [
+            (f"Option: {o.name}" + (f" ({', '.join(o.kind)})" if o.kind else ""), o) for o in self.options
+        ]
         if self.no_procedure is not None:
-            lines.append(f"Option: {self.no_procedure.name}")
-        lines += [f"{c.level_words}: {c.title}" for c in self.cautions]
-        return tuple(lines)
+            items.append((f"Option: {self.no_procedure.name}", self.no_procedure))
+        items += [(f"{c.level_words}: {c.title}", c) for c in self.cautions]
+        return tuple(items)
 
 
 def build_view(

@@ -192,3 +192,35 @@ class Wizard:
         labels = {o.id: o.label for o in question.options}
         chosen = self.chosen(question.id)
         return "; ".join(labels.get(c, c) for c in chosen) if chosen else "(not answered)"
+
+    def next_stop(self, question_id: str) -> Step:
+        """Where going on from this question leads, once its answer is recorded: the next question asked,
+        else (at the end) the first required question still unanswered, else the results."""
+        following = self.after(question_id)
+        if following is not None:
+            return Step(following)
+        gap = self.first_unanswered()
+        return Step(gap, gap=True) if gap is not None else Step(None)
+
+
+@dataclass(frozen=True)
+class Step:
+    """The next place in the wizard: a question, or the results (``question`` None)."""
+
+    question: Question | None
+    gap: bool = False
+    """True when the question was passed earlier and still needs an answer (say so: :data:`GAP_NOTICE`)."""
+
+
+GAP_NOTICE = "This question still needs an answer."
+
+
+def dropped_notice(dropped: Sequence[Question]) -> str:
+    """What to tell the person when changing an answer cleared later ones ('' when nothing was dropped)."""
+    if not dropped:
+        return ""
+    names = "; ".join(f"“{q.text}”" for q in dropped)
+    return (
+        f"Because you changed an earlier answer, your answer to {names} "
+        "no longer fitted and was cleared. Please answer again."
+    )

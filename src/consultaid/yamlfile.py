@@ -1,169 +1,137 @@
 """Reading YAML quickly, and finding the line and column of a problem only when there is one.
 
-The C-accelerated safe loader parses the rulebook at start-up. Line numbers come from ruamel's round-trip
-loader, which is about ten times slower, so it runs only to place an error that has already been found.
+A C (libyaml) loader parses the rulebook at start-up, with ruamel's YAML 1.2 rules; ruamel's own safe loader
+reads anything unusual and gives every error. Line numbers come from ruamel's round-trip loader, which is
+about ten times slower, so it runs only to place an error that has already been found.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from .errors import Problem, display_path
 
 PathElems = Sequence[str | int]
 
 
-def _safe_yaml() -> Any:
-    from ruamel.yaml import YAML
-
-    yaml = YAML(typ="safe", pure=False)
-    fast = _fast_classes()
-    if fast is not None and yaml.Parser.__name__ == "CParser":
-        yaml.Resolver, yaml.Constructor = fast
-    return yaml
+class _Unusual(Exception):
+    """The quick loader met something it does not build itself: ruamel builds the document instead."""
 
 
-_FAST: Any = None
+def _unusual(loader: Any, node: Any) -> Any:
+    raise _Unusual
 
 
-def _fast_classes() -> Any:
-    """(resolver, constructor) classes that make ruamel's safe C loader quicker, with the same results.
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?[0-9]+\.[0-9]*(?:[eE][-+]?[0-9]+)?")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
-    ruamel composes the document in C but asks Python to resolve each node's tag and to build each object. Two
-    costs there are not needed: the resolver works out the YAML version again for every node (by catching two
-    AttributeErrors each time), though with the C parser it is fixed for the document; and the constructor
-    goes through several generic calls per node. So the version is looked up once per document, each distinct
-    plain text's tag is resolved once per document (its tag depends on the text alone), and plain mappings,
-    sequences and strings (nearly all of a rulebook) are built directly; any other node (numbers, dates,
-    booleans) goes to ruamel as before, and any document with something unusual (merge keys, duplicate or
-    non-text keys, other tags, recursion) is built by ruamel from scratch, so errors stay exactly the same.
-    About twice as quick on the default rulebook. Returns None if this ruamel does not look as expected.
+
+def _quick_loader() -> Any:
+    """A PyYAML C loader (libyaml) that resolves plain scalars by ruamel's own YAML 1.2 rules and builds only
+    the plain kinds a rulebook is made of: texts, mappings, lists, null, true/false, plain whole and decimal
+    numbers and dates. Anything else (other tags, merge keys, a duplicate key, `%YAML` directives) raises
+    `_Unusual`, and ruamel's safe loader reads the document instead, so data and errors stay exactly ruamel's.
+    Public APIs only (PyYAML's `add_implicit_resolver` and `add_constructor`). None without libyaml.
     """
-    global _FAST
-    if _FAST is not None:
-        return _FAST or None
+    global _QUICK
+    if _QUICK is not None:
+        return _QUICK or None
     try:
-        from ruamel.yaml.constructor import SafeConstructor
-        from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
-        from ruamel.yaml.resolver import VersionedResolver
-
-        version_of = VersionedResolver.processing_version.fget  # type: ignore[attr-defined]
-        resolvers_of = VersionedResolver.versioned_resolver.fget  # type: ignore[attr-defined]
-    except (ImportError, AttributeError):  # pragma: no cover - another ruamel: use it as it is
-        _FAST = False
+        from ruamel.yaml.resolver import implicit_resolvers
+        from yaml import CSafeLoader
+    except (ImportError, AttributeError):  # no libyaml: ruamel reads everything
+        _QUICK = False
         return None
 
-    class Resolver(VersionedResolver):
-        _consultaid_version: Any
-        _consultaid_resolvers: Any
-        _consultaid_tags: dict[Any, Any]
+    class QuickLoader(CSafeLoader):
+        """Starts without PyYAML's resolvers and constructors (its YAML 1.1 rules): only those added below."""
 
-        @property
-        def processing_version(self) -> Any:
-            try:
-                return self._consultaid_version
-            except AttributeError:
-                self._consultaid_version = version = version_of(self)
-                return version
+        yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 - PyYAML keeps its registry on the class
+        yaml_constructors: ClassVar[dict[Any, Any]] = {}
 
-        @property
-        def versioned_resolver(self) -> Any:
-            try:
-                return self._consultaid_resolvers
-            except AttributeError:
-                self._consultaid_resolvers = resolvers = resolvers_of(self)
-                return resolvers
+    for versions, tag, regexp, first in implicit_resolvers:
+        if (1, 2) in versions:
+            QuickLoader.add_implicit_resolver(tag, regexp, first)
 
-        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-            if self.yaml_path_resolvers:
-                return super().resolve(kind, value, implicit)
-            if kind is ScalarNode:
-                if not implicit[0]:
-                    return self.DEFAULT_SCALAR_TAG  # quoted: a string, as ruamel decides
-                # A plain scalar's tag depends on its text alone: resolve each distinct text once per
-                # document.
-                try:
-                    cache = self._consultaid_tags
-                except AttributeError:
-                    cache = self._consultaid_tags = {}
-                tag = cache.get(value)
-                if tag is None:
-                    tag = cache[value] = super().resolve(kind, value, implicit)
-                return tag
-            if kind is MappingNode:
-                return self.DEFAULT_MAPPING_TAG
-            if kind is SequenceNode:
-                return self.DEFAULT_SEQUENCE_TAG
-            return super().resolve(kind, value, implicit)
+    def text(loader: Any, node: Any) -> str:
+        return str(node.value)
 
-    str_tag, seq_tag, map_tag = ("tag:yaml.org,2002:" + t for t in ("str", "seq", "map"))
-    # the tag objects the resolver gives every string, mapping and sequence without a tag of its own
-    plain_str = Resolver.DEFAULT_SCALAR_TAG
-    plain_map = Resolver.DEFAULT_MAPPING_TAG
-    plain_seq = Resolver.DEFAULT_SEQUENCE_TAG
+    def nothing(loader: Any, node: Any) -> None:
+        return None
 
-    class Unusual(Exception):
-        pass
+    def truth(loader: Any, node: Any) -> bool:
+        return bool(node.value.lower() == "true")
 
-    class Constructor(SafeConstructor):
-        def construct_document(self, node: Any) -> Any:
-            built: dict[Any, Any] = {}
-            open_: set[Any] = set()
+    def whole(loader: Any, node: Any) -> int:
+        if not _INT.fullmatch(node.value):
+            raise _Unusual  # 0x, 0o, 0b, underscores, leading zeros
+        return int(node.value)
 
-            def build(node: Any) -> Any:
-                kind = type(node)
-                if kind is ScalarNode:
-                    if node.ctag is plain_str or node.tag == str_tag:
-                        return node.value
-                    return self.construct_object(node, deep=True)
-                if node in built:
-                    return built[node]
-                if node in open_:
-                    raise Unusual  # a recursive structure
-                elif (
-                    kind is MappingNode
-                    and (node.ctag is plain_map or node.tag == map_tag)
-                    and getattr(node, "merge", None) is None
-                ):
-                    open_.add(node)
-                    value: Any = {}
-                    for key_node, value_node in node.value:
-                        if type(key_node) is not ScalarNode or (
-                            key_node.ctag is not plain_str and key_node.tag != str_tag
-                        ):
-                            raise Unusual
-                        key = key_node.value
-                        if key in value:
-                            raise Unusual  # ruamel reports the duplicate key
-                        value[key] = build(value_node)
-                    open_.discard(node)
-                elif kind is SequenceNode and (node.ctag is plain_seq or node.tag == seq_tag):
-                    open_.add(node)
-                    value = [build(item) for item in node.value]
-                    open_.discard(node)
-                else:
-                    raise Unusual
-                built[node] = value
-                return value
+    def decimal(loader: Any, node: Any) -> float:
+        if not _FLOAT.fullmatch(node.value):
+            raise _Unusual  # .inf, .nan, exponents without a point, underscores
+        return float(node.value)
 
-            try:
-                data = build(node)
-                if not self.state_generators:
-                    return data
-            except (Unusual, RecursionError):
-                pass
-            finally:
-                self.constructed_objects = {}
-                self.recursive_objects = {}
-                self.deep_construct = False
-            self.state_generators = []
-            return super().construct_document(node)
+    def day(loader: Any, node: Any) -> Any:
+        import datetime as dt
 
-    _FAST = (Resolver, Constructor)
-    return _FAST
+        if not _DATE.fullmatch(node.value):
+            raise _Unusual  # times and time zones
+        return dt.date.fromisoformat(node.value)  # an impossible date: ruamel gives its own error
+
+    def listing(loader: Any, node: Any) -> Any:
+        data: list[Any] = []
+        yield data
+        data.extend(loader.construct_object(item) for item in node.value)
+
+    def mapping(loader: Any, node: Any) -> Any:
+        data: dict[Any, Any] = {}
+        yield data
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node)
+            if key in data:
+                raise _Unusual  # ruamel names the duplicate key
+            data[key] = loader.construct_object(value_node)
+
+    for tag, build in (
+        ("str", text),
+        ("null", nothing),
+        ("bool", truth),
+        ("int", whole),
+        ("float", decimal),
+        ("timestamp", day),
+        ("seq", listing),
+        ("map", mapping),
+    ):
+        QuickLoader.add_constructor("tag:yaml.org,2002:" + tag, build)
+    QuickLoader.add_constructor(None, _unusual)
+    _QUICK = QuickLoader
+    return QuickLoader
+
+
+_QUICK: Any = None
+
+
+def load_yaml(text: str) -> Any:
+    """The data of a one-document YAML text, exactly as ruamel's YAML 1.2 safe loader gives it, or ruamel's
+    error. Most files go through the quick loader (:func:`_quick_loader`); the rest, and every error, through
+    ruamel itself."""
+    loader = _quick_loader() if "%YAML" not in text else None
+    if loader is not None:
+        import yaml
+
+        try:
+            return yaml.load(text, Loader=loader)  # a safe loader: our constructors only
+        except (_Unusual, yaml.YAMLError, ValueError, TypeError, RecursionError):
+            pass  # ruamel reads it again and gives its own data or error
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe", pure=False).load(text)
 
 
 class DuplicateKey(ValueError):
@@ -260,7 +228,6 @@ def too_deep_before_parsing(text: str, shown: str) -> Problem | None:
     Counts brackets (flow nesting: ``[[[[``) and, per line, indentation and leading ``- `` (block nesting:
     ``- - - -``). Both only over-count (a bracket inside a text counts too), which at this limit is harmless.
     """
-    import re
 
     depth = 0
     for match in re.finditer(r"[\[\]{}]", text):
@@ -278,7 +245,6 @@ def too_deep_before_parsing(text: str, shown: str) -> Problem | None:
 def value_problem(text: str, shown: str, exc: Exception) -> Problem:
     """A value Python refused to build (a huge integer, an impossible date), placed if it can be."""
     import datetime as dt
-    import re
 
     big = re.search(rf"\d{{{MAX_DIGITS + 1},}}", text)
     if big is not None:
@@ -372,7 +338,7 @@ def _parse(text: str, shown: str, *, json_only: bool = False) -> tuple[Any, Prob
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     try:
-        return _safe_yaml().load(text), None
+        return load_yaml(text), None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or exc.context or "not valid YAML").strip()

@@ -13,6 +13,13 @@ if TYPE_CHECKING:
 
 FORMATS = ("markdown", "html", "json", "fhir")
 SUFFIXES = {"markdown": ".md", "html": ".html", "json": ".json", "fhir": ".fhir.json"}
+#: How each format is offered to people, in every front end alike.
+FORMAT_LABELS = {
+    "markdown": "Markdown (.md): easy to read as plain text",
+    "html": "HTML (.html): one page to open in a browser and print",
+    "json": "JSON (.json): for other programs",
+    "fhir": "FHIR (.fhir.json): for clinic record systems",
+}
 
 
 def render(summary: Summary, fmt: str) -> str:

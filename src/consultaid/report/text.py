@@ -7,7 +7,7 @@ from __future__ import annotations
 import textwrap
 
 from ..rulebook.book import Rulebook
-from ..view import CautionView, Grid, ResultsView
+from ..view import CautionView, Grid, OptionView, ResultsView
 from ..words import KNOWLEDGE_TITLE, LEANING_QUESTION, NOT_ANSWERED, NOTHING_MATCHED
 
 
@@ -112,3 +112,141 @@ def render_text(view: ResultsView, rulebook: Rulebook, *, width: int = 78) -> st
         lines.append("")
     lines.append(_wrap(view.notice, indent="", width=width))
     return "\n".join(lines).rstrip() + "\n"
+
+
+# -- the parts of the results one at a time, for the plain line-by-line mode (details on request) ----------
+
+
+def _bullets(lines: list[str], title: str, items: tuple[str, ...] | list[str], width: int) -> None:
+    if not items:
+        return
+    lines.append(f"{title}:")
+    lines += [_wrap(item, indent="  * ", width=width) for item in items]
+
+
+def _rule(rule: str, show_rules: bool) -> str:
+    return f" (rule {rule})" if show_rules else ""
+
+
+def option_text(option: OptionView, *, show_rules: bool = False, width: int = 78) -> str:
+    """One option (waiting included) in full, as its card on the results screen shows it: lists, never
+    tables or marks, so that it reads well line by line."""
+    lines: list[str] = [option.name]
+    if option.kind:
+        lines.append(_wrap(", ".join(option.kind) + ".", indent="", width=width))
+    lines.append(_wrap(option.summary, indent="", width=width))
+    for why in option.why:
+        lines.append(
+            _wrap(f"Why it is shown: {why.because}{_rule(why.rule, show_rules)}", indent="", width=width)
+        )
+    _bullets(lines, "Benefits", option.benefits, width)
+    _bullets(lines, "Downsides", option.downsides, width)
+    lines.append(_wrap(f"Upkeep over time: {option.upkeep}", indent="", width=width))
+    lines.append(_wrap(f"Day to day: {option.day_to_day}", indent="", width=width))
+    if option.fits:
+        fits = "; ".join(f"{fit.label}: {fit.words}" for fit in option.fits)
+        lines.append(_wrap(f"How it fits what matters to you: {fits}.", indent="", width=width))
+    if option.waiting:
+        _bullets(
+            lines,
+            "Without treatment",
+            [f"{label}: {text}" for label, text in option.without_treatment],
+            width,
+        )
+        return "\n".join(lines) + "\n"
+    lines.append(_wrap(f"How long it lasts: {option.lasts}", indent="", width=width))
+    lines.append(_wrap(f"Recovery: {option.recovery}", indent="", width=width))
+    _bullets(lines, "Main risks", option.risks, width)
+    lines.append(_wrap(f"Who to look for: {option.practitioner}", indent="", width=width))
+    _bullets(lines, "Questions to ask", option.questions, width)
+    sources = [f"{s.name}, “{s.title}”, {s.url} (checked {s.checked:%d %B %Y})" for s in option.sources]
+    _bullets(lines, "Sources", sources, width)
+    if option.review_due:
+        lines.append(f"Next review due {option.review_due:%B %Y}.")
+    return "\n".join(lines) + "\n"
+
+
+def grid_text(grid: Grid, *, width: int = 78) -> str:
+    """The comparison grid alone, row by row, as in the text summary."""
+    lines: list[str] = []
+    _grid(lines, grid, width)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def caution_text(caution: CautionView, *, show_rules: bool = False, width: int = 78) -> str:
+    """One caution point in full: its level in words, title, text and why it is shown."""
+    lines = [f"{caution.level_words}: {caution.title}", _wrap(caution.text, indent="", width=width)]
+    for why in caution.why:
+        lines.append(_wrap(f"Why: {why.because}{_rule(why.rule, show_rules)}", indent="", width=width))
+    return "\n".join(lines) + "\n"
+
+
+def left_out_text(view: ResultsView, *, width: int = 78) -> str:
+    lines: list[str] = []
+    _bullets(
+        lines, "Left out, as you asked", [f"{name}: {because}" for name, because in view.left_out], width
+    )
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def questions_text(view: ResultsView, *, width: int = 78) -> str:
+    """The questions to ask at the consultation: of any practitioner, then about each option."""
+    lines: list[str] = ["Questions to ask at the consultation"]
+    _bullets(lines, "Of any practitioner", view.general_questions, width)
+    for name, questions in view.procedure_questions:
+        _bullets(lines, f"About {name}", questions, width)
+    return "\n".join(lines) + "\n"
+
+
+def readiness_text(view: ResultsView, *, width: int = 78) -> str:
+    """The readiness check as far as it was answered, and what follows from it."""
+    lines = ["Are you ready to decide?"]
+    if not view.readiness_started:
+        lines.append(
+            _wrap(
+                f"{len(view.readiness)} short questions check whether you feel ready to decide.",
+                indent="",
+                width=width,
+            )
+        )
+        return "\n".join(lines) + "\n"
+    _bullets(
+        lines, "Your answers", [f"{i.text} {i.answer or 'Not answered yet'}" for i in view.readiness], width
+    )
+    if view.next_steps:
+        _bullets(lines, "Next steps", view.next_steps, width)
+    elif (note := view.readiness_note()) is not None:
+        lines.append(_wrap(note, indent="", width=width))
+    return "\n".join(lines) + "\n"
+
+
+def handover_text(view: ResultsView, *, width: int = 78) -> str:
+    """For counsellors: which answers raised which points, and by which rules."""
+    items = [
+        f"{i.level_words}: {i.title} [{i.caution_id}], raised by {i.raised_by} (rules: {', '.join(i.rules)})"
+        for i in view.handover
+    ]
+    lines = ["Handover: which answers raised which points"]
+    _bullets(lines, "Points", items, width)
+    return "\n".join(lines) + "\n"
+
+
+def details_text(view: ResultsView, *, counsellor: bool = False, width: int = 78) -> str:
+    """Every detail of the results in the results screen's order: critical points, the options with
+    waiting, what was left out, the other points, the questions to ask, the readiness check and (for
+    counsellors) the handover."""
+    parts: list[str] = [caution_text(c, show_rules=counsellor, width=width) for c in view.critical]
+    if view.nothing_matched:
+        parts.append(_wrap(NOTHING_MATCHED, indent="", width=width) + "\n")
+    parts += [option_text(o, show_rules=counsellor, width=width) for o in view.every_option]
+    if view.grid is not None and not view.nothing_matched:
+        parts.append(grid_text(view.grid, width=width))
+    if view.left_out:
+        parts.append(left_out_text(view, width=width))
+    parts += [caution_text(c, show_rules=counsellor, width=width) for c in view.others]
+    parts.append(questions_text(view, width=width))
+    if view.readiness:
+        parts.append(readiness_text(view, width=width))
+    if counsellor:
+        parts.append(handover_text(view, width=width))
+    return "\n".join(parts)

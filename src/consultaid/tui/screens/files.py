@@ -17,6 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...report import FORMAT_LABELS
 from ...safe import plain, visible
 from .confirm import ConfirmScreen
 
@@ -29,12 +30,7 @@ def today() -> _dt.date:
     return _dt.date.today()
 
 
-FORMAT_CHOICES = [
-    ("markdown", "Markdown (.md): easy to read as plain text"),
-    ("html", "HTML (.html): one page to open in a browser and print"),
-    ("json", "JSON (.json): for other programs"),
-    ("fhir", "FHIR (.fhir.json): for clinic record systems"),
-]
+FORMAT_CHOICES = list(FORMAT_LABELS.items())
 
 
 class _WriteDialog(ModalScreen[Path | None]):

@@ -17,7 +17,7 @@ from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...safe import plain, visible
-from ...wizard import AnswerRefused
+from ...wizard import GAP_NOTICE, AnswerRefused, Step, dropped_notice
 from ..widgets.choice_list import Choice, ChoiceList
 
 if TYPE_CHECKING:
@@ -187,13 +187,7 @@ class QuestionScreen(Screen[None]):
             dropped = self.wizard.answer(self.question_id, pending)
         except AnswerRefused:
             return None
-        if not dropped:
-            return ""
-        names = "; ".join(f"“{q.text}”" for q in dropped)
-        return (
-            f"Because you changed an earlier answer, your answer to {names} "
-            "no longer fitted and was cleared. Please answer again."
-        )
+        return dropped_notice(dropped)
 
     def _refuse(self) -> None:
         """Stay on this question and say that the choice was not kept."""
@@ -223,20 +217,19 @@ class QuestionScreen(Screen[None]):
         if notice is None:
             self._refuse()
             return
-        following = self.wizard.after(self.question_id)
-        if following is None:
-            self._show_results_or_gap(notice)
+        self._go(self.wizard.next_stop(self.question_id), notice)
+
+    def _go(self, step: Step, notice: str) -> None:
+        if step.question is None:
+            self.post_message(self.Finished())
             return
-        self.show_question(following.id, notice=notice)
+        if step.gap:
+            notice = (notice + " " if notice else "") + GAP_NOTICE
+        self.show_question(step.question.id, notice=notice)
 
     def _show_results_or_gap(self, notice: str) -> None:
         gap = self.wizard.first_unanswered()
-        if gap is not None:
-            self.show_question(
-                gap.id, notice=(notice + " " if notice else "") + "This question still needs an answer."
-            )
-            return
-        self.post_message(self.Finished())
+        self._go(Step(gap, gap=True) if gap is not None else Step(None), notice)
 
     def action_back(self) -> None:
         notice = self._commit()
