@@ -25,6 +25,8 @@ from .words import (
     PERMANENCE_WORDS,
     PURPOSE_WORDS,
     SCARRING_WORDS,
+    SEE_WHO,
+    SPECIALISTS,
     SURGICAL_WORDS,
 )
 
@@ -98,9 +100,23 @@ class OptionView:
     recovery: str = ""
     risks: tuple[str, ...] = ()
     practitioner: str = ""
+    registers: tuple[str, ...] = ()
+    """The names of the kinds of specialist to look for; 'Who to look for' says once how to check each."""
     questions: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
     review_due: _dt.date | None = None
+
+
+@dataclass(frozen=True)
+class RegisterView:
+    """A kind of specialist to look for, how to check one in the UK and the US, and the options it is for."""
+
+    id: str
+    name: str
+    who: str
+    uk: str
+    us: str
+    options: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -232,6 +248,10 @@ class ResultsView:
     referral: bool = False
     notice: str = ""
     """What the summary is and is not, and whom to see: the rulebook's words."""
+    who_to_look_for: tuple[RegisterView, ...] = ()
+    """The kinds of specialist the options name, each once, in rulebook order."""
+    who_to_look_for_note: str = ""
+    """What holds for every practitioner, said once (empty when the rulebook says nothing)."""
     grid: Grid | None = None
     """The options side by side (None when the rulebook declares no comparison rows)."""
     knowledge: tuple[KnowledgeItem, ...] = ()
@@ -367,6 +387,7 @@ def build_view(
                 recovery=p.recovery,
                 risks=tuple(p.risks),
                 practitioner=p.practitioner,
+                registers=tuple(rulebook.registers[r].name for r in p.registers),
                 questions=tuple(p.questions),
                 sources=tuple(p.sources),
                 review_due=p.review_due,
@@ -412,6 +433,9 @@ def build_view(
         sources.extend(rulebook.procedures[suggestion.id].sources)
     for caution in result.cautions:
         sources.extend(rulebook.cautions[caution.id].sources)
+    registers = who_to_look_for(rulebook, result)
+    for register in registers:
+        sources.extend(rulebook.registers[register.id].sources)
 
     answered = []
     for question in rulebook.questions:
@@ -463,6 +487,8 @@ def build_view(
         nothing_matched=not result.suggestions,
         referral=result.referral,
         notice=rulebook.info.notice,
+        who_to_look_for=registers,
+        who_to_look_for_note=(rulebook.who_to_look_for or "") if result.suggestions else "",
         grid=None
         if rulebook.comparison is None
         else build_grid(
@@ -543,6 +569,27 @@ def build_grid(
             cells.append(cell if cell.lines else GridCell(NOT_STATED))
         rows.append(GridRow(row.id, row.label, tuple(cells)))
     return Grid(tuple(name for _, name, _ in items), tuple(i for i, _, _ in items), tuple(rows))
+
+
+def who_to_look_for(rulebook: Rulebook, result: Result) -> tuple[RegisterView, ...]:
+    """Each kind of specialist that a suggestion names, once, with the suggestions it is for."""
+    used: dict[str, list[str]] = {}
+    for suggestion in result.suggestions:
+        procedure = rulebook.procedures[suggestion.id]
+        for rid in procedure.registers:
+            used.setdefault(rid, []).append(procedure.name)
+    return tuple(
+        RegisterView(r.id, r.name, r.who, r.uk, r.us, tuple(used[r.id]))
+        for r in rulebook.registers.values()
+        if r.id in used
+    )
+
+
+def who_line(option: OptionView) -> str:
+    """The option's 'who to look for' in one line: its own words, then the kinds of specialist it names."""
+    if not option.registers:
+        return option.practitioner
+    return f"{option.practitioner} {SPECIALISTS}: {'; '.join(option.registers)} ({SEE_WHO})."
 
 
 def _why(reasons: tuple[Reason, ...]) -> tuple[Why, ...]:
