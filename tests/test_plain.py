@@ -274,8 +274,8 @@ def test_details_on_request(tmp_path):
 
 
 def test_changing_an_answer_from_the_results_updates_them(tmp_path):
-    # c, question 2 (area): nose and chin; then Enter keeps each later answer, back at the results
-    walk = [*NOSE_PERSON, "c", "2", "4 5", "1 3", *[""] * 11]
+    # c, question 2 (area): nose and chin; the concerns (the chin's are new), then back at the results
+    walk = [*NOSE_PERSON, "c", "2", "4 5", "1 3", ""]
     out = plain(*walk, cwd=tmp_path)
     check_clean(out)
     last = out.stdout.rsplit("At a glance", 1)[1]
@@ -368,6 +368,30 @@ async def test_the_same_walk_gives_the_same_result_in_the_terminal_app(tmp_path,
         assert app.screen.result.model_dump(mode="json") == exported["result"]
 
 
+def test_knowledge_check_and_leaning_go_into_the_saved_session_and_the_summary(tmp_path):
+    out = plain(
+        *NOSE_PERSON, "k", "1", "1", "b", "l", "2", "s", "mine.json", "e", "3", "summary.json", cwd=tmp_path
+    )
+    check_clean(out)
+    knowledge = after(out.stdout, "Statement 1 of ")
+    assert "Right: it is true." in knowledge
+    assert "Not quite: it is false." in knowledge and "facts to go over again" in knowledge
+    assert "You answered 2 of " in knowledge and "1 was right." in knowledge
+    assert "You said: Waiting, or no procedure." in out.stdout
+    session = json.loads((tmp_path / "mine.json").read_text())
+    assert session["after_results"] == {
+        "leaning": "no-procedure",
+        "knowledge": {"rhinoplasty/1": "true", "rhinoplasty/2": "true"},
+    }
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    assert summary["leaning"] is not None and summary["to_go_over"]
+    # carried on: the leaning is still there, and nothing changed means nothing to ask on leaving
+    out = plain("r", "l", "", "q", cwd=tmp_path, args=("--plain", "--resume", "mine.json"))
+    check_clean(out)
+    assert "  2. Waiting, or no procedure (chosen)" in after(out.stdout, "Which way are you leaning?")
+    assert "Leave ConsultAid?" not in out.stdout
+
+
 # -- what the plain mode asks of the core ------------------------------------------------------------------
 
 
@@ -394,7 +418,7 @@ def test_dropped_notice_names_the_questions(rulebook):
     wizard.answer("area", ["nose"])
     wizard.answer("concern", ["nose-shape"])
     dropped = wizard.answer("area", ["chin"])
-    assert [q.id for q in dropped] == ["concern"]
+    assert [d.question.id for d in dropped] == ["concern"]
     assert "“What bothers you about these parts of your body?”" in dropped_notice(dropped)
     assert dropped_notice([]) == ""
 

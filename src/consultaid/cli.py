@@ -178,11 +178,12 @@ def _plain(rules: Path | None, answers: Path | None, resume: Path | None, counse
 
             resumed = load_session(resume, rulebook)
             wizard.answers = resumed.answers
+            wizard.reflection = resumed.reflection
             notice = resumed.report(rulebook)
             if notice:
                 notice = f"Your saved session: {notice}"
             elif resumed.answers:
-                saved = (resumed.answers, resume)
+                saved = resume
             start = wizard.first_unanswered_or(resumed.position)
     except AnswersError as exc:
         count = len(exc.problems)

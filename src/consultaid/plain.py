@@ -90,7 +90,7 @@ class PlainWizard:
         stdout: TextIO,
         counsellor: bool = False,
         notice: str = "",
-        saved: tuple[Answers, Path] | None = None,
+        saved: Path | None = None,
     ) -> None:
         self.wizard = wizard
         self.stdin = stdin
@@ -98,8 +98,8 @@ class PlainWizard:
         self.counsellor = counsellor
         self._notice = notice
         """Said before the next question: a resumed session's changes, dropped answers, a gap."""
-        self._saved = saved
-        """The answers as last saved, and where: leaving then asks nothing."""
+        self._saved = (self._state(), saved) if saved is not None else None
+        """What was last saved, and where: leaving with nothing changed since asks nothing."""
 
     # -- reading and writing ---------------------------------------------------------------------------------
 
@@ -153,10 +153,17 @@ class PlainWizard:
         )
         self.say(KEYS_START)
 
+    def _state(self) -> tuple[Answers, dict[str, object]]:
+        """What a session file keeps: the answers, the knowledge check and the leaning."""
+        return self.wizard.answers, self.wizard.reflection.to_document()
+
+    def _all_saved(self) -> bool:
+        return self._saved is not None and self._saved[0] == self._state()
+
     def _unsaved_words(self) -> str:
         if not self.wizard.answers:
             return "No answers had been given."
-        if self._saved is not None and self._saved[0] == self.wizard.answers:
+        if self._saved is not None and self._all_saved():
             return f"Your answers are saved in {self._saved[1]}."
         return (
             "Your answers were not saved. Next time, type s at any question or at the results to save them "
@@ -329,19 +336,27 @@ class PlainWizard:
         from .view import build_view
 
         wizard = self.wizard
-        return build_view(wizard.rulebook, wizard.answers, evaluate(wizard.rulebook, wizard.answers))
+        result = evaluate(wizard.rulebook, wizard.answers)
+        return build_view(wizard.rulebook, wizard.answers, result, wizard.reflection)
 
     def _results(self) -> str | None:
         """Show the results (critical points first, then the overview) and answer requests for details;
         return a question to change (None is never returned: leaving ends the walk)."""
         from .report.text import caution_text
 
+        self.wizard.end_change()
         view = self._view()
         self.say()
         if self._notice:
             self.say(self._notice)
             self._notice = ""
         self.say("Your summary to take to a consultation.")
+        if self.wizard.leaning_cleared:
+            self.say(
+                f"Your leaning towards {self.wizard.leaning_cleared} was cleared: with your changed answers, "
+                "it is no longer among the options shown. Type l to choose again."
+            )
+            self.wizard.leaning_cleared = None  # told once, here
         if view.critical:
             count = len(view.critical)
             self.say(f"Critical: {count} point{'s' if count != 1 else ''} to read first.")
@@ -368,13 +383,17 @@ class PlainWizard:
                 self.say(details_text(view, counsellor=self.counsellor, width=WIDTH).rstrip())
                 self.say(view.notice)
                 continue
-            if command in ("m", "l", ""):
+            if command in ("m", ""):
                 self._show_menu(view, menu)
                 continue
             if command == "c":
                 target = self._pick_question("Which answer would you like to change?")
                 if target is not None:
-                    self._notice = "Press Enter at each question after this one to keep its answer."
+                    self.wizard.begin_change()  # after it, only what the change makes newly needed
+                    self._notice = (
+                        "After this answer you come back to the results, unless the change needs "
+                        "another answer first."
+                    )
                     return target
                 self._show_menu(view, menu)
                 continue
@@ -387,6 +406,22 @@ class PlainWizard:
                     from .report.text import readiness_text
 
                     self.say(readiness_text(view, width=WIDTH).rstrip())
+                continue
+            if command == "k":
+                if self._knowledge(view):
+                    view = self._view()
+                    menu = self._menu(view)
+                    from .report.text import knowledge_text
+
+                    self.say(knowledge_text(view, width=WIDTH).rstrip())
+                continue
+            if command == "l":
+                if self._leaning(view):
+                    view = self._view()
+                    menu = self._menu(view)
+                    from .report.text import leaning_text
+
+                    self.say(leaning_text(view, width=WIDTH).rstrip())
                 continue
             if command == "e":
                 self._export()
@@ -436,6 +471,16 @@ class PlainWizard:
             menu.append(
                 ("Are you ready to decide? (type r to answer)", lambda v: text.readiness_text(v, width=WIDTH))
             )
+        if view.knowledge and not view.nothing_matched:
+            from .words import KNOWLEDGE_TITLE
+
+            menu.append(
+                (f"{KNOWLEDGE_TITLE} (type k to try it)", lambda v: text.knowledge_text(v, width=WIDTH))
+            )
+        if not view.nothing_matched:
+            from .words import LEANING_QUESTION
+
+            menu.append((f"{LEANING_QUESTION} (type l to say)", lambda v: text.leaning_text(v, width=WIDTH)))
         if counsellor:
             menu.append(
                 ("Handover: which answers raised which points", lambda v: text.handover_text(v, width=WIDTH))
@@ -457,7 +502,8 @@ class PlainWizard:
         readiness = " r for the readiness check," if self.wizard.rulebook.readiness_questions else ""
         return (
             "Type a number for its details, a for all the details, c to change an answer,"
-            f"{readiness} e to export a summary, s to save your session, q to quit, ? for help."
+            f"{readiness} k to check what you know, l to say which way you lean, e to export a summary, "
+            "s to save your session, q to quit, ? for help."
         )
 
     def _results_help(self) -> None:
@@ -509,6 +555,79 @@ class PlainWizard:
                 )
         return changed
 
+    def _knowledge(self, view: ResultsView) -> bool:
+        """The knowledge check, one statement at a time, each answer explained; True when any was answered."""
+        from .words import KNOWLEDGE_TITLE
+
+        items = view.knowledge
+        if not items or view.nothing_matched:
+            self.say("There is nothing to check here: no option is shown.")
+            return False
+        answers = (("true", "True"), ("false", "False"), ("unsure", "Not sure"))
+        answered = False
+        self.say()
+        self.say(
+            f"{KNOWLEDGE_TITLE}: {len(items)} true-or-false statements about the options shown (optional). "
+            "Enter skips a statement; b goes back to the results (the answers given so far are kept)."
+        )
+        for index, item in enumerate(items, start=1):
+            self.say()
+            self.say(f"Statement {index} of {len(items)}, about {item.option}. True or false?")
+            self.say(item.says)
+            given = self.wizard.reflection.knowledge.get(item.key)
+            for number, (key, label) in enumerate(answers, start=1):
+                self.say(f"  {number}. {label}{' (chosen)' if key == given else ''}")
+            while True:
+                typed = self.ask("Answer: ").lower()
+                if typed == "":
+                    break
+                if typed == "b":
+                    return answered
+                if typed in ("q", "quit", "exit"):
+                    self._quit(None)
+                    continue
+                if typed in ("1", "2", "3"):
+                    key = answers[int(typed) - 1][0]
+                    self.wizard.know(item.key, key)
+                    answered = True
+                    right = key == ("true" if item.answer else "false")
+                    verdict = "Right" if right else ("Not sure is fine" if key == "unsure" else "Not quite")
+                    self.say(f"{verdict}: it is {item.truth.lower()}. {item.explain}")
+                    if not right:
+                        self.say("Your summary lists it among the facts to go over again.")
+                    break
+                self.say("Type 1 for true, 2 for false, 3 for not sure, Enter to skip, or b to go back.")
+        return answered
+
+    def _leaning(self, view: ResultsView) -> bool:
+        """Which way the person is leaning (optional, changes nothing in the results); True when changed."""
+        from .words import LEANING_QUESTION
+
+        if view.nothing_matched or not view.leaning_choices:
+            self.say("There is nothing to lean towards here: no option is shown.")
+            return False
+        choices = view.leaning_choices
+        self.say()
+        self.say(LEANING_QUESTION)
+        self.say(
+            "Optional. Your summary records it, so the consultation can start from there. It changes nothing "
+            "in the results, and you can change it at any time."
+        )
+        for number, (key, label) in enumerate(choices, start=1):
+            self.say(f"  {number}. {label}{' (chosen)' if key == view.leaning else ''}")
+        self.say("Type its number, or press Enter to go back to the results without changing it.")
+        while True:
+            typed = self.ask("Answer: ").lower()
+            if typed in ("", "b"):
+                return False
+            if re.fullmatch(r"[0-9]{1,6}", typed) and 1 <= int(typed) <= len(choices):
+                key = choices[int(typed) - 1][0]
+                if key == view.leaning:
+                    return False
+                self.wizard.lean(key)
+                return True
+            self.say(f"Type a number from 1 to {len(choices)}, or press Enter to go back.")
+
     # -- saving, exporting and leaving (only ever when asked) ------------------------------------------------
 
     def _write(self, default: str, text: str) -> Path | None:
@@ -554,11 +673,11 @@ class PlainWizard:
             "Save your session: your answers so far go to a file readable by you only. It holds health "
             "information: keep it somewhere private."
         )
-        text = session_text(wizard.rulebook, wizard.answers, position=position)
+        text = session_text(wizard.rulebook, wizard.answers, position=position, reflection=wizard.reflection)
         written = self._write(f"consultaid-session-{today():%Y-%m-%d}.json", text)
         if written is None:
             return False
-        self._saved = (wizard.answers, written)
+        self._saved = (self._state(), written)
         self.say(
             f"Saved {written.resolve()}. Only you can read it. Carry on later with: "
             f"consultaid --plain --resume {written}"
@@ -585,7 +704,9 @@ class PlainWizard:
                 break
             self.say(f"Type a number from 1 to {len(formats)}, or b to go back.")
         wizard = self.wizard
-        summary = Summary.build(wizard.rulebook, wizard.answers, counsellor=self.counsellor)
+        summary = Summary.build(
+            wizard.rulebook, wizard.answers, counsellor=self.counsellor, reflection=wizard.reflection
+        )
         written = self._write(f"consultaid-summary-{today():%Y-%m-%d}{SUFFIXES[fmt]}", render(summary, fmt))
         if written is not None:
             self.say(f"Exported {written.resolve()}. Only you can read it.")
@@ -594,7 +715,7 @@ class PlainWizard:
         """Leave (raising _Leave), asking first when there are answers not saved; returns if the person
         stays."""
         wizard = self.wizard
-        if not wizard.answers or (self._saved is not None and self._saved[0] == wizard.answers):
+        if not wizard.answers or self._all_saved():
             self.say("Goodbye. " + self._unsaved_words())
             raise _Leave(0)
         self.say(
@@ -634,7 +755,7 @@ def run_plain(
     start: str | None,
     counsellor: bool = False,
     notice: str = "",
-    saved: tuple[Answers, Path] | None = None,
+    saved: Path | None = None,
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
 ) -> int:

@@ -11,6 +11,7 @@ rulebook.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,8 @@ from .words import (
     PERMANENCE_WORDS,
     PURPOSE_WORDS,
     SCARRING_WORDS,
+    SEE_WHO,
+    SPECIALISTS,
     SURGICAL_WORDS,
 )
 
@@ -97,9 +100,23 @@ class OptionView:
     recovery: str = ""
     risks: tuple[str, ...] = ()
     practitioner: str = ""
+    registers: tuple[str, ...] = ()
+    """The names of the kinds of specialist to look for; 'Who to look for' says once how to check each."""
     questions: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
     review_due: _dt.date | None = None
+
+
+@dataclass(frozen=True)
+class RegisterView:
+    """A kind of specialist to look for, how to check one in the UK and the US, and the options it is for."""
+
+    id: str
+    name: str
+    who: str
+    uk: str
+    us: str
+    options: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -231,6 +248,10 @@ class ResultsView:
     referral: bool = False
     notice: str = ""
     """What the summary is and is not, and whom to see: the rulebook's words."""
+    who_to_look_for: tuple[RegisterView, ...] = ()
+    """The kinds of specialist the options name, each once, in rulebook order."""
+    who_to_look_for_note: str = ""
+    """What holds for every practitioner, said once (empty when the rulebook says nothing)."""
     grid: Grid | None = None
     """The options side by side (None when the rulebook declares no comparison rows)."""
     knowledge: tuple[KnowledgeItem, ...] = ()
@@ -366,6 +387,7 @@ def build_view(
                 recovery=p.recovery,
                 risks=tuple(p.risks),
                 practitioner=p.practitioner,
+                registers=tuple(rulebook.registers[r].name for r in p.registers),
                 questions=tuple(p.questions),
                 sources=tuple(p.sources),
                 review_due=p.review_due,
@@ -411,6 +433,9 @@ def build_view(
         sources.extend(rulebook.procedures[suggestion.id].sources)
     for caution in result.cautions:
         sources.extend(rulebook.cautions[caution.id].sources)
+    registers = who_to_look_for(rulebook, result)
+    for register in registers:
+        sources.extend(rulebook.registers[register.id].sources)
 
     answered = []
     for question in rulebook.questions:
@@ -462,12 +487,15 @@ def build_view(
         nothing_matched=not result.suggestions,
         referral=result.referral,
         notice=rulebook.info.notice,
+        who_to_look_for=registers,
+        who_to_look_for_note=(rulebook.who_to_look_for or "") if result.suggestions else "",
         grid=None
         if rulebook.comparison is None
         else build_grid(
             rulebook.comparison,
             [rulebook.procedures[s.id] for s in result.suggestions],
             rulebook.no_procedure,
+            {o.id: tuple(_risk_line(r) for r in o.risks) for o in options},
         ),
         knowledge=knowledge,
         leaning=leaning,
@@ -475,7 +503,20 @@ def build_view(
     )
 
 
-def _shown(item: Procedure | NoProcedure, name: str) -> str | tuple[str, ...] | None:
+def _risk_line(risk: object) -> str:
+    """A risk of an option's view on one line: its words, then how often it happens where a checked source
+    gives a figure (the risk's own view says it; 'not known' is left to the option's details)."""
+    if isinstance(risk, str):
+        return risk
+    text = str(getattr(risk, "text", risk))
+    chance = getattr(risk, "chance", None)
+    words = getattr(chance, "words", None)
+    return f"{text} {words}" if words else text
+
+
+def _shown(
+    item: Procedure | NoProcedure, name: str, risks: tuple[str, ...] | None = None
+) -> str | tuple[str, ...] | None:
     """What a row's field says for one option, in words; None when the option has no such data (waiting
     has no recovery, risks or permanence of its own: its 'compare:' words say it)."""
     if name == "surgical":
@@ -489,26 +530,34 @@ def _shown(item: Procedure | NoProcedure, name: str) -> str | tuple[str, ...] | 
     if name == "downtime":
         return DOWNTIME_WORDS[item.downtime]
     if name == "risks":
-        risks = getattr(item, "risks", None)
-        return None if risks is None else tuple(risks)
+        return risks if hasattr(item, "risks") else None
     value = getattr(item, name, None)
     return value if isinstance(value, str) else None
 
 
-def build_grid(comparison: Comparison, procedures: list[Procedure], no_procedure: NoProcedure | None) -> Grid:
+def build_grid(
+    comparison: Comparison,
+    procedures: list[Procedure],
+    no_procedure: NoProcedure | None,
+    risks: Mapping[str, tuple[str, ...]] | None = None,
+) -> Grid:
     """The comparison grid for these procedures (and waiting): each cell is what the row shows of the
-    option's own data, then the option's own words for the row."""
+    option's own data, then the option's own words for the row. ``risks`` are the procedures' risks as the
+    results say them, one line each (with the chance where known); by default their plain text."""
     items: list[tuple[str, str, Procedure | NoProcedure]] = [(p.id, p.name, p) for p in procedures]
     if no_procedure is not None:
         items.append(("no-procedure", no_procedure.title, no_procedure))
     rows = []
     for row in comparison.rows:
         cells = []
-        for _, _, item in items:
+        for oid, _, item in items:
             texts: list[str] = []
             lists: list[str] = []
             for name in row.shows:
-                value = _shown(item, name)
+                said = (risks or {}).get(oid)
+                if said is None and name == "risks":
+                    said = tuple(_risk_line(r) for r in getattr(item, "risks", ()))
+                value = _shown(item, name, said)
                 if isinstance(value, tuple):
                     lists.extend(value)
                 elif value:
@@ -520,6 +569,27 @@ def build_grid(comparison: Comparison, procedures: list[Procedure], no_procedure
             cells.append(cell if cell.lines else GridCell(NOT_STATED))
         rows.append(GridRow(row.id, row.label, tuple(cells)))
     return Grid(tuple(name for _, name, _ in items), tuple(i for i, _, _ in items), tuple(rows))
+
+
+def who_to_look_for(rulebook: Rulebook, result: Result) -> tuple[RegisterView, ...]:
+    """Each kind of specialist that a suggestion names, once, with the suggestions it is for."""
+    used: dict[str, list[str]] = {}
+    for suggestion in result.suggestions:
+        procedure = rulebook.procedures[suggestion.id]
+        for rid in procedure.registers:
+            used.setdefault(rid, []).append(procedure.name)
+    return tuple(
+        RegisterView(r.id, r.name, r.who, r.uk, r.us, tuple(used[r.id]))
+        for r in rulebook.registers.values()
+        if r.id in used
+    )
+
+
+def who_line(option: OptionView) -> str:
+    """The option's 'who to look for' in one line: its own words, then the kinds of specialist it names."""
+    if not option.registers:
+        return option.practitioner
+    return f"{option.practitioner} {SPECIALISTS}: {'; '.join(option.registers)} ({SEE_WHO})."
 
 
 def _why(reasons: tuple[Reason, ...]) -> tuple[Why, ...]:

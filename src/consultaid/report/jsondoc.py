@@ -60,6 +60,10 @@ def _document(summary: Summary) -> dict[str, Any]:
         "knowledge_check": [{**asdict(item), "right": item.right} for item in aid.knowledge_answered],
         "to_go_over": [item.key for item in aid.to_go_over],
         "cautions": [asdict(c) for c in aid.cautions],
+        "who_to_look_for": {
+            "note": aid.who_to_look_for_note,
+            "registers": [asdict(r) for r in aid.who_to_look_for],
+        },
         "overview": list(aid.overview()),
         "sources": [src.model_dump(mode="json") for src in aid.sources],
     }

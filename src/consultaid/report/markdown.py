@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from ..view import CautionView, Grid, OptionView, ResultsView, Why
-from ..words import KNOWLEDGE_TITLE, LEANING_QUESTION, NOT_ANSWERED, NOTHING_MATCHED
+from ..view import CautionView, Grid, OptionView, ResultsView, Why, who_line
+from ..words import KNOWLEDGE_TITLE, LEANING_QUESTION, NOT_ANSWERED, NOTHING_MATCHED, WHO_TO_LOOK_FOR
 from .summary import Summary
 
 GRID_TITLE = "Compare the options side by side"
@@ -57,7 +57,7 @@ def render_markdown(summary: Summary) -> str:
         out += [
             f"- **How long it lasts:** {option.lasts}",
             f"- **Recovery:** {option.recovery}",
-            f"- **Who to look for:** {option.practitioner}",
+            f"- **Who to look for:** {who_line(option)}",
             "",
             "**Main risks**",
             "",
@@ -82,6 +82,21 @@ def render_markdown(summary: Summary) -> str:
         out += ["## Points to bear in mind", ""]
         for caution in view.others:
             out += _caution(caution, s.counsellor)
+
+    if view.who_to_look_for:
+        out += [f"## {WHO_TO_LOOK_FOR}", ""]
+        if view.who_to_look_for_note:
+            out += [view.who_to_look_for_note, ""]
+        for register in view.who_to_look_for:
+            out += [
+                f"### {register.name}",
+                "",
+                f"{register.who} *For:* {', '.join(register.options)}.",
+                "",
+                f"- **In the UK:** {register.uk}",
+                f"- **In the US:** {register.us}",
+                "",
+            ]
 
     out += ["## Questions to ask", ""]
     if view.general_questions:

@@ -7,8 +7,8 @@ from __future__ import annotations
 import textwrap
 
 from ..rulebook.book import Rulebook
-from ..view import CautionView, Grid, OptionView, ResultsView
-from ..words import KNOWLEDGE_TITLE, LEANING_QUESTION, NOT_ANSWERED, NOTHING_MATCHED
+from ..view import CautionView, Grid, OptionView, ResultsView, who_line
+from ..words import KNOWLEDGE_TITLE, LEANING_QUESTION, NOT_ANSWERED, NOTHING_MATCHED, WHO_TO_LOOK_FOR
 
 
 def _wrap(text: str, indent: str = "  ", width: int = 78) -> str:
@@ -67,6 +67,7 @@ def render_text(view: ResultsView, rulebook: Rulebook, *, width: int = 78) -> st
         lines.append(_wrap(option.summary, width=width))
         lines.append(_wrap(f"How long it lasts: {option.lasts}", width=width))
         lines.append(_wrap(f"Recovery: {option.recovery}", width=width))
+        lines.append(_wrap(f"Who to look for: {who_line(option)}", width=width))
         for why in option.why:
             lines.append(_wrap(f"Why it is shown: {why.because}", width=width))
         lines.append("")
@@ -82,6 +83,19 @@ def render_text(view: ResultsView, rulebook: Rulebook, *, width: int = 78) -> st
         _heading(lines, "Points to bear in mind")
         for caution in view.others:
             _caution(lines, caution, width)
+
+    if view.who_to_look_for:
+        _heading(lines, WHO_TO_LOOK_FOR)
+        if view.who_to_look_for_note:
+            lines += [_wrap(view.who_to_look_for_note, indent="", width=width), ""]
+        for register in view.who_to_look_for:
+            lines.append(
+                _wrap(f"{register.name} (for: {', '.join(register.options)})", indent="* ", width=width)
+            )
+            lines.append(_wrap(register.who, width=width))
+            lines.append(_wrap(f"In the UK: {register.uk}", width=width))
+            lines.append(_wrap(f"In the US: {register.us}", width=width))
+            lines.append("")
 
     if view.left_out:
         _heading(lines, "Left out, as you asked")
@@ -157,7 +171,7 @@ def option_text(option: OptionView, *, show_rules: bool = False, width: int = 78
     lines.append(_wrap(f"How long it lasts: {option.lasts}", indent="", width=width))
     lines.append(_wrap(f"Recovery: {option.recovery}", indent="", width=width))
     _bullets(lines, "Main risks", option.risks, width)
-    lines.append(_wrap(f"Who to look for: {option.practitioner}", indent="", width=width))
+    lines.append(_wrap(f"Who to look for: {who_line(option)}", indent="", width=width))
     _bullets(lines, "Questions to ask", option.questions, width)
     sources = [f"{s.name}, “{s.title}”, {s.url} (checked {s.checked:%d %B %Y})" for s in option.sources]
     _bullets(lines, "Sources", sources, width)
@@ -220,6 +234,34 @@ def readiness_text(view: ResultsView, *, width: int = 78) -> str:
     return "\n".join(lines) + "\n"
 
 
+def knowledge_text(view: ResultsView, *, width: int = 78) -> str:
+    """The knowledge check as far as it was answered: the score and the facts worth going over again."""
+    lines = [KNOWLEDGE_TITLE]
+    if not view.knowledge_answered:
+        lines.append(
+            _wrap(
+                f"{len(view.knowledge)} true-or-false statements check the key facts about these options "
+                "(optional).",
+                indent="",
+                width=width,
+            )
+        )
+        return "\n".join(lines) + "\n"
+    lines.append(_wrap(view.knowledge_score(), indent="", width=width))
+    items = [f"{i.option}: {i.says} It is {i.truth.lower()}. {i.explain}" for i in view.to_go_over]
+    _bullets(lines, "Worth going over again", items, width)
+    return "\n".join(lines) + "\n"
+
+
+def leaning_text(view: ResultsView, *, width: int = 78) -> str:
+    """Which way the person said they lean, if they said."""
+    if view.leaning_label:
+        said = f"You said: {view.leaning_label}. Your summary records it."
+    else:
+        said = "Optional: say which way you lean now, or that you are not sure yet."
+    return f"{LEANING_QUESTION}\n{_wrap(said, indent='', width=width)}\n"
+
+
 def handover_text(view: ResultsView, *, width: int = 78) -> str:
     """For counsellors: which answers raised which points, and by which rules."""
     items = [
@@ -247,6 +289,10 @@ def details_text(view: ResultsView, *, counsellor: bool = False, width: int = 78
     parts.append(questions_text(view, width=width))
     if view.readiness:
         parts.append(readiness_text(view, width=width))
+    if view.knowledge and not view.nothing_matched:
+        parts.append(knowledge_text(view, width=width))
+    if not view.nothing_matched:
+        parts.append(leaning_text(view, width=width))
     if counsellor:
         parts.append(handover_text(view, width=width))
     return "\n".join(parts)

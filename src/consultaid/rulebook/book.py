@@ -17,6 +17,7 @@ from .model import (
     Option,
     Procedure,
     Question,
+    Register,
     Rule,
     RulebookInfo,
     Values,
@@ -61,6 +62,10 @@ class Rulebook:
     no_procedure: NoProcedure | None = None
     values: Values | None = None
     consultation_questions: tuple[str, ...] = ()
+    registers: Mapping[str, Register] = field(default_factory=dict)
+    """The kinds of specialist to look for, by id, in the order declared."""
+    who_to_look_for: str | None = None
+    """What holds for every practitioner, said once above the registers."""
     comparison: Comparison | None = None
     """The rows of the side-by-side comparison of the options (None: the rulebook declares none)."""
     origins: Mapping[tuple[str, ...], Origin] = field(default_factory=dict, repr=False)
@@ -74,6 +79,7 @@ class Rulebook:
         put = object.__setattr__
         put(self, "procedures", MappingProxyType(dict(self.procedures)))
         put(self, "cautions", MappingProxyType(dict(self.cautions)))
+        put(self, "registers", MappingProxyType(dict(self.registers)))
         put(self, "_questions_by_id", MappingProxyType({q.id: q for q in self.questions}))
         put(
             self,

@@ -85,10 +85,33 @@ class _Linter:
         self.contradictions(contradicted)
         self.exclusions()
         self.readability()
+        self.registers()
         self.contract()
         self.comparison()
         self.knowledge()
         return self.found
+
+    # -- who to look for -------------------------------------------------------------------------------------
+
+    def registers(self) -> None:
+        """Every declared kind of specialist is named by some procedure, and every procedure names one."""
+        book = self.book
+        if not book.registers:
+            return
+        named = {rid for p in book.procedures.values() for rid in p.registers}
+        for register in book.registers.values():
+            if register.id not in named:
+                self.warn(
+                    _Where(("registers", register.id), ("id",)),
+                    f"no procedure names the register '{register.id}' (add it to a procedure's 'registers')",
+                )
+        for procedure in book.procedures.values():
+            if not procedure.registers:
+                self.warn(
+                    _Where(("procedures", procedure.id), ("practitioner",)),
+                    f"procedure '{procedure.id}' names no register: add 'registers' (the kinds of specialist "
+                    "to look for)",
+                )
 
     # -- the rule contract -----------------------------------------------------------------------------------
 
@@ -483,6 +506,11 @@ class _Linter:
             yield from _option_texts(where, book.no_procedure)
             for key, text in book.no_procedure.without_treatment.items():
                 yield _Where(where, ("without_treatment", key)), text
+        for register in book.registers.values():
+            for name in ("name", "who", "uk", "us"):
+                yield _Where(("registers", register.id), (name,)), getattr(register, name)
+        if book.who_to_look_for:
+            yield _Where(("who_to_look_for",)), book.who_to_look_for
         for k, text in enumerate(book.consultation_questions):
             yield _Where(("consultation_questions",), (k,)), text
         if book.comparison is not None:

@@ -30,6 +30,7 @@ from .model import (
     Option,
     Procedure,
     Question,
+    Register,
     Rule,
     RulebookInfo,
     RuleFile,
@@ -178,6 +179,7 @@ _SINGLE_MODELS: dict[str, TypeAdapter[Any]] = {
     "no_procedure": TypeAdapter(NoProcedure),
     "values": TypeAdapter(Values),
     "consultation_questions": TypeAdapter(list[Text]),
+    "who_to_look_for": TypeAdapter(Text),
     "comparison": TypeAdapter(Comparison),
 }
 
@@ -187,6 +189,7 @@ _ITEM_MODELS: dict[str, type[Strict]] = {
     "cautions": Caution,
     "rules": Rule,
     "exclusions": Exclusion,
+    "registers": Register,
 }
 
 
@@ -249,6 +252,7 @@ _ALL_KEYS = sorted(
             Rule,
             Exclusion,
             ProcedureFilter,
+            Register,
         )
         for name, info in model.model_fields.items()
     }
@@ -318,7 +322,7 @@ def humanize(exc: ValidationError, data: Any) -> Iterable[tuple[tuple[str | int,
 # ------------------------------------------------------------------------------------------------------------
 
 
-_Item = Question | Procedure | Caution | Rule | Exclusion
+_Item = Question | Procedure | Caution | Rule | Exclusion | Register
 """An item of one of the list sections (each has an id)."""
 
 
@@ -356,6 +360,7 @@ def _cross_reference(
         "cautions": "caution",
         "rules": "rule",
         "exclusions": "exclusion",
+        "registers": "register",
     }
     for name, items in sections.items():
         first_seen: dict[str, _File] = {}
@@ -411,6 +416,16 @@ def _cross_reference(
 
     procedures = {p.id: p for _, _, p in sections["procedures"] if isinstance(p, Procedure)}
     cautions = {c.id: c for _, _, c in sections["cautions"] if isinstance(c, Caution)}
+    registers = {r.id: r for _, _, r in sections["registers"] if isinstance(r, Register)}
+    for file, i, procedure in sections["procedures"]:
+        assert isinstance(procedure, Procedure)
+        for j, rid in enumerate(procedure.registers):
+            if rid not in registers and rid not in broken:
+                problems.add(
+                    file,
+                    ("procedures", i, "registers", j),
+                    f"unknown register '{rid}'{did_you_mean(rid, registers)}",
+                )
 
     for file, i, rule in sections["rules"]:
         assert isinstance(rule, Rule)
@@ -504,6 +519,8 @@ def _cross_reference(
         no_procedure=singles.get("no_procedure", (None, None))[1],
         values=singles.get("values", (None, None))[1],
         consultation_questions=tuple(singles.get("consultation_questions", (None, ()))[1]),
+        registers=registers,
+        who_to_look_for=singles.get("who_to_look_for", (None, None))[1],
         comparison=singles.get("comparison", (None, None))[1],
         origins=origins,
     )

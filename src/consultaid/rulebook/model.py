@@ -193,6 +193,11 @@ class Procedure(OptionDetail):
     recovery: Text
     risks: Annotated[list[Text], Field(min_length=1)]
     practitioner: Text
+    registers: list[Id] = Field(
+        default=[],
+        description="The kinds of specialist to look for (ids from the 'registers' section), the most usual "
+        "first: every summary names them on the option and says once how to check one.",
+    )
     questions: Annotated[list[Text], Field(min_length=1)]
     sources: Annotated[list[Source], Field(min_length=1)]
     review_due: _dt.date
@@ -212,6 +217,17 @@ class Caution(Strict):
         default=[],
         description="Where the caution's facts come from, listed in every summary that shows it.",
     )
+
+
+class Register(Strict):
+    """A kind of specialist to look for, and how to check one in the UK and in the US."""
+
+    id: Id
+    name: Text
+    who: Text = Field(description="What these specialists do, in a sentence or two.")
+    uk: Text = Field(description="How to check one in the UK (the register or body that lists them).")
+    us: Text = Field(description="How to check one in the US (the board that certifies them).")
+    sources: list[Source] = []
 
 
 class Rule(Strict):
@@ -281,7 +297,20 @@ class RuleFile(Strict):
     values: Values | None = None
     consultation_questions: list[Text] = []
     comparison: Comparison | None = None
+    registers: list[Register] = []
+    who_to_look_for: Text | None = Field(
+        default=None,
+        description="What holds for every practitioner, said once in every summary above the registers of "
+        "the options shown (checks of the clinic, other countries, unregistered sellers).",
+    )
 
 
-SECTIONS = ("questions", "procedures", "cautions", "rules", "exclusions")
-SINGLE_SECTIONS = ("rulebook", "no_procedure", "values", "consultation_questions", "comparison")
+SECTIONS = ("questions", "procedures", "cautions", "rules", "exclusions", "registers")
+SINGLE_SECTIONS = (
+    "rulebook",
+    "no_procedure",
+    "values",
+    "consultation_questions",
+    "comparison",
+    "who_to_look_for",
+)

@@ -13,8 +13,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ...safe import plain, visible
-from ...words import KNOWLEDGE_TITLE, LEANING_QUESTION, NOTHING_MATCHED
-from ..widgets.cards import CautionCard, NoProcedureCard, ProcedureCard, bulleted
+from ...words import KNOWLEDGE_TITLE, LEANING_QUESTION, NOTHING_MATCHED, WHO_TO_LOOK_FOR
+from ..widgets.cards import CautionCard, NoProcedureCard, ProcedureCard, RegisterCard, bulleted
 
 if TYPE_CHECKING:
     from ...result import Result
@@ -52,8 +52,12 @@ class ResultsScreen(Screen[None]):
         Binding("ctrl+s", "app.save_session", "Save"),
     ]
 
-    def __init__(self, wizard: Wizard, *, counsellor: bool = False, focus: str | None = None) -> None:
+    def __init__(
+        self, wizard: Wizard, *, counsellor: bool = False, focus: str | None = None, notice: str = ""
+    ) -> None:
         super().__init__()
+        self.change_notice = notice
+        """What the answer just changed took away from later answers ('' when nothing)."""
         self.focus_section = focus
         from ...engine import evaluate
         from ...view import build_view
@@ -80,6 +84,8 @@ class ResultsScreen(Screen[None]):
                     )
         with VerticalScroll(id="results"):
             yield Static("Your summary to take to a consultation", id="results-title")
+            if self.change_notice:
+                yield Static(plain(self.change_notice), id="change-notice")
             if self.leaning_cleared:
                 yield Static(
                     plain(
@@ -117,6 +123,12 @@ class ResultsScreen(Screen[None]):
                 yield Static("Points to bear in mind", classes="section-title")
                 for caution in view.others:
                     yield CautionCard(caution, show_rules=show_rules)
+            if view.who_to_look_for:
+                yield Static(WHO_TO_LOOK_FOR, classes="section-title", id="who-to-look-for")
+                if view.who_to_look_for_note:
+                    yield Static(plain(view.who_to_look_for_note), classes="questions")
+                for register in view.who_to_look_for:
+                    yield RegisterCard(register)
             yield from self._questions_to_ask()
             yield from self._readiness()
             yield from self._knowledge()

@@ -17,9 +17,10 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ...safe import plain, visible
+from ...view import who_line
 
 if TYPE_CHECKING:
-    from ...view import CautionView, OptionView
+    from ...view import CautionView, OptionView, RegisterView
 
 
 def labelled(label: str, text: str) -> Content:
@@ -84,6 +85,26 @@ def option_detail(view: OptionView) -> ComposeResult:
         yield Static(labelled("How it fits what matters to you", fits), classes="card-fits")
 
 
+class RegisterCard(Vertical):
+    """A kind of specialist to look for: what they do, how to check one in the UK and the US, and for what."""
+
+    DEFAULT_CSS = """
+    RegisterCard { height: auto; border: round $foreground 50%; padding: 0 1; margin: 0 0 1 0; }
+    """
+
+    def __init__(self, register: RegisterView) -> None:
+        super().__init__()
+        self.register = register
+        self.border_title = plain(register.name)
+
+    def compose(self) -> ComposeResult:
+        r = self.register
+        yield Static(plain(r.who))
+        yield Static(labelled("In the UK", r.uk))
+        yield Static(labelled("In the US", r.us))
+        yield Static(labelled("For", ", ".join(r.options)), classes="card-why")
+
+
 class NoProcedureCard(Vertical):
     """Waiting, or no procedure: always shown beside the suggestions, in the same detail."""
 
@@ -130,7 +151,7 @@ class ProcedureCard(Vertical):
         yield Static(labelled("How long it lasts", v.lasts))
         yield Static(labelled("Recovery", v.recovery))
         yield Static(bulleted("Main risks:", v.risks))
-        yield Static(labelled("Who to look for", v.practitioner))
+        yield Static(labelled("Who to look for", who_line(v)))
         yield Static(bulleted("Questions to ask:", v.questions))
         sources = [
             f"{src.name}, “{src.title}”, {src.url} (checked {src.checked:%d %B %Y})" for src in v.sources
