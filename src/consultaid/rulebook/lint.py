@@ -401,7 +401,7 @@ class _Linter:
         and that concern is always told nothing matched.
         """
         r = self.r
-        c = r.c
+        c = r.circuit
         anything = c.or_(r.suggesting(pid) for pid in self.book.procedures)
         suggesting_rules = [
             (rule, r.node(rule.when))

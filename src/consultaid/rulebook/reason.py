@@ -580,7 +580,9 @@ class Reasoner:
         """Some exclusion that matches ``procedure`` applies."""
         node = self._excluding.get(procedure.id)
         if node is None:
-            node = self.circuit.or_(self.node(e.when) for e in self.book.exclusions if e.exclude.matches(procedure))
+            node = self.circuit.or_(
+                self.node(e.when) for e in self.book.exclusions if e.exclude.matches(procedure)
+            )
             self._excluding[procedure.id] = node
         return node
 
