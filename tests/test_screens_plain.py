@@ -131,3 +131,101 @@ async def test_a_could_not_write_error_clears_when_the_name_changes(rulebook, tm
         assert "Could not write" in str(error.render()) and error.display
         await go(pilot, "backspace")
         assert not error.display and str(error.render()) == ""
+
+
+# -- changing an answer from the results ------------------------------------------------------------------
+
+NOSE_AND_CHIN = {**BASE_ANSWERS, "area": ["nose", "chin"], "concern": ["nose-shape", "chin-weak"]}
+
+
+async def change_from_results(pilot, app, question: str) -> None:
+    """c on the results, then the question to change, picked from the list."""
+    await go(pilot, "c")
+    order = [q.id for q in app.wizard.asked()]
+    await go(pilot, *["down"] * order.index(question), "enter")
+    assert isinstance(app.screen, QuestionScreen) and app.screen.question_id == question
+
+
+async def test_a_change_that_needs_nothing_else_returns_to_the_results(rulebook):
+    app = ConsultAidApp(rulebook=rulebook, answers=BASE_ANSWERS)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen))
+        await change_from_results(pilot, app, "considering")
+        assert "See results" in str(app.screen.query_one("#next").label)
+        await go(pilot, "home", "enter")  # a new answer, and nothing after it needs one
+        assert isinstance(app.screen, ResultsScreen)
+        assert app.wizard.answers["considering"] == (rulebook.question("considering").options[0].id,)
+        assert not app.screen.query("#change-notice")  # nothing was dropped, nothing to say
+        # Esc on the question chosen goes back to the results too, keeping what was chosen
+        await change_from_results(pilot, app, "approach")
+        assert "Back to results" in str(app.screen.query_one("#back").label)
+        await go(pilot, "up", "space", "escape")
+        assert isinstance(app.screen, ResultsScreen)
+        assert app.wizard.answers["approach"] == ("non-surgical-only",)
+
+
+async def test_untick_one_area_drops_only_the_concerns_of_that_area_and_says_which(rulebook):
+    app = ConsultAidApp(rulebook=rulebook, answers=NOSE_AND_CHIN)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen))
+        await change_from_results(pilot, app, "area")
+        chin = [o.id for o in app.wizard.offered(rulebook.question("area"))].index("chin")
+        await go(pilot, "home", *["down"] * chin, "space", "enter")  # un-tick the chin
+        assert isinstance(app.screen, ResultsScreen)  # the nose concern still fits: nothing to ask
+        assert app.wizard.answers["concern"] == ("nose-shape",)
+        notice = text(app.screen, "#change-notice")
+        assert "“Chin: it looks small or sits far back” was taken off your answer to" in notice, notice
+        assert "kept: “Nose: its shape or size”" in notice
+        assert "cleared" not in notice
+
+
+async def test_a_change_that_clears_a_later_answer_asks_only_that_question(rulebook):
+    app = ConsultAidApp(rulebook=rulebook, answers=BASE_ANSWERS)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen))
+        await change_from_results(pilot, app, "area")
+        offered = [o.id for o in app.wizard.offered(rulebook.question("area"))]
+        nose, chin = offered.index("nose"), offered.index("chin")
+        await go(pilot, "home", *["down"] * nose, "space", *["down"] * (chin - nose), "space", "enter")
+        assert app.screen.question_id == "concern"  # cleared, so newly needed
+        notice = text(app.screen, "#notice")
+        assert "(“Nose: its shape or size”) no longer fits and was cleared" in notice, notice
+        await go(pilot, "space", "enter")  # chin-weak, the only concern offered now
+        assert isinstance(app.screen, ResultsScreen)  # not on through motivation, age, ...
+        assert app.wizard.answers["concern"] == ("chin-weak",)
+
+
+def test_newly_asked_questions_are_the_ones_walked_through(write_rules):
+    from consultaid import load_rulebook
+
+    book = MINIMAL_BOOK.replace(
+        "  - id: concern\n    kind: multiple\n",
+        "  - id: concern\n    kind: multiple\n    when: {area: nose}\n",
+    )
+    rulebook = load_rulebook(write_rules(**{"book.yaml": book}))
+    wizard = Wizard(rulebook)
+    wizard.answer("goal", ["appearance"])
+    wizard.answer("area", ["chin"])
+    assert wizard.complete
+    wizard.begin_change()
+    wizard.answer("goal", ["function"])
+    assert wizard.next_stop("goal").question is None  # nothing new: back to the results
+    wizard.answer("area", ["chin", "nose"])
+    assert [q.id for q in wizard.newly_needed()] == ["concern"]  # asked now, and not before
+    assert wizard.next_stop("area").question.id == "concern"
+    wizard.answer("concern", ["nose-shape"])
+    assert wizard.next_stop("concern").question is None
+
+
+async def test_ticking_another_area_asks_the_concerns_again_for_its_new_options(rulebook):
+    app = ConsultAidApp(rulebook=rulebook, answers=BASE_ANSWERS)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen))
+        await change_from_results(pilot, app, "area")
+        chin = [o.id for o in app.wizard.offered(rulebook.question("area"))].index("chin")
+        await go(pilot, "home", *["down"] * chin, "space", "enter")
+        assert app.screen.question_id == "concern"  # the chin's concerns are new options here
+        offered = [o.id for o in app.wizard.offered(rulebook.question("concern"))]
+        await go(pilot, "home", *["down"] * offered.index("chin-weak"), "space", "enter")
+        assert isinstance(app.screen, ResultsScreen)
+        assert app.wizard.answers["concern"] == ("nose-shape", "chin-weak")

@@ -364,6 +364,7 @@ class PlainWizard:
         return a question to change (None is never returned: leaving ends the walk)."""
         from .report.text import caution_text
 
+        self.wizard.end_change()
         view = self._view()
         self.say()
         if self._notice:
@@ -408,7 +409,11 @@ class PlainWizard:
             if command == "c":
                 target = self._pick_question("Which answer would you like to change?")
                 if target is not None:
-                    self._notice = "Press Enter at each question after this one to keep its answer."
+                    self.wizard.begin_change()  # after it, only what the change makes newly needed
+                    self._notice = (
+                        "After this answer you come back to the results, unless the change needs "
+                        "another answer first."
+                    )
                     return target
                 self._show_menu(view, menu)
                 continue

@@ -31,6 +31,44 @@ class AnswerRefused(ValueError):
         self.reasons = reasons
 
 
+@dataclass(frozen=True)
+class Dropped:
+    """What changing an answer took away from a later answer: some of its options, or all of it."""
+
+    question: Question
+    options: tuple[Option, ...]
+    """The options taken off the answer, in the rulebook's order."""
+    kept: tuple[Option, ...]
+    """The options of the answer that still fit (none: the answer was cleared)."""
+    still_asked: bool
+    """False when the question itself is no longer asked."""
+
+    def words(self) -> str:
+        labels = ", ".join(f"“{o.label}”" for o in self.options)
+        if not self.still_asked:
+            return f"your answer to “{self.question.text}” ({labels}) no longer applies and was cleared"
+        if not self.kept:
+            return (
+                f"your answer to “{self.question.text}” ({labels}) no longer fits and was cleared: please "
+                "answer it again"
+            )
+        was = "was" if len(self.options) == 1 else "were"
+        kept = ", ".join(f"“{o.label}”" for o in self.kept)
+        return (
+            f"{labels} {was} taken off your answer to “{self.question.text}”, as it no longer fits "
+            f"(kept: {kept})"
+        )
+
+
+def dropped_notice(dropped: Sequence[Dropped]) -> str:
+    """The notice after a change that dropped later answers: exactly what went, in words ('' if nothing)."""
+    if not dropped:
+        return ""
+    parts = [d.words() for d in dropped]
+    text = parts[0] if len(parts) == 1 else "; ".join(parts[:-1]) + "; and " + parts[-1]
+    return f"Because you changed an earlier answer, {text}."
+
+
 @dataclass
 class Wizard:
     rulebook: Rulebook
@@ -40,6 +78,8 @@ class Wizard:
     leaning_cleared: str | None = None
     """The name of the option a leaning pointed to, when changing an answer took that option away (for a
     notice; the front end clears it once shown)."""
+    _change_from: tuple[frozenset[str], Answers] | None = field(default=None, init=False, repr=False)
+    """While changing an answer from the results: the questions asked and the answers before the change."""
 
     def asked(self) -> list[Question]:
         """The wizard's questions asked with the current answers, in rulebook order (readiness comes
@@ -88,8 +128,9 @@ class Wizard:
     def chosen(self, question_id: str) -> tuple[str, ...]:
         return self.answers.get(question_id, ())
 
-    def answer(self, question_id: str, chosen: Sequence[str]) -> list[Question]:
-        """Record an answer; return the later questions whose answers no longer fit and were dropped.
+    def answer(self, question_id: str, chosen: Sequence[str]) -> list[Dropped]:
+        """Record an answer; return what it took away from later answers that no longer fit (options, or
+        whole answers), in question order.
 
         The answer is checked as an answers file is (:meth:`Answers.validate`), against the answers to the
         questions before it: raises :class:`AnswerRefused`, storing nothing, when the question is not asked or
@@ -100,7 +141,59 @@ class Wizard:
         settled, dropped = changed.settle(self.rulebook)
         self.answers = settled
         self._settle_leaning()
-        return [self.rulebook.question(q) for q in dropped if q != question_id]
+        asked = {q.id for q in self.asked()}
+        out = []
+        for qid in dropped:
+            if qid == question_id:
+                continue
+            question = self.rulebook.question(qid)
+            before, after = set(changed.get(qid, ())), set(settled.get(qid, ()))
+            out.append(
+                Dropped(
+                    question,
+                    tuple(o for o in question.options if o.id in before - after),
+                    tuple(o for o in question.options if o.id in after),
+                    qid in asked,
+                )
+            )
+        return out
+
+    # -- changing an answer from the results ----------------------------------------------------------------
+
+    def begin_change(self) -> None:
+        """The person goes back from the results to change an answer: remember what was asked and answered,
+        so that only the questions the change makes newly needed are asked before the results again."""
+        self._change_from = (frozenset(q.id for q in self.asked()), self.answers)
+
+    def end_change(self) -> None:
+        self._change_from = None
+
+    @property
+    def changing(self) -> bool:
+        return self._change_from is not None
+
+    def newly_needed(self) -> list[Question]:
+        """While changing from the results: the questions to ask before showing the results again, in order.
+
+        A question is needed when it is asked now but was not before the change, when the change offers it
+        options it did not offer before (another area brings that area's concerns), when it had an answer
+        that the change cleared, or when it is required and has no answer. A later answer that only lost
+        some options (the rest still fit) is not asked again: the notice names what was taken off."""
+        if self._change_from is None:
+            return [q for q in self.asked() if q.required and not self.chosen(q.id)]
+        was_asked, was_answered = self._change_from
+        needed = []
+        for question in self.asked():
+            offered = {o.id for o in self.offered(question)}
+            offered_before = {o.id for o in self.rulebook.offered_options(question, was_answered.sets)}
+            unanswered = not self.chosen(question.id)
+            if (
+                question.id not in was_asked
+                or offered - offered_before
+                or (unanswered and (question.id in was_answered or question.required))
+            ):
+                needed.append(question)
+        return needed
 
     def lean(self, leaning: str | None) -> None:
         """Record which way the person leans (an option shown, waiting or not sure), or clear it (None)."""
@@ -195,8 +288,22 @@ class Wizard:
 
     def next_stop(self, question_id: str) -> Step:
         """Where going on from this question leads, once its answer is recorded: the next question asked,
-        else (at the end) the first required question still unanswered, else the results."""
-        following = self.after(question_id)
+        else (at the end) the first required question still unanswered, else the results.
+
+        While changing an answer from the results (:meth:`begin_change`), only the questions the change made
+        newly needed are stops (:meth:`newly_needed`): with none left, straight back to the results."""
+        if self.changing:
+            order = [q.id for q in self.asked()]
+            here = order.index(question_id) if question_id in order else -1
+            later = [q for q in self.newly_needed() if order.index(q.id) > here]
+            if later:
+                return Step(later[0])
+        else:
+            following = self.after(question_id)
+            if following is not None:
+                return Step(following)
+        gap = self.first_unanswered()
+        return Step(gap, gap=True) if gap is not None else Step(None)
         if following is not None:
             return Step(following)
         gap = self.first_unanswered()
@@ -213,14 +320,3 @@ class Step:
 
 
 GAP_NOTICE = "This question still needs an answer."
-
-
-def dropped_notice(dropped: Sequence[Question]) -> str:
-    """What to tell the person when changing an answer cleared later ones ('' when nothing was dropped)."""
-    if not dropped:
-        return ""
-    names = "; ".join(f"“{q.text}”" for q in dropped)
-    return (
-        f"Because you changed an earlier answer, your answer to {names} "
-        "no longer fitted and was cleared. Please answer again."
-    )

@@ -188,27 +188,35 @@ class ConsultAidApp(App[None]):
 
     def on_question_screen_finished(self, message: QuestionScreen.Finished) -> None:
         message.stop()
-        self.show_results()
+        self.show_results(notice=message.notice)
 
     def on_results_screen_change_answer(self, message: ResultsScreen.ChangeAnswer) -> None:
         message.stop()
-        self.start_wizard(message.question_id)
+        self.start_wizard(message.question_id, change=True)
 
-    def start_wizard(self, question_id: str | None = None) -> None:
-        """Show the question screen, at the given question or the first one."""
+    def start_wizard(self, question_id: str | None = None, *, change: bool = False) -> None:
+        """Show the question screen, at the given question or the first one; ``change``: a question chosen
+        on the results, after which only newly needed questions are asked before the results again."""
         from .screens.question import QuestionScreen
 
         assert self.wizard is not None
         target = question_id or self.wizard.first().id
         found = next((s for s in self.screen_stack if isinstance(s, QuestionScreen)), None)
-        if found is not None:
+        if found is None:
+            found = QuestionScreen(self.wizard, target)
+            self.push_screen(found)
+        else:
             while self.screen is not found:
                 self.pop_screen()
+        if change:
+            found.begin_change(target)
+        else:
+            found.end_change()
             found.show_question(target)
-            return
-        self.push_screen(QuestionScreen(self.wizard, target))
 
-    def show_results(self, *, replace_welcome: bool = False, focus: str | None = None) -> None:
+    def show_results(
+        self, *, replace_welcome: bool = False, focus: str | None = None, notice: str = ""
+    ) -> None:
         from .screens.question import QuestionScreen
         from .screens.results import ResultsScreen
 
@@ -218,7 +226,11 @@ class ConsultAidApp(App[None]):
             self.push_screen(QuestionScreen(self.wizard, last))
         if isinstance(self.screen, ResultsScreen):
             self.pop_screen()
-        self.push_screen(ResultsScreen(self.wizard, counsellor=self.counsellor, focus=focus))
+        for screen in self.screen_stack:
+            if isinstance(screen, QuestionScreen):
+                screen.end_change()
+        self.wizard.end_change()
+        self.push_screen(ResultsScreen(self.wizard, counsellor=self.counsellor, focus=focus, notice=notice))
 
     # -- saving and exporting (only ever when asked) ---------------------------------------------------------
 

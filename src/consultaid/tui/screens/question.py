@@ -44,7 +44,12 @@ class QuestionScreen(Screen[None]):
     """
 
     class Finished(Message):
-        """Every question that is asked has an answer: the app shows the results."""
+        """Every question that is asked has an answer: the app shows the results (with the notice, if any,
+        of what the last change dropped)."""
+
+        def __init__(self, notice: str = "") -> None:
+            super().__init__()
+            self.notice = notice
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
@@ -58,6 +63,8 @@ class QuestionScreen(Screen[None]):
         self.wizard = wizard
         self.question_id = question_id
         self._pending: tuple[str, ...] | None = None
+        self._change_start: str | None = None
+        """While changing an answer from the results: the question chosen to change."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="question-layout"):
@@ -148,8 +155,16 @@ class QuestionScreen(Screen[None]):
             question_id=question_id,
         )
         self._set_notice(notice)
-        last = self.wizard.after(question_id) is None
-        self.query_one("#next", Button).label = "See results (Enter)" if last else "Next (Enter)"
+        if self.wizard.changing:
+            last = self.wizard.next_stop(question_id).question is None
+        else:
+            last = self.wizard.after(question_id) is None
+        forward = self.query_one("#next", Button)
+        forward.label = "See results (Enter)" if last else "Next (Enter)"
+        forward.refresh(layout=True)
+        back = self.query_one("#back", Button)
+        back.label = "Back to results (Esc)" if self._back_to_results() else "Back (Esc)"
+        back.refresh(layout=True)  # a longer label needs a wider button
         self._refresh_index()
         self.refresh_bindings()
         choices.focus()
@@ -221,17 +236,38 @@ class QuestionScreen(Screen[None]):
 
     def _go(self, step: Step, notice: str) -> None:
         if step.question is None:
-            self.post_message(self.Finished())
+            self.post_message(self.Finished(notice))
             return
         if step.gap:
             notice = (notice + " " if notice else "") + GAP_NOTICE
         self.show_question(step.question.id, notice=notice)
+
+    def begin_change(self, question_id: str) -> None:
+        """Open a question chosen on the results: after it, only newly needed questions, then the results."""
+        self.wizard.begin_change()
+        self._change_start = question_id
+        self.show_question(question_id)
+
+    def end_change(self) -> None:
+        self.wizard.end_change()
+        self._change_start = None
+
+    def _back_to_results(self) -> bool:
+        """Esc on the question chosen from the results returns there (keeping the choice, as Back does)."""
+        return self.wizard.changing and self.question_id == self._change_start
 
     def _show_results_or_gap(self, notice: str) -> None:
         gap = self.wizard.first_unanswered()
         self._go(Step(gap, gap=True) if gap is not None else Step(None), notice)
 
     def action_back(self) -> None:
+        if self._back_to_results():
+            notice = self._commit()
+            if notice is None:
+                self._refuse()
+                return
+            self._go(self.wizard.next_stop(self.question_id), notice)
+            return
         notice = self._commit()
         if notice is None:
             self._refuse()

@@ -52,8 +52,12 @@ class ResultsScreen(Screen[None]):
         Binding("ctrl+s", "app.save_session", "Save"),
     ]
 
-    def __init__(self, wizard: Wizard, *, counsellor: bool = False, focus: str | None = None) -> None:
+    def __init__(
+        self, wizard: Wizard, *, counsellor: bool = False, focus: str | None = None, notice: str = ""
+    ) -> None:
         super().__init__()
+        self.change_notice = notice
+        """What the answer just changed took away from later answers ('' when nothing)."""
         self.focus_section = focus
         from ...engine import evaluate
         from ...view import build_view
@@ -80,6 +84,8 @@ class ResultsScreen(Screen[None]):
                     )
         with VerticalScroll(id="results"):
             yield Static("Your summary to take to a consultation", id="results-title")
+            if self.change_notice:
+                yield Static(plain(self.change_notice), id="change-notice")
             if self.leaning_cleared:
                 yield Static(
                     plain(
