@@ -57,7 +57,7 @@ def test_each_column_holds_its_options_own_recovery_permanence_risks_and_scars(r
         assert procedure.recovery in column
         assert PERMANENCE_WORDS[procedure.permanence].capitalize() in column
         assert procedure.upkeep in column
-        assert all(risk in column for risk in procedure.risks)
+        assert all(getattr(risk, "text", risk) in column for risk in procedure.risks)
         assert procedure.summary in column
         assert "Surgery." in column if procedure.surgical else "Not surgery." in column
         # nothing of another option's own data leaks into this column

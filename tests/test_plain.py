@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from consultaid.answers import Answers
 from consultaid.plain import chosen_by_environment
 
 from .conftest import BASE_ANSWERS, MINIMAL_BOOK
@@ -432,3 +433,27 @@ def test_overview_items_stand_for_every_option_then_every_caution(rulebook):
     items = view.overview_items()
     assert [line for line, _ in items] == list(view.overview())
     assert [item for _, item in items] == [*view.every_option, *view.cautions]
+
+
+def test_an_unexpected_fault_is_a_plain_message_and_offers_to_save(tmp_path, rulebook, monkeypatch, capsys):
+    import io
+
+    import consultaid.engine
+    from consultaid.plain import run_plain
+    from consultaid.wizard import Wizard
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a fault for the test")
+
+    monkeypatch.setattr(consultaid.engine, "evaluate", broken)
+    monkeypatch.chdir(tmp_path)
+    wizard = Wizard(rulebook)
+    wizard.answers = Answers.validate(NOSE_ANSWERS, rulebook)
+    stdout = io.StringIO()
+    status = run_plain(wizard, start=None, stdin=io.StringIO("kept.json\n"), stdout=stdout)
+    assert status == 1
+    said = stdout.getvalue()
+    assert "An unexpected error stopped the wizard." in said and "Traceback" not in said
+    assert "Your answers are saved in kept.json." in said
+    assert json.loads((tmp_path / "kept.json").read_text())["answers"] == NOSE_ANSWERS
+    assert "RuntimeError: a fault for the test" in capsys.readouterr().err

@@ -141,6 +141,26 @@ class PlainWizard:
             self.say()
             self.say("Interrupted. " + self._unsaved_words())
             return 130
+        except Exception as error:  # a fault in ConsultAid: a plain message and a chance to save, as the app
+            return self._fault(error)
+
+    def _fault(self, error: Exception) -> int:
+        import traceback
+
+        self.say()
+        self.say("An unexpected error stopped the wizard. This is a fault in ConsultAid.")
+        if self.wizard.answers and not self._all_saved():
+            self.say("You can still save your answers, to carry on later.")
+            try:
+                self._save(None)
+            except _EndOfInput:
+                pass
+            except Exception:  # the fault may be in saving itself: no second traceback here
+                self.say("Saving did not work either.")
+        self.say(self._unsaved_words())
+        details = "".join(traceback.format_exception(error)).rstrip()
+        sys.stderr.write(visible("consultaid: the details below help to fix it:\n" + details) + "\n")
+        return 1
 
     def _intro(self) -> None:
         info = self.wizard.rulebook.info

@@ -11,6 +11,7 @@ rulebook.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -494,6 +495,7 @@ def build_view(
             rulebook.comparison,
             [rulebook.procedures[s.id] for s in result.suggestions],
             rulebook.no_procedure,
+            {o.id: tuple(_risk_line(r) for r in o.risks) for o in options},
         ),
         knowledge=knowledge,
         leaning=leaning,
@@ -501,7 +503,20 @@ def build_view(
     )
 
 
-def _shown(item: Procedure | NoProcedure, name: str) -> str | tuple[str, ...] | None:
+def _risk_line(risk: object) -> str:
+    """A risk of an option's view on one line: its words, then how often it happens where a checked source
+    gives a figure (the risk's own view says it; 'not known' is left to the option's details)."""
+    if isinstance(risk, str):
+        return risk
+    text = str(getattr(risk, "text", risk))
+    chance = getattr(risk, "chance", None)
+    words = getattr(chance, "words", None)
+    return f"{text} {words}" if words else text
+
+
+def _shown(
+    item: Procedure | NoProcedure, name: str, risks: tuple[str, ...] | None = None
+) -> str | tuple[str, ...] | None:
     """What a row's field says for one option, in words; None when the option has no such data (waiting
     has no recovery, risks or permanence of its own: its 'compare:' words say it)."""
     if name == "surgical":
@@ -515,26 +530,34 @@ def _shown(item: Procedure | NoProcedure, name: str) -> str | tuple[str, ...] | 
     if name == "downtime":
         return DOWNTIME_WORDS[item.downtime]
     if name == "risks":
-        risks = getattr(item, "risks", None)
-        return None if risks is None else tuple(risks)
+        return risks if hasattr(item, "risks") else None
     value = getattr(item, name, None)
     return value if isinstance(value, str) else None
 
 
-def build_grid(comparison: Comparison, procedures: list[Procedure], no_procedure: NoProcedure | None) -> Grid:
+def build_grid(
+    comparison: Comparison,
+    procedures: list[Procedure],
+    no_procedure: NoProcedure | None,
+    risks: Mapping[str, tuple[str, ...]] | None = None,
+) -> Grid:
     """The comparison grid for these procedures (and waiting): each cell is what the row shows of the
-    option's own data, then the option's own words for the row."""
+    option's own data, then the option's own words for the row. ``risks`` are the procedures' risks as the
+    results say them, one line each (with the chance where known); by default their plain text."""
     items: list[tuple[str, str, Procedure | NoProcedure]] = [(p.id, p.name, p) for p in procedures]
     if no_procedure is not None:
         items.append(("no-procedure", no_procedure.title, no_procedure))
     rows = []
     for row in comparison.rows:
         cells = []
-        for _, _, item in items:
+        for oid, _, item in items:
             texts: list[str] = []
             lists: list[str] = []
             for name in row.shows:
-                value = _shown(item, name)
+                said = (risks or {}).get(oid)
+                if said is None and name == "risks":
+                    said = tuple(_risk_line(r) for r in getattr(item, "risks", ()))
+                value = _shown(item, name, said)
                 if isinstance(value, tuple):
                     lists.extend(value)
                 elif value:
