@@ -10,7 +10,7 @@ APP_STAMP   := $(VENV)/.installed-app
 TEST_STAMP  := $(VENV)/.installed-test
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: run test check bench clean
+.PHONY: run web test check bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "ConsultAid needs Python 3.11 or newer (found $$($(PYTHON) --version))"; exit 1; }
@@ -23,10 +23,22 @@ $(APP_STAMP): pyproject.toml | $(BIN)/python
 
 $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	$(PIP) install --quiet -e '.[test]'
-	touch $(TEST_STAMP) $(APP_STAMP)
+	touch $(TEST_STAMP) $(APP_STAMP) $(WEB_STAMP)
 
 run: $(APP_STAMP)
 	$(BIN)/consultaid $(ARGS)
+
+# The web wizard (consultaid web): HOST and PORT as make variables, e.g. make web PORT=8080.
+WEB_STAMP := $(VENV)/.installed-web
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+$(WEB_STAMP): pyproject.toml | $(BIN)/python
+	$(PIP) install --quiet -e '.[web]'
+	touch $(WEB_STAMP) $(APP_STAMP)
+
+web: $(WEB_STAMP)
+	$(BIN)/consultaid web --host $(HOST) --port $(PORT) $(ARGS)
 
 check: $(TEST_STAMP)
 	$(BIN)/ruff format --check .
@@ -35,6 +47,7 @@ check: $(TEST_STAMP)
 
 test: $(TEST_STAMP)
 	sh scripts/ensure-tmux
+	sh scripts/ensure-chromium
 	$(BIN)/consultaid rules check --strict
 	$(BIN)/consultaid rules test --strict
 	TEXTUAL_ANIMATIONS=none $(BIN)/python -m pytest -q -p no:cacheprovider

@@ -28,3 +28,20 @@ def test_random_people_give_valid_complete_answers(tmp_path):
     book = load_rulebook(synthetic.write_synthetic(tmp_path / "rules", 150, seed=3))
     for answers in engine_benchmark.people(book, 10, seed=3):  # validated, complete=True
         assert book.is_asked("goal", answers.sets) and "goal" in answers
+
+
+def test_the_web_load_test_runs_in_its_short_mode() -> None:
+    """benchmarks/web.py --quick walks the wizard with a few simulated people: no errors (no timings here)."""
+    import json
+    import subprocess
+
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "web.py"), "--quick", "--duration", "2", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    assert figures["errors"] == 0
+    assert figures["requests"] > 0 and figures["walks_completed"] > 0

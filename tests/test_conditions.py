@@ -264,7 +264,7 @@ def test_every_use_of_a_condition_agrees_with_the_plain_reading(cond, answers, o
             assert all(holds(r, answers) for r in rest) is truth
     reasoner = Reasoner(book)
     every = {(q, o): o in answers.get(q, frozenset()) for q, opts in QUESTIONS.items() for o in opts}
-    assert reasoner.c.evaluate(reasoner.node(cond), every) is truth
+    assert reasoner.circuit.evaluate(reasoner.node(cond), every) is truth
     form = enable_form(cond)
     if form is not None:
         choices, behaviour = form

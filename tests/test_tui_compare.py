@@ -178,3 +178,22 @@ async def test_changing_an_answer_clears_the_leaning_with_a_notice_on_the_result
         notice = words(results.query_one("#leaning-cleared"))
         assert "Your leaning towards Filler injections" in notice and "no longer among the options" in notice
         assert app.wizard.reflection.leaning is None and app.wizard.leaning_cleared is None
+
+
+async def test_the_counsellor_handover_names_the_leaning_and_the_facts_to_go_over_again(rulebook):
+    app = ConsultAidApp(rulebook=rulebook, answers=TWO, counsellor=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        facelift = rulebook.procedures["facelift"].knowledge[0]
+        app.wizard.know("facelift/1", "true" if not facelift.answer else "false")  # a wrong answer
+        app.wizard.know(
+            "facelift/2", "true" if rulebook.procedures["facelift"].knowledge[1].answer else "false"
+        )
+        app.wizard.lean("facelift")
+        app.show_results()
+        await pilot.pause()
+        results = app.screen
+        assert isinstance(results, ResultsScreen)
+        assert "Which way are you leaning? Facelift" in words(results.query_one("#handover-leaning"))
+        facts = words(results.query_one("#handover-facts"))
+        assert facelift.says in facts and rulebook.procedures["facelift"].knowledge[1].says not in facts

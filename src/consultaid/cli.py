@@ -262,6 +262,33 @@ def _write(output: Path, text: str, force: bool) -> None:
 
 
 @cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="The port to listen on."
+)
+@_rules_option
+def web(host: str, port: int, rules: Path | None) -> None:
+    """Serve the web wizard: one question per page, no JavaScript needed, nothing stored on the server.
+
+    Open the address it prints in a browser; add ?mode=counsellor for counsellor mode. Stop with Ctrl+C.
+    """
+    try:
+        import jinja2  # noqa: F401
+        import starlette  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError as exc:
+        _fail(
+            [], f"consultaid web needs the web extra ({exc.name} is missing): pip install 'consultaid[web]'"
+        )
+    from .web.serve import serve
+
+    rulebook = _load_rulebook(rules)
+    shown = f"[{host}]" if ":" in host else host
+    _echo(f"ConsultAid web wizard on http://{shown}:{port}/ (Ctrl+C stops it)", err=True)
+    serve(rulebook, host, port)
+
+
+@cli.command()
 @_answers_option
 @_rules_option
 @click.option("--rule", "rule_id", default=None, metavar="ID", help="Explain only this rule.")

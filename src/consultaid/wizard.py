@@ -93,6 +93,13 @@ class Wizard:
                     sets[question.id] = self.answers.sets[question.id]
         return out
 
+    def sequence(self, question_id: str) -> list[Question]:
+        """The questions that ``question_id`` is asked among: the asked intake questions, or the readiness
+        check (asked once the person has seen the options), in rulebook order."""
+        if self.rulebook.question(question_id).stage == "readiness":
+            return list(self.rulebook.readiness_questions)
+        return self.asked()
+
     def count_words(self) -> str:
         """How many questions the wizard asks, as the welcome screen says it: the same number as the
         'of N' of :meth:`position` ("14 questions"), or "about 12 questions" when some questions are asked
@@ -103,21 +110,33 @@ class Wizard:
         return f"about {words}" if varies else words
 
     def position(self, question_id: str) -> tuple[int, int]:
-        """(number, total) for 'Question 3 of 10'."""
-        asked = [q.id for q in self.asked()]
-        return asked.index(question_id) + 1, len(asked)
+        """(number, total) for 'Question 3 of 10' (readiness questions count among themselves)."""
+        ids = [q.id for q in self.sequence(question_id)]
+        return ids.index(question_id) + 1, len(ids)
 
     def first(self) -> Question:
         return self.asked()[0]
 
+    def first_readiness(self) -> Question | None:
+        readiness = self.rulebook.readiness_questions
+        return readiness[0] if readiness else None
+
+    def is_asked(self, question_id: str) -> bool:
+        """Whether the person can be on this question now (a readiness question always can)."""
+        if not self.rulebook.has_question(question_id):
+            return False
+        return any(q.id == question_id for q in self.sequence(question_id))
+
     def after(self, question_id: str) -> Question | None:
-        asked = self.asked()
+        """The next question of the same sequence (intake or readiness), or None after the last."""
+        asked = self.sequence(question_id)
         ids = [q.id for q in asked]
         index = ids.index(question_id)
         return asked[index + 1] if index + 1 < len(asked) else None
 
     def before(self, question_id: str) -> Question | None:
-        asked = self.asked()
+        """The question before in the same sequence, or None on the first."""
+        asked = self.sequence(question_id)
         ids = [q.id for q in asked]
         index = ids.index(question_id)
         return asked[index - 1] if index > 0 else None

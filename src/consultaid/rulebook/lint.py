@@ -209,7 +209,7 @@ class _Linter:
                 for pid in rule.suggest:
                     excluded = r.excluding(self.book.procedures[pid])
                     if excluded not in kept_with:
-                        kept_with[excluded] = r.possible(fires, r.c.not_(excluded))
+                        kept_with[excluded] = r.possible(fires, r.circuit.not_(excluded))
             if any(kept_with.values()) or r.possible(fires):
                 reachable.add(rule.id)
                 for k, pid in enumerate(rule.suggest):
@@ -401,7 +401,7 @@ class _Linter:
         and that concern is always told nothing matched.
         """
         r = self.r
-        c = r.c
+        c = r.circuit
         anything = c.or_(r.suggesting(pid) for pid in self.book.procedures)
         suggesting_rules = [
             (rule, r.node(rule.when))

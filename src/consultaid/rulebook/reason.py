@@ -149,26 +149,26 @@ class Circuit:
         false."""
         memo: dict[int, bool] = {}
 
-        def ev(n: int) -> bool:
-            if n in memo:
-                return memo[n]
-            k = self.kind[n]
-            kids = self.children[n]
-            if k == VAR:
-                label = self.label[n]
-                v = label is not None and bool(truth.get(label))
-            elif k == AND:
-                v = all(ev(x) for x in kids)
-            elif k == OR:
-                v = any(ev(x) for x in kids)
-            elif k == NOT:
-                v = not ev(kids[0])
-            elif k == AMO:
-                v = sum(ev(x) for x in kids) <= 1
+        def ev(at: int) -> bool:
+            if at in memo:
+                return memo[at]
+            node_kind = self.kind[at]
+            kids = self.children[at]
+            if node_kind == VAR:
+                label = self.label[at]
+                known = label is not None and bool(truth.get(label))
+            elif node_kind == AND:
+                known = all(ev(child) for child in kids)
+            elif node_kind == OR:
+                known = any(ev(child) for child in kids)
+            elif node_kind == NOT:
+                known = not ev(kids[0])
+            elif node_kind == AMO:
+                known = sum(ev(child) for child in kids) <= 1
             else:
-                v = k == TRUE
-            memo[n] = v
-            return v
+                known = node_kind == TRUE
+            memo[at] = known
+            return known
 
         return ev(node)
 
@@ -279,87 +279,93 @@ def solve(circuit: Circuit, roots: Sequence[int], base: Frame | None = None) -> 
     The assignment lists the variables the search decided; every variable it does not list is false.
     """
     flat: list[int] = []
-    for r in roots:
-        flat.extend(circuit.children[r] if circuit.kind[r] == AND else (r,))
+    for root in roots:
+        flat.extend(circuit.children[root] if circuit.kind[root] == AND else (root,))
     if circuit.FALSE_NODE in flat:
         return None
-    flat = list(dict.fromkeys(r for r in flat if r != circuit.TRUE_NODE))
+    flat = list(dict.fromkeys(root for root in flat if root != circuit.TRUE_NODE))
     if not flat and base is None:
         return {}
     frame = base.extended(circuit, flat) if base is not None else Frame.of(circuit, flat)
     kind, children, parents = frame.kind, frame.children, frame.parents
     size = len(kind)
-    width = [len(c) for c in children]
+    width = [len(kids) for kids in children]  # how many children each node has
     if not width[0]:
         return {}
     value: list[bool | None] = [None] * size
-    ntrue = [0] * size
-    nfalse = [0] * size
-    trail: list[int] = []  # n >= 0: value of n was set; -1-2p: ntrue[p] += 1; -2-2p: nfalse[p] += 1
+    ntrue = [0] * size  # how many of each node's children are known to be true
+    nfalse = [0] * size  # ... and known to be false
+    # What to undo, newest last: a node's index (its value was set), or -1 - 2*parent (ntrue[parent] went
+    # up by one), or -2 - 2*parent (nfalse[parent] went up by one).
+    trail: list[int] = []
 
-    def assign(node: int, truth: bool) -> bool:
-        value[node] = truth
-        trail.append(node)
-        todo = [node]
+    def assign(start: int, truth: bool) -> bool:
+        value[start] = truth
+        trail.append(start)
+        todo = [start]
         while todo:
-            n = todo.pop()
-            b = value[n]
-            if n == 0:
-                return bool(b)
-            for p in parents[n]:
-                if b:
-                    ntrue[p] += 1
-                    trail.append(-1 - 2 * p)
+            node = todo.pop()
+            is_true = value[node]
+            if node == 0:
+                return bool(is_true)
+            for parent in parents[node]:
+                if is_true:
+                    ntrue[parent] += 1
+                    trail.append(-1 - 2 * parent)
                 else:
-                    nfalse[p] += 1
-                    trail.append(-2 - 2 * p)
-                if value[p] is not None:
+                    nfalse[parent] += 1
+                    trail.append(-2 - 2 * parent)
+                if value[parent] is not None:
                     continue
-                k = kind[p]
-                if k == AND:
-                    new = False if nfalse[p] else (True if ntrue[p] == width[p] else None)
-                elif k == OR:
-                    new = True if ntrue[p] else (False if nfalse[p] == width[p] else None)
-                elif k == NOT:
-                    new = not b
+                node_kind = kind[parent]
+                if node_kind == AND:
+                    new = False if nfalse[parent] else (True if ntrue[parent] == width[parent] else None)
+                elif node_kind == OR:
+                    new = True if ntrue[parent] else (False if nfalse[parent] == width[parent] else None)
+                elif node_kind == NOT:
+                    new = not is_true
                 else:  # AMO
-                    new = False if ntrue[p] >= 2 else (True if nfalse[p] >= width[p] - 1 else None)
+                    new = (
+                        False
+                        if ntrue[parent] >= 2
+                        else (True if nfalse[parent] >= width[parent] - 1 else None)
+                    )
                 if new is not None:
-                    value[p] = new
-                    trail.append(p)
-                    todo.append(p)
+                    value[parent] = new
+                    trail.append(parent)
+                    todo.append(parent)
         return True
 
     def undo(mark: int) -> None:
         while len(trail) > mark:
-            t = trail.pop()
-            if t >= 0:
-                value[t] = None
-            elif t % 2:  # -1 - 2p
-                ntrue[(-1 - t) // 2] -= 1
+            entry = trail.pop()
+            if entry >= 0:
+                value[entry] = None
+            elif entry % 2:  # -1 - 2*parent
+                ntrue[(-1 - entry) // 2] -= 1
             else:
-                nfalse[(-2 - t) // 2] -= 1
+                nfalse[(-2 - entry) // 2] -= 1
 
     order = frame.order + [0]  # children before parents, for evaluating the whole frame in one pass
 
     def by_default() -> list[bool]:
         """Every node's value if each undecided variable were false (an option left out)."""
-        d = [False] * size
-        for n in order:
-            v = value[n]
-            if v is not None:
-                d[n] = v
+        default = [False] * size
+        for node in order:
+            known = value[node]
+            if known is not None:
+                default[node] = known
                 continue
-            k = kind[n]
-            if k == AND:
-                d[n] = all(d[c] for c in children[n])
-            elif k == OR:
-                d[n] = any(d[c] for c in children[n])
-            elif k == NOT:
-                d[n] = not d[children[n][0]]
-            elif k == AMO:
-                d[n] = sum(d[c] for c in children[n]) <= 1
-        return d
+            node_kind = kind[node]
+            if node_kind == AND:
+                default[node] = all(default[child] for child in children[node])
+            elif node_kind == OR:
+                default[node] = any(default[child] for child in children[node])
+            elif node_kind == NOT:
+                default[node] = not default[children[node][0]]
+            elif node_kind == AMO:
+                default[node] = sum(default[child] for child in children[node]) <= 1
+        return default
 
     def search() -> bool:
         """Guided DPLL: stop as soon as leaving every undecided option out satisfies everything; otherwise
@@ -368,34 +374,42 @@ def solve(circuit: Circuit, roots: Sequence[int], base: Frame | None = None) -> 
         """
         if value[0] is True:
             return True
-        d = by_default()
-        if d[0]:
+        default = by_default()
+        if default[0]:
             return True
-        n, want = 0, True
-        while kind[n] != VAR:
-            k = kind[n]
-            if k == NOT:
-                n, want = children[n][0], not want
+        node, want = 0, True
+        while kind[node] != VAR:
+            node_kind = kind[node]
+            if node_kind == NOT:
+                node, want = children[node][0], not want
                 continue
-            if k == AMO:
-                n = next(c for c in children[n] if value[c] is None and d[c] == want)
+            if node_kind == AMO:
+                node = next(
+                    child for child in children[node] if value[child] is None and default[child] == want
+                )
                 want = not want
             else:
-                n = next(c for c in children[n] if value[c] is None and d[c] != want)
+                node = next(
+                    child for child in children[node] if value[child] is None and default[child] != want
+                )
         for truth in (want, not want):
             mark = len(trail)
-            if assign(n, truth) and search():
+            if assign(node, truth) and search():
                 return True
             undo(mark)
         return False
 
     # Literals among the roots are forced: set them before searching (a cheap kind of unit propagation).
-    for r in flat:
-        n = frame.local[r]
+    for root in flat:
+        node = frame.local[root]
         literal, truth = (
-            (n, True)
-            if kind[n] == VAR
-            else ((children[n][0], False) if kind[n] == NOT and kind[children[n][0]] == VAR else (-1, True))
+            (node, True)
+            if kind[node] == VAR
+            else (
+                (children[node][0], False)
+                if kind[node] == NOT and kind[children[node][0]] == VAR
+                else (-1, True)
+            )
         )
         if literal < 0 or value[literal] is not None:
             if literal >= 0 and value[literal] != truth:
@@ -407,10 +421,10 @@ def solve(circuit: Circuit, roots: Sequence[int], base: Frame | None = None) -> 
         return None
     gids = frame.gids
     witness: Witness = {}
-    for n in range(1, size):
-        label = circuit.label[gids[n]]
-        if kind[n] == VAR and value[n] is not None and label is not None:
-            witness[label] = bool(value[n])
+    for node in range(1, size):
+        label = circuit.label[gids[node]]
+        if kind[node] == VAR and value[node] is not None and label is not None:
+            witness[label] = bool(value[node])
     return witness  # every variable not listed is false
 
 
@@ -419,7 +433,7 @@ class Reasoner:
 
     def __init__(self, rulebook: Rulebook) -> None:
         self.book = rulebook
-        self.c = Circuit()
+        self.circuit = Circuit()
         self._nodes: dict[int, int] = {}  # id(condition model) -> node
         self._keep: list[object] = []  # keep conditions alive so their ids stay unique
         self._memo: dict[tuple[int, ...], Witness | None] = {}
@@ -463,7 +477,7 @@ class Reasoner:
         return node
 
     def _build(self, cond: Node) -> int:
-        c = self.c
+        c = self.circuit
         match cond:
             case AnswerTest():
                 return c.or_(c.var(cond.question, o) for o in cond.options)
@@ -490,7 +504,7 @@ class Reasoner:
         from .model import Question
 
         assert isinstance(question, Question)
-        c = self.c
+        c = self.circuit
         asked = self.node(question.when) if question.when is not None else c.TRUE_NODE
         self.asked[question.id] = asked
         deps: set[str] = set(c.questions_of(asked))
@@ -517,7 +531,7 @@ class Reasoner:
         found = self._constraints.get(key)
         if found is not None:
             return found
-        c = self.c
+        c = self.circuit
         question = self.book.question(qid)
         asked = self.asked[qid]
         chosen: list[int] = []
@@ -546,7 +560,7 @@ class Reasoner:
         question = self.book.question(qid)
         if not question.required:
             return None
-        c = self.c
+        c = self.circuit
         nothing_offered = c.and_(c.not_(self.offered[(qid, o.id)]) for o in question.options)
         return self.witness(c.and_((self.asked[qid], nothing_offered)))
 
@@ -559,14 +573,16 @@ class Reasoner:
                     node = self.node(rule.when)
                     for p in rule.suggest:
                         by_procedure.setdefault(p, []).append(node)
-            self._suggesting = {p: self.c.or_(nodes) for p, nodes in by_procedure.items()}
-        return self._suggesting.get(pid, self.c.FALSE_NODE)
+            self._suggesting = {p: self.circuit.or_(nodes) for p, nodes in by_procedure.items()}
+        return self._suggesting.get(pid, self.circuit.FALSE_NODE)
 
     def excluding(self, procedure: Procedure) -> int:
         """Some exclusion that matches ``procedure`` applies."""
         node = self._excluding.get(procedure.id)
         if node is None:
-            node = self.c.or_(self.node(e.when) for e in self.book.exclusions if e.exclude.matches(procedure))
+            node = self.circuit.or_(
+                self.node(e.when) for e in self.book.exclusions if e.exclude.matches(procedure)
+            )
             self._excluding[procedure.id] = node
         return node
 
@@ -574,7 +590,7 @@ class Reasoner:
         """``pid`` ends up among the suggestions: suggested by a rule and kept out by no exclusion."""
         node = self._kept.get(pid)
         if node is None:
-            c = self.c
+            c = self.circuit
             node = c.and_((self.suggesting(pid), c.not_(self.excluding(self.book.procedures[pid]))))
             self._kept[pid] = node
         return node
@@ -582,7 +598,7 @@ class Reasoner:
     def left_out(self, pid: str) -> int:
         node = self._left.get(pid)
         if node is None:
-            c = self.c
+            c = self.circuit
             node = c.and_((self.suggesting(pid), self.excluding(self.book.procedures[pid])))
             self._left[pid] = node
         return node
@@ -590,7 +606,7 @@ class Reasoner:
     def only(self, qid: str, options: Iterable[str]) -> int:
         """The answer to ``qid`` is exactly these options."""
         wanted = set(options)
-        c = self.c
+        c = self.circuit
         return c.and_(
             c.var(qid, o.id) if o.id in wanted else c.not_(c.var(qid, o.id))
             for o in self.book.question(qid).options
@@ -608,12 +624,12 @@ class Reasoner:
             return self._memo[key]
         touched: set[str] = set(self._always_included)
         for node in key:
-            for qid in self.c.questions_of(node):
+            for qid in self.circuit.questions_of(node):
                 touched.add(qid)
                 touched |= self.depends.get(qid, frozenset())
         named: dict[str, set[str]] = {qid: set() for qid in touched}
         for node in key:
-            for qid, oid in self.c.vars_of(node):
+            for qid, oid in self.circuit.vars_of(node):
                 named[qid].add(oid)
         for qid in touched:
             for dep_q, oid in self.when_mentions[qid]:
@@ -622,11 +638,11 @@ class Reasoner:
         frame = self._frames.get(group)
         if frame is None:
             roots = [n for qid, opts in group for n in self.constraints(qid, opts)]
-            frame = Frame.of(self.c, roots)
+            frame = Frame.of(self.circuit, roots)
             if len(self._frames) > 4096:
                 self._frames.clear()
             self._frames[group] = frame
-        result = solve(self.c, list(key), frame)
+        result = solve(self.circuit, list(key), frame)
         self._memo[key] = result
         return result
 
@@ -643,7 +659,7 @@ class Reasoner:
                     chosen.setdefault(question.id, []).append(option.id)
             if truth.get((question.id, OTHER)):
                 for option in question.options:
-                    if (question.id, option.id) not in witness and self.c.evaluate(
+                    if (question.id, option.id) not in witness and self.circuit.evaluate(
                         self.offered[(question.id, option.id)], truth
                     ):
                         chosen.setdefault(question.id, []).append(option.id)

@@ -215,6 +215,17 @@ class ResultsScreen(Screen[None]):
                 f"(rules: {', '.join(item.rules)})"
             )
         yield Static(bulleted("", lines), id="handover")
+        aid = self.aid
+        yield Static(plain(f"{LEANING_QUESTION} {aid.leaning_label or 'Not said'}"), id="handover-leaning")
+        if aid.to_go_over:
+            facts = [
+                f"{item.option}: “{item.says}” Answered {item.given_words.lower()}; it is "
+                f"{item.truth.lower()}. {item.explain}"
+                for item in aid.to_go_over
+            ]
+            yield Static(
+                bulleted("Facts to go over again (from the knowledge check):", facts), id="handover-facts"
+            )
 
     def on_mount(self) -> None:
         results = self.query_one("#results", VerticalScroll)

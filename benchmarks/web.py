@@ -1,0 +1,231 @@
+"""A bounded load test of the web wizard on the loopback address: many people walking the wizard at once.
+
+Starts ``consultaid web`` (or, with ``--workers N``, uvicorn with N workers of the same app) on a free
+loopback port, then for ``--duration`` seconds lets ``--people`` simulated people walk it with asyncio and
+httpx: the start page, every question (a random offered choice, read from the page as a browser would), the
+results, the readiness check and a Markdown download, then again from the start. Each waits ``--think``
+seconds between pages (a person reading; 0 for a saturation test). Prints requests per second, the median
+and 99th-percentile latency, and errors (any status but 200, or a failed request).
+
+    python benchmarks/web.py                       # 200 people for 30 s, 1 s between pages
+    python benchmarks/web.py --quick               # a smoke test: 10 people for 3 s, quickly
+    python benchmarks/web.py --think 0 --people 50 # as fast as it goes
+    python benchmarks/web.py --json                # one JSON object
+
+Goal (issue 14): no errors, p99 under 100 ms, on a 2-core machine. The load generator shares the machine
+with the server, so the figures are a floor on what the server alone would do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import html
+import json
+import os
+import random
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+HIDDEN = re.compile(r'<input type="hidden" name="([^"]*)" value="([^"]*)">')
+CHOICE = re.compile(r'<input type="(radio|checkbox)" id="[^"]*" name="choice" value="([^"]*)"')
+FORM = {"content-type": "application/x-www-form-urlencoded"}
+
+
+@dataclass
+class Tally:
+    latencies: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    walks: int = 0
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_server(port: int, workers: int) -> subprocess.Popen[bytes]:
+    if workers <= 1:
+        command = [sys.executable, "-m", "consultaid", "web", "--host", "127.0.0.1", "--port", str(port)]
+    else:
+        command = [
+            sys.executable, "-m", "uvicorn", "--factory", "consultaid.web.app:create_app",
+            "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
+            "--no-access-log", "--no-server-header", "--log-level", "warning",
+        ]  # fmt: skip
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            sys.exit(f"the server stopped: {process.stderr.read().decode() if process.stderr else ''}")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+                return process
+        except httpx.TransportError:
+            time.sleep(0.1)
+    process.kill()
+    sys.exit("the server did not answer within 30 s")
+
+
+def read_form(text: str) -> tuple[list[tuple[str, str]], str, list[str]]:
+    """The hidden fields, the kind of choice (radio or checkbox, '' for none) and the offered options."""
+    hidden = [(html.unescape(n), html.unescape(v)) for n, v in HIDDEN.findall(text)]
+    choices = CHOICE.findall(text)
+    kind = choices[0][0] if choices else ""
+    return hidden, kind, [html.unescape(v) for _, v in choices]
+
+
+async def person(
+    client: httpx.AsyncClient, tally: Tally, stop: float, think: float, rng: random.Random
+) -> None:
+    async def request(method: str, url: str, data: list[tuple[str, str]] | None = None) -> str | None:
+        if think:
+            await asyncio.sleep(rng.uniform(0.5 * think, 1.5 * think))
+        began = time.perf_counter()
+        try:
+            if method == "GET":
+                response = await client.get(url)
+            else:
+                response = await client.post(
+                    url, content=httpx.QueryParams(data or []).__str__(), headers=FORM
+                )
+        except httpx.HTTPError as exc:
+            tally.errors.append(f"{url}: {type(exc).__name__}")
+            return None
+        tally.latencies.append(time.perf_counter() - began)
+        if response.status_code != 200:
+            tally.errors.append(f"{url}: status {response.status_code}")
+            return None
+        return response.text
+
+    while time.monotonic() < stop:
+        page = await request("GET", "/")
+        if page is None:
+            continue
+        hidden, _, _ = read_form(page)
+        page = await request("POST", "/step", hidden + [("go", "start")])
+        for _ in range(40):  # the questions; a walk has about 15
+            if page is None or time.monotonic() >= stop:
+                break
+            hidden, kind, offered = read_form(page)
+            if not kind:  # the results
+                break
+            if kind == "radio":
+                chosen = [rng.choice(offered)]
+            else:
+                chosen = rng.sample(offered, k=min(len(offered), rng.choice((1, 1, 2))))
+            page = await request("POST", "/step", hidden + [("choice", c) for c in chosen] + [("go", "next")])
+        if page is None or time.monotonic() >= stop:
+            continue
+        hidden, _, _ = read_form(page)
+        # the readiness check, one question per page, then back to the results, and a download
+        page = await request("POST", "/step", hidden + [("go", "readiness")])
+        while page is not None and time.monotonic() < stop:
+            hidden, kind, offered = read_form(page)
+            if not kind:
+                break
+            page = await request("POST", "/step", hidden + [("choice", rng.choice(offered)), ("go", "next")])
+        if page is None or time.monotonic() >= stop:
+            continue
+        hidden, _, _ = read_form(page)
+        if await request("POST", "/download", hidden + [("fmt", "markdown")]) is not None:
+            tally.walks += 1
+
+
+async def load(base: str, people: int, duration: float, think: float, seed: int) -> tuple[Tally, float]:
+    tally = Tally()
+    limits = httpx.Limits(max_connections=people, max_keepalive_connections=people)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+        began = time.monotonic()
+        stop = began + duration
+        await asyncio.gather(
+            *(person(client, tally, stop, think, random.Random(seed + i)) for i in range(people))
+        )
+        elapsed = time.monotonic() - began
+    return tally, elapsed
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    index = min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=200, help="people walking at once (default 200)")
+    parser.add_argument("--duration", type=float, default=30.0, help="seconds of load (default 30)")
+    parser.add_argument("--think", type=float, default=1.0, help="mean seconds between pages (default 1)")
+    parser.add_argument("--workers", type=int, default=1, help="server processes (default 1)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--quick", action="store_true", help="a smoke test: 10 people for 3 s, 20 ms between pages"
+    )
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.people, args.duration, args.think = min(args.people, 10), min(args.duration, 3.0), 0.02
+
+    port = free_port()
+    server = start_server(port, args.workers)
+    try:
+        tally, elapsed = asyncio.run(
+            load(f"http://127.0.0.1:{port}", args.people, args.duration, args.think, args.seed)
+        )
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    lat = tally.latencies
+    figures = {
+        "people": args.people,
+        "duration_s": round(elapsed, 1),
+        "think_s": args.think,
+        "workers": args.workers,
+        "cores": os.cpu_count(),
+        "requests": len(lat),
+        "requests_per_s": round(len(lat) / elapsed, 1) if elapsed else 0.0,
+        "median_ms": round(statistics.median(lat) * 1000, 1) if lat else None,
+        "p99_ms": round(percentile(lat, 99) * 1000, 1) if lat else None,
+        "max_ms": round(max(lat) * 1000, 1) if lat else None,
+        "errors": len(tally.errors),
+        "walks_completed": tally.walks,
+    }
+    if args.json:
+        print(json.dumps(figures))
+    else:
+        print(
+            f"web wizard: {args.people} people for {elapsed:.1f} s, {args.think:g} s between pages, "
+            f"{args.workers} worker(s), {os.cpu_count()} cores"
+        )
+        print(f"  requests      {figures['requests']} ({figures['requests_per_s']} per second)")
+        print(
+            f"  latency       median {figures['median_ms']} ms, p99 {figures['p99_ms']} ms, "
+            f"max {figures['max_ms']} ms"
+        )
+        print(f"  walks         {tally.walks} completed (start to downloaded summary)")
+        print(f"  errors        {len(tally.errors)}")
+        for error in sorted(set(tally.errors))[:10]:
+            print(f"    {error}")
+        goal = not tally.errors and lat and figures["p99_ms"] is not None and figures["p99_ms"] < 100
+        print(f"  goal (no errors, p99 under 100 ms): {'met' if goal else 'NOT met'}")
+    if not lat:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    main()
