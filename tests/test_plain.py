@@ -281,6 +281,10 @@ def test_changing_an_answer_from_the_results_updates_them(tmp_path):
     check_clean(out)
     last = out.stdout.rsplit("At a glance", 1)[1]
     assert "Option: Nose reshaping" in last and "Option: Chin" in last
+    # b on the question chosen goes back to the results, changing nothing
+    out = plain(*NOSE_PERSON, "c", "4", "b", cwd=tmp_path)
+    check_clean(out)
+    assert after(out.stdout, "Which answer would you like to change?").count("At a glance") == 1
 
 
 def test_readiness_check_from_the_results(tmp_path):

@@ -99,6 +99,8 @@ class PlainWizard:
         self._notice = notice
         """Said before the next question: a resumed session's changes, dropped answers, a gap."""
         self._saved = (self._state(), saved) if saved is not None else None
+        self._change_start: str | None = None
+        """While changing an answer from the results: the question chosen (b there returns to them)."""
         """What was last saved, and where: leaving with nothing changed since asks nothing."""
 
     # -- reading and writing ---------------------------------------------------------------------------------
@@ -245,6 +247,8 @@ class PlainWizard:
                 self._show_question(question)
                 continue
             if command == "b":
+                if wizard.changing and question_id == self._change_start:
+                    return None  # back to the results, as Esc does in the app
                 previous = wizard.before(question_id)
                 if previous is None:
                     self.say("This is the first question: there is nothing before it.")
@@ -365,6 +369,7 @@ class PlainWizard:
         from .report.text import caution_text
 
         self.wizard.end_change()
+        self._change_start = None
         view = self._view()
         self.say()
         if self._notice:
@@ -410,6 +415,7 @@ class PlainWizard:
                 target = self._pick_question("Which answer would you like to change?")
                 if target is not None:
                     self.wizard.begin_change()  # after it, only what the change makes newly needed
+                    self._change_start = target
                     self._notice = (
                         "After this answer you come back to the results, unless the change needs "
                         "another answer first."

@@ -323,10 +323,6 @@ class Wizard:
                 return Step(following)
         gap = self.first_unanswered()
         return Step(gap, gap=True) if gap is not None else Step(None)
-        if following is not None:
-            return Step(following)
-        gap = self.first_unanswered()
-        return Step(gap, gap=True) if gap is not None else Step(None)
 
 
 @dataclass(frozen=True)
