@@ -104,3 +104,39 @@ def test_the_rules_name_parts_that_exist():
     parts = {_part(p) for p in MODULES}
     named = set(RULES) | {n for banned in RULES.values() for n in banned}
     assert named - parts <= {"web", "plain"}, named - parts
+
+
+SCREENS = sorted((PACKAGE / "tui" / "screens").glob("*.py")) + sorted(
+    (PACKAGE / "tui" / "widgets").glob("*.py")
+)
+
+
+@pytest.mark.parametrize("path", SCREENS, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_screen_calls_up_into_the_app(path):
+    """Attributes down, messages up: a screen or widget uses only what every Textual App has (push_screen,
+    notify, bell, ...), never a method or attribute of ConsultAidApp, which it would reach only by a cast or a
+    ``type: ignore``."""
+    from textual.app import App
+
+    def is_self_app(node: ast.AST) -> bool:
+        return (
+            isinstance(node, ast.Attribute)
+            and node.attr == "app"
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "self"
+        )
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    upward = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and is_self_app(node.value) and not hasattr(App, node.attr):
+            upward.append(f"{path.relative_to(ROOT)}:{node.lineno}: self.app.{node.attr}")
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in {"getattr", "hasattr"}
+            and node.args
+            and is_self_app(node.args[0])
+        ):
+            upward.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.func.id}(self.app, ...)")
+    assert not upward, "\n".join(upward)

@@ -203,7 +203,7 @@ class ConsultAidApp(App[None]):
         target = question_id or self.wizard.first().id
         found = next((s for s in self.screen_stack if isinstance(s, QuestionScreen)), None)
         if found is None:
-            found = QuestionScreen(self.wizard, target)
+            found = QuestionScreen(self.wizard, target, counsellor=self.counsellor)
             self.push_screen(found)
         else:
             while self.screen is not found:
@@ -223,7 +223,7 @@ class ConsultAidApp(App[None]):
         assert self.wizard is not None and self.rulebook is not None
         if replace_welcome and not any(isinstance(s, QuestionScreen) for s in self.screen_stack):
             last = self.wizard.asked()[-1].id
-            self.push_screen(QuestionScreen(self.wizard, last))
+            self.push_screen(QuestionScreen(self.wizard, last, counsellor=self.counsellor))
         if isinstance(self.screen, ResultsScreen):
             self.pop_screen()
         for screen in self.screen_stack:
@@ -245,19 +245,6 @@ class ConsultAidApp(App[None]):
 
         if self.wizard is not None:
             self.push_screen(ExportScreen(self.wizard, counsellor=self.counsellor))
-
-    def action_readiness(self) -> None:
-        from .screens.readiness import ReadinessScreen
-        from .screens.results import ResultsScreen
-
-        if self.wizard is None or not self.wizard.rulebook.readiness_questions:
-            return
-
-        def done(changed: bool | None) -> None:
-            if changed and isinstance(self.screen, ResultsScreen):
-                self.show_results(focus="readiness-title")
-
-        self.push_screen(ReadinessScreen(self.wizard), done)
 
     def _position(self) -> str | None:
         from .screens.question import QuestionScreen
@@ -380,9 +367,13 @@ class ConsultAidApp(App[None]):
                 "Write a summary to take to a consultation (Markdown, HTML, JSON or FHIR)",
                 self.action_export_summary,
             )
-            yield SystemCommand(
-                "Readiness check", "Four questions: are you ready to decide?", self.action_readiness
-            )
+            count = len(screen.aid.readiness)
+            if count:
+                yield SystemCommand(
+                    "Readiness check",
+                    f"{count} question{'s' if count != 1 else ''}: are you ready to decide? (r)",
+                    screen.action_readiness,
+                )
             yield SystemCommand("Compare the options", "The options side by side (g)", screen.action_compare)
             yield SystemCommand(
                 "Check what you know",

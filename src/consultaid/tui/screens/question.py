@@ -58,9 +58,11 @@ class QuestionScreen(Screen[None]):
         Binding("ctrl+r", "results_not_yet", "Results", show=False),
     ]
 
-    def __init__(self, wizard: Wizard, question_id: str) -> None:
+    def __init__(self, wizard: Wizard, question_id: str, *, counsellor: bool = False) -> None:
         super().__init__()
         self.wizard = wizard
+        self.counsellor = counsellor
+        """Counsellor mode: the list of every question and its answer beside the question."""
         self.question_id = question_id
         self._pending: tuple[str, ...] | None = None
         self._change_start: str | None = None
@@ -83,10 +85,6 @@ class QuestionScreen(Screen[None]):
             with Horizontal(id="nav"):
                 yield Button("Back (Esc)", id="back", compact=True)
                 yield Button("Next (Enter)", id="next", variant="primary", compact=True)
-
-    @property
-    def counsellor(self) -> bool:
-        return bool(getattr(self.app, "counsellor", False))
 
     def _refresh_index(self) -> None:
         """Counsellor mode: every question with its answer, to jump between (Tab to the list, Enter to go)."""

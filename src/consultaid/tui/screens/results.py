@@ -47,7 +47,7 @@ class ResultsScreen(Screen[None]):
         Binding("g", "compare", "Compare"),
         Binding("k", "knowledge", "Check what you know", show=False),
         Binding("l", "leaning", "Which way you lean", show=False),
-        Binding("r", "app.readiness", "Ready?"),
+        Binding("r", "readiness", "Ready?"),
         Binding("e", "app.export_summary", "Export"),
         Binding("ctrl+s", "app.save_session", "Save"),
     ]
@@ -59,11 +59,16 @@ class ResultsScreen(Screen[None]):
         self.change_notice = notice
         """What the answer just changed took away from later answers ('' when nothing)."""
         self.focus_section = focus
+        self.wizard = wizard
+        self.counsellor = counsellor
+        self._evaluate()
+
+    def _evaluate(self) -> None:
+        """Work out the results from the wizard's answers (and what was said after the results)."""
         from ...engine import evaluate
         from ...view import build_view
 
-        self.wizard = wizard
-        self.counsellor = counsellor
+        wizard = self.wizard
         self.result: Result = evaluate(wizard.rulebook, wizard.answers)
         self.aid = build_view(wizard.rulebook, wizard.answers, self.result, wizard.reflection)
         self.leaning_cleared = wizard.leaning_cleared
@@ -228,12 +233,25 @@ class ResultsScreen(Screen[None]):
             )
 
     def on_mount(self) -> None:
+        self._place()
+
+    def _place(self) -> None:
+        """Focus the results, at the section asked for (if any)."""
         results = self.query_one("#results", VerticalScroll)
         results.focus()
         if self.focus_section:
             target = self.query(f"#{self.focus_section}")
             if target:
                 self.call_after_refresh(results.scroll_to_widget, target.first(), animate=False, top=True)
+
+    async def show_again(self, focus: str) -> None:
+        """Lay the results out again after something said on them changed (the readiness check, the
+        knowledge check, the leaning), at that section; a notice about an earlier change is not repeated."""
+        self.change_notice = ""
+        self.focus_section = focus
+        self._evaluate()
+        await self.recompose()
+        self._place()
 
     def action_back(self) -> None:
         self.app.pop_screen()
@@ -245,9 +263,9 @@ class ResultsScreen(Screen[None]):
             self.notify("There are no statements to check for these results.", title=KNOWLEDGE_TITLE)
             return
 
-        def done(answered: bool | None) -> None:
+        async def done(answered: bool | None) -> None:
             if answered:
-                self.app.show_results(focus="knowledge-title")  # type: ignore[attr-defined]
+                await self.show_again("knowledge-title")
 
         self.app.push_screen(KnowledgeScreen(self.wizard, self.aid.knowledge), done)
 
@@ -257,12 +275,24 @@ class ResultsScreen(Screen[None]):
         if self.aid.nothing_matched:
             return
 
-        def done(leaning: str | None) -> None:
+        async def done(leaning: str | None) -> None:
             if leaning is not None and leaning != self.aid.leaning:
                 self.wizard.lean(leaning)
-                self.app.show_results(focus="leaning-title")  # type: ignore[attr-defined]
+                await self.show_again("leaning-title")
 
         self.app.push_screen(LeaningScreen(self.aid), done)
+
+    def action_readiness(self) -> None:
+        from .readiness import ReadinessScreen
+
+        if not self.wizard.rulebook.readiness_questions:
+            return
+
+        async def done(changed: bool | None) -> None:
+            if changed:
+                await self.show_again("readiness-title")
+
+        self.app.push_screen(ReadinessScreen(self.wizard), done)
 
     def action_compare(self) -> None:
         from .compare import CompareScreen
