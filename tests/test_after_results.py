@@ -185,9 +185,13 @@ def test_a_session_whose_leaning_or_statements_no_longer_fit_says_so(tmp_path, r
     assert resumed.reflection.leaning is None
     assert set(resumed.reflection.knowledge) == {"facelift/1", "facelift/2", "no-procedure/2"}
     report = resumed.report(rulebook)
-    assert "'facelift/9': this knowledge-check statement is no longer in the rulebook" in report
-    assert "'facelift/3': 'maybe' is not an answer" in report
-    assert "leaning towards 'dermal-fillers'" in report
+    assert "(saved as “facelift/9”) is about a statement that is no longer there" in report
+    facelift = rulebook.procedures["facelift"].name
+    assert (
+        f"statement 3 about {facelift} in the knowledge check (saved as “maybe”) is not true, false" in report
+    )
+    name = rulebook.procedures["dermal-fillers"].name
+    assert f"Your leaning towards {name} was cleared" in report
 
 
 # --- the lint -----------------------------------------------------------------------------------------------

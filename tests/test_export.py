@@ -245,14 +245,20 @@ def test_resume_against_a_changed_rulebook_says_what_no_longer_fits(tmp_path, ru
     assert resumed.rulebook_changed
     assert dict(resumed.answers) == {"goal": ("appearance",), "area": ("nose", "chin")}
     report = resumed.report(new_book)
-    assert "has changed since" in report and "'concern'" in report and "chin-weak" in report
+    # in the wizard's words: the question's text, and the saved choice (no longer one of its options)
+    question = new_book.question("concern").text
+    assert "has changed since" in report and f"“{question}”: “chin-weak” is not among its choices" in report
 
 
 def test_resume_rejects_a_file_that_is_not_a_session(tmp_path, rulebook):
     from consultaid import AnswersError
 
     path = tmp_path / "s.json"
-    path.write_text('{"goal": "appearance"}')
+    path.write_text('{"goal": "appearance"}')  # an answers file: says so, and what to use
+    with pytest.raises(AnswersError) as info:
+        load_session(path, rulebook)
+    assert "this is an answers file" in str(info.value) and "consultaid --answers" in str(info.value)
+    path.write_text('{"notes": "for the consultation"}')
     with pytest.raises(AnswersError) as info:
         load_session(path, rulebook)
     assert "not a ConsultAid session file" in str(info.value)
@@ -263,7 +269,7 @@ def test_resume_flag_errors_exit_2(tmp_path):
     path.write_text("{nope")
     result = run("--resume", str(path))
     assert (
-        result.returncode == 2 and "not a session file" in result.stderr and "Traceback" not in result.stderr
+        result.returncode == 2 and "not a saved session" in result.stderr and "Traceback" not in result.stderr
     )
 
 

@@ -390,8 +390,9 @@ def test_knowledge_check_and_leaning_go_into_the_saved_session_and_the_summary(t
     }
     summary = json.loads((tmp_path / "summary.json").read_text())
     assert summary["leaning"] is not None and summary["to_go_over"]
-    # carried on: the leaning is still there, and nothing changed means nothing to ask on leaving
-    out = plain("r", "l", "", "q", cwd=tmp_path, args=("--plain", "--resume", "mine.json"))
+    # carried on (at the results, where it was saved): the leaning is still there, and nothing changed means
+    # nothing to ask on leaving
+    out = plain("l", "", "q", cwd=tmp_path, args=("--plain", "--resume", "mine.json"))
     check_clean(out)
     assert "  2. Waiting, or no procedure (chosen)" in after(out.stdout, "Which way are you leaning?")
     assert "Leave ConsultAid?" not in out.stdout

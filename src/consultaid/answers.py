@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from .errors import AnswersError, Problem, did_you_mean, display_path
+from .safe import quoted
 from .yamlfile import Locator, describe, parse, read_text
 
 if TYPE_CHECKING:
@@ -208,27 +209,55 @@ def salvage(data: Any, rulebook: Rulebook) -> tuple[Answers, list[str]]:
     """Keep every answer that still fits the rulebook and say plainly why each other one was not kept.
 
     Used when resuming a saved session against a rulebook that may have changed: nothing is reinterpreted, an
-    answer either fits as it was given or is set aside with the reason.
+    answer either fits as it was given or is set aside. The reasons are for the person who answered, so they
+    name the question and the choices in the words the wizard used (an id only when nothing else is left).
     """
     if not isinstance(data, dict):
-        return Answers(), ["the saved answers are not a mapping of questions to answers"]
+        return Answers(), ["The saved answers could not be read, so none were kept."]
     kept: dict[str, Any] = {}
     reasons: list[str] = []
-    known = {q.id for q in rulebook.questions}
     for key in data:
-        if key not in known:
-            reasons.append(f"'{key}': this question is no longer asked{did_you_mean(str(key), known)}")
+        if not rulebook.has_question(str(key)):
+            reasons.append(f"An answer to a question that is no longer asked (saved as {quoted(key)}).")
     for question in rulebook.questions:
         if question.id not in data:
             continue
         trial = {**kept, question.id: data[question.id]}
         try:
             Answers.validate(trial, rulebook, complete=False)
-        except AnswersError as exc:
-            reasons.extend(f"'{question.id}': {p.message}" for p in exc.problems)
+        except AnswersError:
+            before = Answers.validate(kept, rulebook, complete=False)
+            reasons.append(_unfit_in_words(rulebook, question.id, data[question.id], before))
             continue
         kept = trial
     return Answers.validate(kept, rulebook, complete=False), reasons
+
+
+def _unfit_in_words(rulebook: Rulebook, question_id: str, value: Any, before: Answers) -> str:
+    """Why a saved answer does not fit its question now, in the wizard's words (for :func:`salvage`)."""
+    question = rulebook.question(question_id)
+    title = quoted(question.text)
+    chosen = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    if not chosen or not all(isinstance(c, str) for c in chosen):
+        return f"{title}: the saved answer could not be read."
+    labels = {o.id: o.label for o in question.options}
+    unknown = [c for c in dict.fromkeys(chosen) if c not in labels]
+    if unknown:
+        saved = ", ".join(quoted(c) for c in unknown)
+        return f"{title}: {saved} {'is' if len(unknown) == 1 else 'are'} not among its choices now."
+    names = ", ".join(quoted(labels[c]) for c in dict.fromkeys(chosen))
+    if question.kind == "single" and len(set(chosen)) > 1:
+        return f"{title} takes one answer, but several were saved ({names})."
+    if not rulebook.is_asked(question, before.sets):
+        return f"{title} is not asked with your other answers now (you had said {names})."
+    not_offered = [
+        c for c in dict.fromkeys(chosen) if not rulebook.option_offered(question.id, c, before.sets)
+    ]
+    if not_offered:
+        which = ", ".join(quoted(labels[c]) for c in not_offered)
+        verb = "is" if len(not_offered) == 1 else "are"
+        return f"{title}: {which} {verb} not offered with your other answers now."
+    return f"{title}: your saved answer ({names}) could not be kept."
 
 
 def _index_in(value: Any, option: str) -> tuple[int, ...]:

@@ -41,11 +41,11 @@ def json_visible(text: str) -> str:
 
 
 def _fail(problems: list[Any], summary: str | None = None) -> NoReturn:
-    from .errors import Problem
+    from .errors import Problem, in_file_order
     from .safe import shorten, visible
 
-    if all(isinstance(p, Problem) for p in problems):  # in file order, as an editor shows them
-        problems = sorted(problems, key=lambda p: (p.file, p.line == 0, p.line, p.column))
+    if all(isinstance(p, Problem) for p in problems):
+        problems = in_file_order(problems)
     for problem in problems:
         _echo(str(problem), err=True)
     if summary:
@@ -150,47 +150,61 @@ def cli(
         raise click.UsageError("use either --answers or --resume, not both")
     from .plain import chosen_by_environment
 
+    rulebook = prepared = resumed = None
+    if answers is not None or resume is not None:
+        # Read and check the files before any front end starts: a bad file is reported on its own, with no
+        # screen drawn first.
+        rulebook = _load_rulebook(rules)
+        prepared, resumed = _open_files(rulebook, answers, resume)
     if plain or (plain is None and chosen_by_environment()):
-        sys.exit(_plain(rules, answers, resume, counsellor))
+        sys.exit(_plain(rulebook or _load_rulebook(rules), prepared, resumed, resume, counsellor))
     from .tui.launch import launch
 
-    sys.exit(launch(rules=rules, answers=answers, resume=resume, counsellor=counsellor, theme=theme))
+    sys.exit(
+        launch(
+            rules=rules,
+            rulebook=rulebook,
+            answers=prepared,
+            resumed=resumed,
+            counsellor=counsellor,
+            theme=theme,
+        )
+    )
 
 
-def _plain(rules: Path | None, answers: Path | None, resume: Path | None, counsellor: bool) -> int:
+def _open_files(rulebook: Any, answers: Path | None, resume: Path | None) -> tuple[Any, Any]:
+    from .errors import AnswersError
+    from .session import open_files, problems_summary
+
+    try:
+        return open_files(rulebook, answers=answers, resume=resume)
+    except AnswersError as exc:
+        _fail(exc.problems, problems_summary(exc, session=resume is not None))
+
+
+def _plain(rulebook: Any, prepared: Any, resumed: Any, resume: Path | None, counsellor: bool) -> int:
     """The plain line-by-line wizard, with the same start as the terminal app: prepared answers go
     straight to the results (or the first question they leave open), a session carries on where it was."""
-    from .answers import load_answers
-    from .errors import AnswersError
     from .plain import run_plain
     from .wizard import Wizard
 
-    rulebook = _load_rulebook(rules)
     wizard = Wizard(rulebook)
     notice = ""
     saved = None
     start: str | None = wizard.first().id
-    try:
-        if answers is not None:
-            # A counsellor may prepare only some answers: the wizard asks the rest.
-            wizard.answers = load_answers(answers, rulebook, complete=False)
-            gap = wizard.first_unanswered()
-            start = gap.id if gap is not None else None
-        elif resume is not None:
-            from .session import load_session
-
-            resumed = load_session(resume, rulebook)
-            wizard.answers = resumed.answers
-            wizard.reflection = resumed.reflection
-            notice = resumed.report(rulebook)
-            if notice:
-                notice = f"Your saved session: {notice}"
-            elif resumed.answers:
-                saved = resume
-            start = wizard.first_unanswered_or(resumed.position)
-    except AnswersError as exc:
-        count = len(exc.problems)
-        _fail(exc.problems, f"consultaid: the answers have {count} problem{'s' if count != 1 else ''}")
+    if prepared is not None:
+        wizard.answers = prepared
+        gap = wizard.first_unanswered()
+        start = gap.id if gap is not None else None
+    elif resumed is not None:
+        wizard.answers = resumed.answers
+        wizard.reflection = resumed.reflection
+        notice = resumed.report(rulebook)
+        if notice:
+            notice = f"Your saved session: {notice}"
+        elif resumed.answers:
+            saved = resume
+        start = wizard.resume_at(resumed.position)
     return run_plain(wizard, start=start, counsellor=counsellor, notice=notice, saved=saved)
 
 

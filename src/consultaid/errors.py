@@ -39,6 +39,11 @@ class Problem:
         return f"{where}: {self.severity}: {visible(shorten(self.message, MAX_MESSAGE), one_line=True)}"
 
 
+def in_file_order(problems: Iterable[Problem]) -> list[Problem]:
+    """The problems as an editor shows them: by file, line and column, those with no place last."""
+    return sorted(problems, key=lambda p: (p.file, p.line == 0, p.line, p.column))
+
+
 def display_path(path: str | os.PathLike[str]) -> str:
     """A path as the user would type it: relative to the working folder when it is inside it."""
     path = Path(path)

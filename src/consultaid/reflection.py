@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from .safe import quoted
+
 if TYPE_CHECKING:
     from .result import Result
     from .rulebook.book import Rulebook
@@ -35,6 +37,12 @@ def statements_of(rulebook: Rulebook, option_id: str) -> OptionDetail | None:
     if option_id == WAITING:
         return rulebook.no_procedure
     return rulebook.procedures.get(option_id)
+
+
+def _option_name(item: OptionDetail) -> str:
+    from .rulebook.model import Procedure
+
+    return item.name if isinstance(item, Procedure) else "waiting, or no procedure"
 
 
 @dataclass(frozen=True)
@@ -74,26 +82,32 @@ class Reflection:
         if data is None:
             return cls(), reasons
         if not isinstance(data, dict):
-            return cls(), ["the saved leaning and knowledge check are not a mapping; they were not kept"]
+            return cls(), ["Your saved leaning and knowledge check could not be read, so they were not kept."]
         leaning = data.get("leaning")
         if leaning is not None and (
             not isinstance(leaning, str)
             or (leaning not in (WAITING, NOT_SURE) and leaning not in rulebook.procedures)
         ):
-            reasons.append(f"the leaning '{leaning}' is not an option of this rulebook; it was not kept")
+            reasons.append(f"Your leaning (saved as {quoted(leaning)}) is not one of the options now.")
             leaning = None
         kept: dict[str, str] = {}
         knowledge = data.get("knowledge") or {}
         if not isinstance(knowledge, dict):
-            reasons.append("the saved knowledge check is not a mapping; it was not kept")
+            reasons.append("Your saved knowledge check could not be read, so it was not kept.")
             knowledge = {}
         for key, answer in knowledge.items():
             option, _, number = str(key).rpartition("/")
             item = statements_of(rulebook, option)
             if item is None or not number.isdigit() or not 1 <= int(number) <= len(item.knowledge):
-                reasons.append(f"'{key}': this knowledge-check statement is no longer in the rulebook")
+                reasons.append(
+                    f"An answer to the knowledge check (saved as {quoted(key)}) is about a statement that "
+                    "is no longer there."
+                )
             elif answer not in KNOWLEDGE_ANSWERS:
-                reasons.append(f"'{key}': '{answer}' is not an answer (true, false or unsure)")
+                reasons.append(
+                    f"Your answer to statement {number} about {_option_name(item)} in the knowledge check "
+                    f"(saved as {quoted(answer)}) is not true, false or not sure."
+                )
             else:
                 kept[str(key)] = answer
         return cls(leaning, kept), reasons

@@ -55,6 +55,11 @@ def shorten(text: Any, limit: int = MAX_ECHO) -> str:
     return f"{text[:limit]}… ({len(text) - limit} more characters)"
 
 
+def quoted(text: Any, limit: int = 80) -> str:
+    """“text”, on one line and cut to ``limit``: a saved value or a question's words inside a sentence."""
+    return f"“{visible(shorten(text, limit), one_line=True)}”"
+
+
 def has_control(text: str) -> re.Match[str] | None:
     """The first control character in ``text`` (line breaks and tabs allowed), or None."""
     return _UNSAFE_LINES.search(text)

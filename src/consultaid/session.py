@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .answers import Answers, salvage
-from .errors import AnswersError, Problem, display_path
+from .errors import AnswersError, ConsultAidError, Problem, display_path
 from .files import write_private
 from .reflection import Reflection
 from .yamlfile import (
@@ -92,16 +92,37 @@ class Resumed:
         """What the person should be told on resuming: nothing when all is as it was."""
         lines = []
         if self.rulebook_changed:
-            was = self.saved_rulebook
-            lines.append(
-                f"This session was saved with {was.get('id')} version {was.get('version')}; "
-                f"the rulebook in use now is {rulebook.info.id} version {rulebook.info.version}, "
-                "and its content has changed since."
+            from .safe import shorten, visible
+
+            was = visible(shorten(self.saved_rulebook.get("version", "unknown"), 40), one_line=True)
+            versions = (
+                f" (version {was} then, {rulebook.info.version} now)" if was != rulebook.info.version else ""
             )
+            lines.append(f"ConsultAid's content has changed since this session was saved{versions}.")
         if self.not_kept:
-            lines.append("These answers no longer fit and were not kept; please answer them again:")
+            lines.append("What no longer fits was not kept; the wizard asks again where it needs to:")
             lines.extend(f"  - {reason}" for reason in self.not_kept)
         return "\n".join(lines)
+
+
+def _answers_file(text: str, rulebook: Rulebook) -> bool:
+    """Whether the text reads as an answers file (question ids and their answers, YAML or JSON)."""
+    from .yamlfile import parse
+
+    data, problem = parse(text, "<session>")
+    return problem is None and isinstance(data, dict) and any(rulebook.has_question(str(k)) for k in data)
+
+
+def _use_answers(shown: str) -> Problem:
+    from .safe import visible
+
+    return Problem(
+        shown,
+        1,
+        1,
+        "this is an answers file (questions and their answers), not a saved session: to open it, use "
+        f"consultaid --answers {visible(shown, one_line=True)}",
+    )
 
 
 def load_session(path: str | Path, rulebook: Rulebook) -> Resumed:
@@ -125,8 +146,19 @@ def load_session(path: str | Path, rulebook: Rulebook) -> Resumed:
             [Problem(shown, 0, 0, "not a session file: nested too deeply")], "not a session"
         ) from None
     except json.JSONDecodeError as exc:
+        if _answers_file(text or "", rulebook):
+            raise AnswersError([_use_answers(shown)], "an answers file") from None
         raise AnswersError(
-            [Problem(shown, exc.lineno, exc.colno, f"not a session file: {exc.msg}")], "not a session"
+            [
+                Problem(
+                    shown,
+                    exc.lineno,
+                    exc.colno,
+                    f"not a saved session: a session is the JSON file ConsultAid writes when you save your "
+                    f"answers, and this file is not JSON ({exc.msg})",
+                )
+            ],
+            "not a session",
         ) from None
     except ValueError as exc:  # an integer of more than 4300 digits
         raise AnswersError([value_problem(text or "", shown, exc)], "not a session") from None
@@ -148,6 +180,8 @@ def load_session(path: str | Path, rulebook: Rulebook) -> Resumed:
             "newer session",
         )
     if not isinstance(data, dict) or data.get("format") != FORMAT:
+        if _answers_file(text or "", rulebook):
+            raise AnswersError([_use_answers(shown)], "an answers file")
         raise AnswersError(
             [Problem(shown, 1, 1, 'not a ConsultAid session file (no "format": "consultaid-session")')],
             "not a session",
@@ -167,9 +201,37 @@ def load_session(path: str | Path, rulebook: Rulebook) -> Resumed:
 
         reflection, cleared = reflection.settle(evaluate(rulebook, answers))
         if cleared is not None:
+            procedure = rulebook.procedures.get(cleared)
+            name = procedure.name if procedure is not None else cleared
             set_aside.append(
-                f"the leaning towards '{cleared}': it is no longer among the options shown, so it was cleared"
+                f"Your leaning towards {name} was cleared: with these answers, it is no longer among the "
+                "options shown."
             )
     return Resumed(
         answers, position, {k: str(v) for k, v in saved.items()}, changed, not_kept + set_aside, reflection
     )
+
+
+def open_files(
+    rulebook: Rulebook, *, answers: Path | None = None, resume: Path | None = None
+) -> tuple[Answers | None, Resumed | None]:
+    """The prepared answers (``--answers``, possibly only some) or the saved session (``--resume``) that the
+    wizard starts from, checked against the rulebook; raises AnswersError with every problem, located."""
+    from .answers import load_answers
+
+    # A counsellor may prepare only some answers: the wizard asks the rest.
+    prepared = load_answers(answers, rulebook, complete=False) if answers is not None else None
+    resumed = load_session(resume, rulebook) if resume is not None else None
+    return prepared, resumed
+
+
+def problems_summary(error: ConsultAidError, *, session: bool = False) -> str:
+    """The line after the problems: what had them and how many ('consultaid: the answers have 2 problems')."""
+    from .errors import RulebookError
+
+    count = len(error.problems)
+    if isinstance(error, RulebookError):
+        what = "the rulebook has"
+    else:
+        what = "the saved session has" if session else "the answers have"
+    return f"consultaid: {what} {count} problem{'s' if count != 1 else ''}"

@@ -276,6 +276,18 @@ class Wizard:
         asked = {q.id for q in self.asked()}
         return question_id if question_id in asked else self.first().id
 
+    def resume_at(self, position: str | None) -> str | None:
+        """Where a saved session carries on: the first question still needing an answer; once every one has
+        an answer, the results (None) when the session was saved on them (no position) or at the last
+        question, else the question it was saved at."""
+        gap = self.first_unanswered()
+        if gap is not None:
+            return gap.id
+        asked = [q.id for q in self.asked()]
+        if position is None or position not in asked or position == asked[-1]:
+            return None
+        return position
+
     def still_to_answer(self) -> str | None:
         """What must be answered before the results can be shown, in words (None once complete)."""
         missing = [

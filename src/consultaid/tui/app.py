@@ -19,8 +19,8 @@ from textual.theme import Theme
 
 if TYPE_CHECKING:
     from ..answers import Answers
-    from ..reflection import Reflection
     from ..rulebook.book import Rulebook
+    from ..session import Resumed
     from ..wizard import Wizard
     from .screens.question import QuestionScreen
     from .screens.results import ResultsScreen
@@ -74,16 +74,17 @@ class ConsultAidApp(App[None]):
         resume_path: Path | None = None,
         rulebook: Rulebook | None = None,
         answers: Answers | dict[str, Any] | None = None,
+        resumed: Resumed | None = None,
         counsellor: bool = False,
         theme: str | None = None,
     ) -> None:
+        """``rulebook`` with ``answers`` or ``resumed`` (already read and checked, as the command line does so
+        that a bad file is reported before the app starts), or the paths for the app to read behind the
+        welcome screen."""
         super().__init__()
         self.counsellor = counsellor
         self._resume_path = resume_path
-        self.resume_notice = ""
-        """What changed since a resumed session was saved (shown on the first question screen)."""
-        self.start_position: str | None = None
-        self._resumed_reflection: Reflection | None = None
+        self._resumed = resumed
         self.register_theme(HIGH_CONTRAST)
         if theme:
             self.theme = theme
@@ -116,29 +117,18 @@ class ConsultAidApp(App[None]):
     @work(thread=True, exclusive=True, group="load")
     def _load_in_background(self) -> None:
         """Read and check the rulebook (and any answers file) without holding up the first paint."""
-        from ..answers import load_answers
-        from ..errors import ConsultAidError
+        from ..errors import ConsultAidError, in_file_order
         from ..rulebook.load import load_rulebook
+        from ..session import open_files, problems_summary
 
         try:
             rulebook = load_rulebook(self._rules_path)
-            # A counsellor may prepare only some answers: the wizard asks the rest.
-            answers = (
-                load_answers(self._answers_path, rulebook, complete=False) if self._answers_path else None
+            answers, self._resumed = open_files(
+                rulebook, answers=self._answers_path, resume=self._resume_path
             )
-            if self._resume_path is not None:
-                from ..session import load_session
-
-                resumed = load_session(self._resume_path, rulebook)
-                answers = resumed.answers
-                self._resumed_reflection = resumed.reflection
-                self.resume_notice = resumed.report(rulebook)
-                self.start_position = resumed.position
         except ConsultAidError as exc:
-            kind = "the rulebook has" if exc.__class__.__name__ == "RulebookError" else "the answers have"
-            count = len(exc.problems)
-            text = "\n".join(str(p) for p in exc.problems)
-            text += f"\nconsultaid: {kind} {count} problem{'s' if count != 1 else ''}"
+            text = "\n".join(str(p) for p in in_file_order(exc.problems))
+            text += "\n" + problems_summary(exc, session=self._resume_path is not None)
             self.call_from_thread(self._load_failed, text)
             return
         except Exception as exc:
@@ -157,21 +147,28 @@ class ConsultAidApp(App[None]):
         from ..wizard import Wizard
 
         self.rulebook = rulebook
+        resumed = self._resumed
+        if resumed is not None:
+            answers = resumed.answers
         if answers is not None and not isinstance(answers, Answers):
             answers = Answers.validate(answers, rulebook, complete=False)
         self.wizard = Wizard(rulebook, answers or Answers())
-        if self._resumed_reflection is not None:
-            self.wizard.reflection = self._resumed_reflection
         from .screens.welcome import WelcomeScreen
 
         if isinstance(self.screen, WelcomeScreen):
             self.screen.rulebook_ready(self.wizard)
-        if self._resume_path is not None:
-            self.start_wizard(self.wizard.first_unanswered_or(self.start_position))
-            if self.resume_notice:
+        if resumed is not None:
+            self.wizard.reflection = resumed.reflection
+            where = self.wizard.resume_at(resumed.position)
+            if where is None:
+                self.show_results(replace_welcome=True)
+            else:
+                self.start_wizard(where)
+            notice = resumed.report(rulebook)
+            if notice:
                 from .screens.confirm import MessageScreen
 
-                self.push_screen(MessageScreen("Your saved session", self.resume_notice))
+                self.push_screen(MessageScreen("Your saved session", notice))
         elif answers:
             gap = self.wizard.first_unanswered()
             if gap is None:
@@ -247,9 +244,14 @@ class ConsultAidApp(App[None]):
             self.push_screen(ExportScreen(self.wizard, counsellor=self.counsellor))
 
     def _position(self) -> str | None:
+        """Where the person is, for a saved session: the question on screen, or None on the results (and
+        the dialogs above them)."""
         from .screens.question import QuestionScreen
+        from .screens.results import ResultsScreen
 
         for screen in reversed(self.screen_stack):
+            if isinstance(screen, ResultsScreen):
+                return None
             if isinstance(screen, QuestionScreen):
                 return screen.question_id
         return None

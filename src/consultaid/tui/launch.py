@@ -16,12 +16,15 @@ EXTRA_THEMES = ("high-contrast",)
 def launch(
     *,
     rules: Path | None,
-    answers: Path | None = None,
-    resume: Path | None = None,
+    rulebook: Any = None,
+    answers: Any = None,
+    resumed: Any = None,
     counsellor: bool = False,
     theme: str | None = None,
 ) -> int:
-    """Run the app and return the exit status (2 for a rulebook, answers, session or flag problem)."""
+    """Run the app and return the exit status (2 for a rulebook or flag problem). ``rulebook`` with
+    ``answers`` or ``resumed``: already read and checked by the command line; without them the app reads the
+    rulebook behind its welcome screen."""
     if theme is not None:
         from textual.theme import BUILTIN_THEMES
 
@@ -40,7 +43,12 @@ def launch(
     from .app import ConsultAidApp
 
     app = ConsultAidApp(
-        rules=rules, answers_path=answers, resume_path=resume, counsellor=counsellor, theme=theme
+        rules=rules,
+        rulebook=rulebook,
+        answers=answers,
+        resumed=resumed,
+        counsellor=counsellor,
+        theme=theme,
     )
     with _ended_by_signals(app):
         app.run()
