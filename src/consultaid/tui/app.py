@@ -61,9 +61,47 @@ class ConsultAidApp(App[None]):
     SUB_TITLE = "prepare for a consultation"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "request_quit", "Quit", priority=True),
-        Binding("ctrl+c", "request_quit", "Quit", show=False, priority=True),
-        Binding("ctrl+s", "save_session", "Save", show=False),
+        Binding("f1,question_mark", "help", "Keys", tooltip="This list of keys", show=False),
+        Binding(
+            "ctrl+s",
+            "save_session",
+            "Save",
+            tooltip="Save your answers to a file, to carry on later",
+            show=False,
+        ),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "palette",
+            tooltip="All commands, to search by name",
+            show=False,
+            priority=True,
+        ),
+        Binding(
+            "tab", "app.focus_next", "Next part", tooltip="Move between the parts of the screen", show=False
+        ),
+        Binding(
+            "shift+tab",
+            "app.focus_previous",
+            "Previous part",
+            tooltip="Move between the parts of the screen",
+            show=False,
+        ),
+        Binding(
+            "ctrl+q",
+            "request_quit",
+            "Quit",
+            tooltip="Leave ConsultAid (it asks first if you have answered anything)",
+            priority=True,
+        ),
+        Binding(
+            "ctrl+c",
+            "request_quit",
+            "Quit",
+            tooltip="Leave ConsultAid (it asks first if you have answered anything)",
+            show=False,
+            priority=True,
+        ),
     ]
 
     def __init__(
@@ -231,6 +269,12 @@ class ConsultAidApp(App[None]):
 
     # -- saving and exporting (only ever when asked) ---------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Saving needs answers to save: Ctrl+S stays out of the footer and the list of keys until then.
+        if action == "save_session":
+            return self.wizard is not None and bool(self.wizard.answers)
+        return True
+
     def action_save_session(self) -> None:
         from .screens.files import SaveSessionScreen
 
@@ -347,14 +391,26 @@ class ConsultAidApp(App[None]):
         if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             self.push_screen(Palette(id="--command-palette"))
 
+    def action_help(self) -> None:
+        """The keys of the screen in front of the person, in ConsultAid's words (F1 or ?)."""
+        from .screens.help import HelpScreen, keys_of
+
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            screen.dismiss(None)
+            return
+        title = getattr(screen, "HELP_TITLE", "this screen")
+        self.push_screen(HelpScreen(title, keys_of(screen)))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        for command in super().get_system_commands(screen):
-            if command.title == "Screenshot":
-                # It would write the screen (health information) to disk readable by others.
-                continue
-            if command.title == "Quit":  # the same question as Ctrl+Q when answers are given
-                command = SystemCommand(command.title, command.help, self.action_request_quit)
-            yield command
+        """The palette's commands, in ConsultAid's words. Textual's own are left out or said again: its
+        "Keys" panel lists generic bindings ("Scroll Left"), "Maximize" is for programmers, and its
+        "Screenshot" would write the screen (health information) to disk readable by others."""
+        yield SystemCommand("Keys", "The keys of this screen, and what they do (F1 or ?)", self.action_help)
+        yield SystemCommand(
+            "Quit", "Leave ConsultAid (it asks first if you have answered anything)", self.action_request_quit
+        )
+        yield SystemCommand("Theme", "Choose the colours", self.action_change_theme)
         if self.wizard is not None and self.wizard.answers:
             yield SystemCommand(
                 "Save session",

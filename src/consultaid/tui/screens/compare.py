@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ...safe import plain, visible
+from ..widgets.lists import Reading
 
 if TYPE_CHECKING:
     from ...view import Grid
@@ -46,11 +47,18 @@ class CompareScreen(Screen[None]):
     | escape, g | Back to the results. |
     """
 
+    HELP_TITLE = "the options side by side"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back to results"),
-        Binding("g", "back", "Back", show=False),
-        Binding("right", "page(1)", "More options", priority=True),
-        Binding("left", "page(-1)", "Previous", priority=True),
+        Binding("escape", "back", "Back to results", tooltip="Back to the results"),
+        Binding("g", "back", "Back", tooltip="Back to the results", show=False),
+        Binding(
+            "right",
+            "page(1)",
+            "More options",
+            tooltip="The next options, when they do not all fit",
+            priority=True,
+        ),
+        Binding("left", "page(-1)", "Previous", tooltip="The options before", priority=True),
     ]
 
     def __init__(self, grid: Grid) -> None:
@@ -63,7 +71,7 @@ class CompareScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="compare-where")
         yield Static(id="compare-head")
-        with VerticalScroll(id="compare"):
+        with Reading(id="compare"):
             yield Static(id="compare-table")
         yield Footer()
 

@@ -7,14 +7,15 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from ...safe import plain
+from ..widgets.lists import Reading
+from .dialog import Dialog
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(Dialog[bool]):
     """Ask before doing something that cannot be undone.
 
     | Key(s) | Description |
@@ -24,10 +25,11 @@ class ConfirmScreen(ModalScreen[bool]):
     | left, right, tab | Move between the buttons. |
     """
 
+    HELP_TITLE = "a question to answer"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes"),
         Binding("n,escape", "answer(False)", "No"),
-        Binding("left,right", "app.focus_previous", show=False),
+        Binding("left,right", "app.focus_previous", "Move between the buttons", show=False),
     ]
 
     def __init__(self, title: str, text: str, *, yes: str = "Yes", no: str = "No") -> None:
@@ -53,10 +55,13 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(value)
 
 
-class MessageScreen(ModalScreen[None]):
+class MessageScreen(Dialog[None]):
     """Something the person must read before going on; Enter or Esc closes it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter,escape", "close", "Close")]
+    HELP_TITLE = "a message"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,escape", "close", "Close", tooltip="Close this message and go on")
+    ]
 
     def __init__(self, title: str, text: str) -> None:
         super().__init__()
@@ -65,7 +70,7 @@ class MessageScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(plain(self._title), id="dialog-title")
-            with VerticalScroll(id="dialog-body"):
+            with Reading(id="dialog-body"):
                 yield Static(plain(self._text), id="dialog-text")
             with Horizontal(id="dialog-buttons"):
                 yield Button("OK (Enter)", id="ok", variant="primary")

@@ -9,8 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+from .dialog import Dialog
 
 if TYPE_CHECKING:
     from ...wizard import Wizard
@@ -22,7 +23,7 @@ CRASH_TEXT = (
 )
 
 
-class CrashScreen(ModalScreen["Path | None"]):
+class CrashScreen(Dialog["Path | None"]):
     """Dismisses with the path of the saved session, or None to leave without saving.
 
     | Key(s) | Description |
@@ -32,10 +33,11 @@ class CrashScreen(ModalScreen["Path | None"]):
     | left, right, tab | Move between the buttons. |
     """
 
+    HELP_TITLE = "ConsultAid has to close"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", "save", "Save and leave"),
+        Binding("s", "save", "Save and leave", tooltip="Save your answers to a file, then leave"),
         Binding("q", "leave", "Leave without saving"),
-        Binding("left,right", "app.focus_previous", show=False),
+        Binding("left,right", "app.focus_previous", "Move between the buttons", show=False),
     ]
 
     def __init__(self, wizard: Wizard, *, position: str | None = None) -> None:

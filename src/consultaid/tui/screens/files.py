@@ -12,14 +12,15 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...report import FORMAT_LABELS
 from ...safe import plain, visible
+from ..widgets.lists import FormatList
 from .confirm import ConfirmScreen
+from .dialog import Dialog
 
 if TYPE_CHECKING:
     from ...wizard import Wizard
@@ -33,12 +34,15 @@ def today() -> _dt.date:
 FORMAT_CHOICES = list(FORMAT_LABELS.items())
 
 
-class _WriteDialog(ModalScreen[Path | None]):
+class _WriteDialog(Dialog[Path | None]):
     """A file name, then write; asks before replacing a file. Subclasses say what text to write.
 
     Dismisses with the path written, or None when nothing was written."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "write", "Write the file", show=False),
+        Binding("escape", "cancel", "Cancel", tooltip="Close without writing anything"),
+    ]
     TITLE_TEXT = ""
     INTRO = ""
     ACTION = "Save"
@@ -88,6 +92,9 @@ class _WriteDialog(ModalScreen[Path | None]):
             self.write()
         else:
             self.dismiss(None)
+
+    def action_write(self) -> None:
+        self.write()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -141,6 +148,11 @@ class _WriteDialog(ModalScreen[Path | None]):
 class SaveSessionScreen(_WriteDialog):
     """Save the answers so far, to carry on with `consultaid --resume FILE`."""
 
+    HELP_TITLE = "save your session"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "write", "Save to this file (the name can be changed first)", show=False),
+    ]
+
     TITLE_TEXT = "Save your session"
     INTRO = (
         "Your answers so far are saved to this file, readable by you only. Carry on later with "
@@ -168,6 +180,11 @@ class SaveSessionScreen(_WriteDialog):
 class ExportScreen(_WriteDialog):
     """Export the summary to take along, in the format chosen."""
 
+    HELP_TITLE = "export a summary"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "write", "Export to this file (Tab to change the name first)", show=False),
+    ]
+
     TITLE_TEXT = "Export a summary to take along"
     INTRO = (
         "Choose a format (↑ ↓) and press Enter to export. To change the file name first, press Tab. "
@@ -181,7 +198,7 @@ class ExportScreen(_WriteDialog):
         self.format = "markdown"
 
     def compose_choices(self) -> ComposeResult:
-        yield OptionList(*[Option(label, id=fmt) for fmt, label in FORMAT_CHOICES], id="formats")
+        yield FormatList(*[Option(label, id=fmt) for fmt, label in FORMAT_CHOICES], id="formats")
 
     def first_focus(self) -> Widget:
         formats = self.query_one("#formats", OptionList)

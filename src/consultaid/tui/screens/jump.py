@@ -8,17 +8,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...safe import visible
+from ..widgets.lists import AnswerList
+from .dialog import Dialog
 
 if TYPE_CHECKING:
     from ...wizard import Wizard
 
 
-class JumpScreen(ModalScreen["str | None"]):
+class JumpScreen(Dialog["str | None"]):
     """Dismisses with the id of the question to change, or None.
 
     | Key(s) | Description |
@@ -28,7 +29,10 @@ class JumpScreen(ModalScreen["str | None"]):
     | escape | Close. |
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close")]
+    HELP_TITLE = "change an answer"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", tooltip="Close the list and keep your answers as they are")
+    ]
 
     def __init__(self, wizard: Wizard) -> None:
         super().__init__()
@@ -45,7 +49,7 @@ class JumpScreen(ModalScreen["str | None"]):
                     (f"   {visible(self.wizard.describe_answer(question), one_line=True)}", "dim"),
                 )
                 options.append(Option(prompt, id=question.id))
-            yield OptionList(*options, id="jump-list")
+            yield AnswerList(*options, id="jump-list")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

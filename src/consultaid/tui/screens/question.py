@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from ...safe import plain, visible
 from ...wizard import GAP_NOTICE, AnswerRefused, Step, dropped_notice
 from ..widgets.choice_list import Choice, ChoiceList
+from ..widgets.lists import QuestionIndex
 
 if TYPE_CHECKING:
     from ...wizard import Wizard
@@ -51,11 +52,24 @@ class QuestionScreen(Screen[None]):
             super().__init__()
             self.notice = notice
 
+    HELP_TITLE = "a question"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
-        Binding("ctrl+r", "results", "Results"),
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            tooltip="Go back to the question before (or to the results, if you came from them)",
+        ),
+        Binding("ctrl+r", "results", "Results", tooltip="See the results (every question is answered)"),
         # Before every question is answered Ctrl+R is not in the footer; pressed anyway, it says what is left.
-        Binding("ctrl+r", "results_not_yet", "Results", show=False),
+        Binding(
+            "ctrl+r",
+            "results_not_yet",
+            "Results",
+            tooltip="See the results, once every question is answered (it says which are left)",
+            show=False,
+        ),
+        Binding("ctrl+l", "question_list", "Questions", tooltip="Go to the list of questions, or back again"),
     ]
 
     def __init__(self, wizard: Wizard, question_id: str, *, counsellor: bool = False) -> None:
@@ -71,7 +85,7 @@ class QuestionScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="question-layout"):
             if self.counsellor:
-                yield OptionList(id="question-index")
+                yield QuestionIndex(id="question-index")
             yield from self._panel()
         yield Footer()
 
@@ -87,24 +101,25 @@ class QuestionScreen(Screen[None]):
                 yield Button("Next (Enter)", id="next", variant="primary", compact=True)
 
     def _refresh_index(self) -> None:
-        """Counsellor mode: every question with its answer, to jump between (Tab to the list, Enter to go)."""
+        """Counsellor mode: every question with its answer, to jump between (Ctrl+L or Tab to the list, Enter
+        to go). Titles wrap under themselves rather than being cut; the question on screen is marked with ▶
+        as well as the highlight, so it shows without colour."""
         if not self.counsellor:
             return
         index = self.query_one("#question-index", OptionList)
         asked = self.wizard.asked()
         index.clear_options()
         for number, question in enumerate(asked, start=1):
-            answer = self.wizard.describe_answer(question)
-            prompt = Group(
-                Text(
-                    visible(f"{number}. {question.text}", one_line=True),
-                    style="bold",
-                    no_wrap=True,
-                    overflow="ellipsis",
-                ),
-                Text(visible(f"   {answer}", one_line=True), style="dim", no_wrap=True, overflow="ellipsis"),
+            here = question.id == self.question_id
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(no_wrap=True, justify="right")
+            grid.add_column(overflow="fold")
+            grid.add_row(
+                Text(f"{'▶ ' if here else ''}{number}.", style="bold"),
+                Text(visible(question.text, one_line=True), style="bold" if here else ""),
             )
-            index.add_option(Option(prompt, id=question.id))
+            grid.add_row("", Text(visible(self.wizard.describe_answer(question), one_line=True), style="dim"))
+            index.add_option(Option(grid, id=question.id))
         index.highlighted = [q.id for q in asked].index(self.question_id)
 
     @on(OptionList.OptionSelected, "#question-index")
@@ -297,6 +312,14 @@ class QuestionScreen(Screen[None]):
         self._set_notice(self.wizard.still_to_answer() or "", refused=True)
         self.app.bell()
 
+    def action_question_list(self) -> None:
+        """Counsellor mode: to the list of questions, or back to the options from it."""
+        index = self.query_one("#question-index", OptionList)
+        if index.has_focus:
+            self.query_one(ChoiceList).focus()
+        else:
+            index.focus()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # False hides a key from the footer (and Textual does not run it): Ctrl+R shows "Results" only once
         # every question is answered; before that the other Ctrl+R binding says what is missing.
@@ -304,4 +327,6 @@ class QuestionScreen(Screen[None]):
             return self.wizard.complete
         if action == "results_not_yet":
             return not self.wizard.complete
+        if action == "question_list":
+            return self.counsellor
         return True

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Static
 from ...safe import plain, visible
 from ...words import KNOWLEDGE_TITLE, LEANING_QUESTION, NOTHING_MATCHED, WHO_TO_LOOK_FOR
 from ..widgets.cards import CautionCard, NoProcedureCard, ProcedureCard, RegisterCard, bulleted
+from ..widgets.lists import Reading
 
 if TYPE_CHECKING:
     from ...result import Result
@@ -41,15 +42,37 @@ class ResultsScreen(Screen[None]):
             super().__init__()
             self.question_id = question_id
 
+    HELP_TITLE = "your results"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
-        Binding("c", "change", "Change answer"),
-        Binding("g", "compare", "Compare"),
-        Binding("k", "knowledge", "Check what you know", show=False),
-        Binding("l", "leaning", "Which way you lean", show=False),
-        Binding("r", "readiness", "Ready?"),
-        Binding("e", "app.export_summary", "Export"),
-        Binding("ctrl+s", "app.save_session", "Save"),
+        Binding("escape", "back", "Back", tooltip="Back to the last question"),
+        Binding("c", "change", "Change answer", tooltip="Change an answer (the results update)"),
+        Binding("g", "compare", "Compare", tooltip="Compare the options side by side"),
+        Binding(
+            "k",
+            "knowledge",
+            "Check what you know",
+            tooltip="Check what you know: true-or-false statements about the options (optional)",
+            show=False,
+        ),
+        Binding(
+            "l",
+            "leaning",
+            "Which way you lean",
+            tooltip="Say which way you are leaning (optional)",
+            show=False,
+        ),
+        Binding("r", "readiness", "Ready?", tooltip="Are you ready to decide? A few short questions"),
+        Binding("e", "app.export_summary", "Export", tooltip="Export a summary to take to a consultation"),
+        Binding(
+            "ctrl+s", "app.save_session", "Save", tooltip="Save your answers to a file, to carry on later"
+        ),
+        Binding(
+            "h",
+            "handover",
+            "Handover",
+            tooltip="Go to the counsellor's handover: which answers raised which points, and by which rules",
+            show=False,
+        ),
     ]
 
     def __init__(
@@ -87,7 +110,7 @@ class ResultsScreen(Screen[None]):
                         ),
                         classes="alert",
                     )
-        with VerticalScroll(id="results"):
+        with Reading(id="results"):
             yield Static("Your summary to take to a consultation", id="results-title")
             if self.change_notice:
                 yield Static(plain(self.change_notice), id="change-notice")
@@ -99,10 +122,12 @@ class ResultsScreen(Screen[None]):
                     ),
                     id="leaning-cleared",
                 )
+            handover = " · h the handover" if self.counsellor else ""
             yield Static(
                 Content(
                     "Keys: g compare the options side by side · k check what you know · l which way you "
-                    "lean · c change an answer · r are you ready? · e export a summary · Esc back."
+                    f"lean · c change an answer · r are you ready? · e export a summary{handover} · Esc "
+                    "back · ? all keys."
                 ),
                 id="keys-hint",
             )
@@ -212,7 +237,9 @@ class ResultsScreen(Screen[None]):
         yield Static(plain(text), id="leaning-summary")
 
     def _handover(self) -> ComposeResult:
-        yield Static("Handover: which answers raised which points", classes="section-title")
+        yield Static(
+            "Handover: which answers raised which points", classes="section-title", id="handover-title"
+        )
         lines = []
         for item in self.aid.handover:
             lines.append(
@@ -252,6 +279,17 @@ class ResultsScreen(Screen[None]):
         self._evaluate()
         await self.recompose()
         self._place()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "handover":
+            return self.counsellor
+        return True
+
+    def action_handover(self) -> None:
+        """Counsellor mode: straight to the handover, at the top of the screen."""
+        self.query_one("#results", VerticalScroll).scroll_to_widget(
+            self.query_one("#handover-title"), animate=False, top=True
+        )
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -37,9 +37,10 @@ class WelcomeScreen(Screen[None]):
         super().__init__()
         self._wizard = wizard
 
+    HELP_TITLE = "the welcome screen"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "start", "Start"),
-        Binding("s", "start", "Start", show=False),
+        Binding("enter", "start", "Start", tooltip="Start the questions"),
+        Binding("s", "start", "Start", tooltip="Start the questions", show=False),
     ]
 
     def compose(self) -> ComposeResult:

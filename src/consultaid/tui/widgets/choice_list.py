@@ -23,6 +23,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...safe import visible
+from .lists import list_keys
 
 
 @dataclass(frozen=True)
@@ -44,9 +45,23 @@ class ChoiceList(OptionList):
     | enter | Single choice: choose the highlighted option and go on. Several: go on with what is chosen. |
     """
 
+    HELP_TITLE = "the options"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "choose_highlighted", "Choose", show=True),
-        Binding("enter", "confirm", "Next", show=True),
+        *list_keys("options"),
+        Binding(
+            "space",
+            "choose_highlighted",
+            "Choose",
+            tooltip="Choose the highlighted option (when several can be chosen: choose it or un-choose it)",
+            show=True,
+        ),
+        Binding(
+            "enter",
+            "confirm",
+            "Next",
+            tooltip="Go on (when one option is chosen: choose the highlighted one and go on)",
+            show=True,
+        ),
     ]
 
     @dataclass
