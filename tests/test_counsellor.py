@@ -18,6 +18,7 @@ from consultaid.report.text import handover_text
 from consultaid.tui.app import ConsultAidApp
 from consultaid.tui.screens.question import QuestionScreen
 from consultaid.tui.screens.results import ResultsScreen
+from consultaid.tui.widgets.cards import CautionCard, ProcedureCard
 from consultaid.tui.widgets.choice_list import ChoiceList
 
 from .conftest import BASE_ANSWERS
@@ -135,3 +136,28 @@ def test_the_json_export_gives_the_rules_of_each_point(summary):
     by_id = {item["caution_id"]: item["rules"] for item in data["handover"]}
     assert by_id == {item.caution_id: list(item.rules) for item in summary.view.handover}
     assert by_id["counselling-referral"] == ["comparison"]
+
+
+# --- the results: the whole picture first -------------------------------------------------------------------
+
+
+async def test_the_overview_is_on_the_first_screen_and_each_line_goes_to_its_details(rulebook):
+    app = ConsultAidApp(rulebook=rulebook, answers=CAUTIONS)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        overview = screen.query_one("#overview")
+        items = screen.aid.overview_items()
+        assert overview.option_count == len(items)
+        assert overview.region.bottom <= SIZE[1] - 1, "the overview runs past the first screen"
+        # before the first card: the whole picture, then the details
+        cards = [*screen.query(CautionCard), *screen.query(ProcedureCard)]
+        assert all(overview.region.bottom < card.region.y for card in cards)
+        results = screen.query_one("#results")
+        for number, (line, _) in enumerate(items):
+            await go(pilot, "home", "tab", "home", *["down"] * number, "enter")  # home: the first line
+            card = screen._details[number]
+            assert results.has_focus
+            assert card.region.y in range(results.region.y, results.region.y + 4), line
+            title = card.caution.title if isinstance(card, CautionCard) else card.view.name
+            assert title in line

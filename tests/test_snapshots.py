@@ -9,6 +9,7 @@ from consultaid.tui.app import ConsultAidApp
 from .conftest import BASE_ANSWERS
 
 SIZE = (80, 24)
+SMALL = (60, 20)
 
 
 @pytest.fixture
@@ -84,14 +85,37 @@ class TestDecisionAidSnapshots:
 
 
 class TestRobustnessSnapshots:
-    def test_unexpected_error_message(self, snap_compare, app_factory, monkeypatch):
+    @pytest.mark.parametrize("size", [SIZE, SMALL], ids=["80x24", "60x20"])
+    def test_unexpected_error_message(self, snap_compare, app_factory, monkeypatch, size):
         from consultaid.tui.screens.results import ResultsScreen
 
         def fail(self):
             raise RuntimeError("a fault planted by the test")
 
         monkeypatch.setattr(ResultsScreen, "action_change", fail)
-        assert snap_compare(app_factory(answers=BASE_ANSWERS), terminal_size=SIZE, press=["c"])
+        assert snap_compare(app_factory(answers=BASE_ANSWERS), terminal_size=size, press=["c"])
+
+
+class TestHelpAndOverviewSnapshots:
+    """The list of keys (F1 or ?), the results' overview, the counsellor's question list."""
+
+    @pytest.mark.parametrize("size", [SIZE, SMALL], ids=["80x24", "60x20"])
+    def test_keys_of_a_question(self, snap_compare, app_factory, size):
+        assert snap_compare(app_factory(), terminal_size=size, press=["enter", "enter", "f1"])
+
+    def test_keys_of_the_results_in_counsellor_mode(self, snap_compare, app_factory):
+        assert snap_compare(
+            app_factory(answers=BASE_ANSWERS, counsellor=True), terminal_size=SIZE, press=["question_mark"]
+        )
+
+    @pytest.mark.parametrize("size", [SIZE, SMALL], ids=["80x24", "60x20"])
+    def test_results_overview_with_a_line_chosen(self, snap_compare, app_factory, size):
+        answers = {**BASE_ANSWERS, "motivation": ["comparison"], "age": "under-18"}
+        assert snap_compare(app_factory(answers=answers), terminal_size=size, press=["tab", "down", "down"])
+
+    @pytest.mark.parametrize("size", [SIZE, SMALL], ids=["80x24", "60x20"])
+    def test_counsellor_question_list_at_the_start(self, snap_compare, app_factory, size):
+        assert snap_compare(app_factory(counsellor=True), terminal_size=size, press=["enter", "enter"])
 
 
 TWO = {**BASE_ANSWERS, "area": ["face"], "concern": ["face-sagging", "face-volume-loss"]}

@@ -4,22 +4,36 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.table import Table
+from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widget import Widget
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
 
 from ...safe import plain, visible
 from ...words import KNOWLEDGE_TITLE, LEANING_QUESTION, NOTHING_MATCHED, WHO_TO_LOOK_FOR
 from ..widgets.cards import CautionCard, NoProcedureCard, ProcedureCard, RegisterCard, bulleted
-from ..widgets.lists import Reading
+from ..widgets.lists import OverviewList, Reading
 
 if TYPE_CHECKING:
     from ...result import Result
     from ...wizard import Wizard
+
+
+def overview_line(line: str) -> Table:
+    """A line of the overview: a bullet, and the text wrapped under itself."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=1)
+    grid.add_column(ratio=1)
+    grid.add_row("•", Text(visible(line)))
+    return grid
 
 
 class ResultsScreen(Screen[None]):
@@ -84,6 +98,8 @@ class ResultsScreen(Screen[None]):
         self.focus_section = focus
         self.wizard = wizard
         self.counsellor = counsellor
+        self._details: list[Widget] = []
+        """The card of each line of the overview, in its order."""
         self._evaluate()
 
     def _evaluate(self) -> None:
@@ -131,10 +147,23 @@ class ResultsScreen(Screen[None]):
                 ),
                 id="keys-hint",
             )
-            yield Static(bulleted("At a glance (the details follow):", list(view.overview())), id="overview")
+            yield Static(
+                "At a glance (the details follow; Tab to a line and Enter goes to it):", id="overview-title"
+            )
+            yield OverviewList(
+                *[
+                    Option(overview_line(line), id=str(n))
+                    for n, (line, _) in enumerate(view.overview_items())
+                ],
+                id="overview",
+            )
             show_rules = self.counsellor
+            # The card of each option and caution, by the view object it shows (for the overview's lines).
+            details: dict[int, Widget] = {}
+            card: Widget
             for caution in view.critical:
-                yield CautionCard(caution, show_rules=show_rules)
+                details[id(caution)] = card = CautionCard(caution, show_rules=show_rules)
+                yield card
             yield Static("Options worth discussing", classes="section-title")
             if view.nothing_matched:
                 yield Static(
@@ -142,9 +171,11 @@ class ResultsScreen(Screen[None]):
                     classes="empty",
                 )
             for option in view.options:
-                yield ProcedureCard(option, show_rules=show_rules)
+                details[id(option)] = card = ProcedureCard(option, show_rules=show_rules)
+                yield card
             if view.no_procedure is not None:
-                yield NoProcedureCard(view.no_procedure)
+                details[id(view.no_procedure)] = card = NoProcedureCard(view.no_procedure)
+                yield card
             if view.left_out:
                 yield Static("Left out, as you asked", classes="section-title")
                 for name, because in view.left_out:
@@ -152,7 +183,9 @@ class ResultsScreen(Screen[None]):
             if view.others:
                 yield Static("Points to bear in mind", classes="section-title")
                 for caution in view.others:
-                    yield CautionCard(caution, show_rules=show_rules)
+                    details[id(caution)] = card = CautionCard(caution, show_rules=show_rules)
+                    yield card
+            self._details = [details[id(item)] for _, item in view.overview_items()]
             if view.who_to_look_for:
                 yield Static(WHO_TO_LOOK_FOR, classes="section-title", id="who-to-look-for")
                 if view.who_to_look_for_note:
@@ -279,6 +312,15 @@ class ResultsScreen(Screen[None]):
         self._evaluate()
         await self.recompose()
         self._place()
+
+    @on(OptionList.OptionSelected, "#overview")
+    def _go_to_details(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a line of the overview: its card at the top of the screen, to read on from there."""
+        event.stop()
+        card = self._details[event.option_index]
+        results = self.query_one("#results", VerticalScroll)
+        results.scroll_to_widget(card, animate=False, top=True)
+        results.focus(scroll_visible=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "handover":
