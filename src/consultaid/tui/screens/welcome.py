@@ -23,7 +23,7 @@ to bear in mind, and why each one is shown.
 [b]Not medical advice.[/b] It does not diagnose anything and never tells you to have a procedure.
 [b]Private.[/b] Nothing you enter is stored or sent anywhere unless you choose to save it."""
 
-KEYS = "[b]Keys:[/b] ↑ ↓ move · Space choose · Enter next · Esc back · Ctrl+Q quit"
+KEYS = "[b]Keys:[/b] ↑ ↓ move · Space choose · Enter next · Esc back · F1 or ? all keys"
 
 
 class WelcomeScreen(Screen[None]):
