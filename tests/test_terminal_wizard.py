@@ -157,3 +157,26 @@ def test_an_answers_file_given_to_resume_is_refused_before_any_screen(term, tmp_
     screen = t.screen()
     assert "this is an answers file" in screen and "consultaid --answers" in screen
     assert "questions. Content:" not in screen
+
+
+def test_two_enters_in_one_write_on_the_first_question_answer_it_once(term):
+    """Outside counsellor mode too: Enter Enter in one write answers question 1 and shows question 2 with
+    its own options (it used to skip to question 3 with an empty list, storing an answer on the wrong
+    question)."""
+    t = term(str(CONSULTAID), width=80, height=24)
+    t.wait_for("questions. Content:")
+    t.keys("Enter")
+    t.wait_for("Question 1 of")
+    t.write("Enter", "Enter")
+    t.wait_for("Question 2 of")
+    screen = t.wait_for("Face")  # the areas: question 2's own options
+    assert "Question 3 of" not in screen and "Traceback" not in screen
+    t.keys("Escape")
+    screen = t.wait_for("Question 1 of")
+    assert (
+        "(•) To change how a part of my body looks" in screen or "(•)" in screen
+    )  # question 1 kept its answer
+    t.keys("C-q")
+    t.wait_for("Leave ConsultAid?")
+    t.keys("y")
+    assert t.exit_status() == 0
