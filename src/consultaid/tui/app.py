@@ -17,6 +17,8 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import Theme
 
+from .screens.dialog import HELP_AND_TAB
+
 if TYPE_CHECKING:
     from ..answers import Answers
     from ..rulebook.book import Rulebook
@@ -61,7 +63,7 @@ class ConsultAidApp(App[None]):
     SUB_TITLE = "prepare for a consultation"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1,question_mark", "help", "Keys", tooltip="This list of keys", show=False),
+        *HELP_AND_TAB,
         Binding(
             "ctrl+s",
             "save_session",
@@ -76,16 +78,6 @@ class ConsultAidApp(App[None]):
             tooltip="All commands, to search by name",
             show=False,
             priority=True,
-        ),
-        Binding(
-            "tab", "app.focus_next", "Next part", tooltip="Move between the parts of the screen", show=False
-        ),
-        Binding(
-            "shift+tab",
-            "app.focus_previous",
-            "Previous part",
-            tooltip="Move between the parts of the screen",
-            show=False,
         ),
         Binding(
             "ctrl+q",

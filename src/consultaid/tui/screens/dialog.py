@@ -14,20 +14,21 @@ from textual.screen import ModalScreen
 
 Result = TypeVar("Result")
 
+HELP_AND_TAB: list[BindingType] = [
+    Binding("f1,question_mark", "app.help", "Keys", tooltip="This list of keys", show=False),
+    Binding("tab", "app.focus_next", "Next part", tooltip="Move between the parts of the screen", show=False),
+    Binding(
+        "shift+tab",
+        "app.focus_previous",
+        "Previous part",
+        tooltip="Move between the parts of the screen",
+        show=False,
+    ),
+]
+"""The list of keys and Tab, in our words: the app's keys, and again every dialog's."""
+
 
 class Dialog(ModalScreen[Result]):
     """A dialog over the screen the person was on; it dismisses with a typed result."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1,question_mark", "app.help", "Keys", tooltip="This list of keys", show=False),
-        Binding(
-            "tab", "app.focus_next", "Next part", tooltip="Move between the parts of the dialog", show=False
-        ),
-        Binding(
-            "shift+tab",
-            "app.focus_previous",
-            "Previous part",
-            tooltip="Move between the parts of the dialog",
-            show=False,
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = HELP_AND_TAB
