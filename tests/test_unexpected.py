@@ -130,3 +130,29 @@ async def test_enters_at_once_in_the_palette_run_the_command_once(rulebook):
         assert names == ["WelcomeScreen", "QuestionScreen", "ResultsScreen", "SaveSessionScreen"], names
         await go(pilot, "escape")
         assert isinstance(app.screen, ResultsScreen)
+
+
+async def test_the_palette_cannot_open_twice_or_over_the_fault_message(rulebook, monkeypatch, tmp_path):
+    """A fault while the palette is open puts the message over it; Ctrl+P pressed then (keys typed ahead)
+    must not open a second palette, which ended the app with a traceback (two screens with one id)."""
+    from textual.command import CommandPalette
+
+    monkeypatch.chdir(tmp_path)
+    app = ConsultAidApp(rulebook=rulebook, answers=BASE_ANSWERS)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await go(pilot, "ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        app.action_command_palette()  # a second Ctrl+P arriving before the first palette is up
+        assert sum(isinstance(s, CommandPalette) for s in app.screen_stack) == 1
+        app.call_later(fail)
+        await until(lambda: isinstance(app.screen, CrashScreen))
+        for _ in range(2):
+            app.post_message(events.Key("ctrl+p", None))
+        await pilot.pause()
+        assert isinstance(app.screen, CrashScreen)
+        assert sum(isinstance(s, CommandPalette) for s in app.screen_stack) == 1
+        app.post_message(events.Key("q", "q"))
+        await until(lambda: app.return_code is not None)
+    assert app.return_code == 1
+    assert "RuntimeError: a fault planted by the test" in app.error_text

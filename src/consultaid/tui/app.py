@@ -355,8 +355,11 @@ class ConsultAidApp(App[None]):
 
         from .palette import Palette
 
-        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
-            self.push_screen(Palette(id="--command-palette"))
+        if not self.use_command_palette or self.crash_details is not None:
+            return  # on the way out after a fault, only saving and leaving are offered
+        if any(isinstance(screen, CommandPalette) for screen in self.screen_stack):
+            return  # one palette at a time: a second would end the app (two screens with one id)
+        self.push_screen(Palette(id="--command-palette"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):
