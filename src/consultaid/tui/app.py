@@ -308,9 +308,9 @@ class ConsultAidApp(App[None]):
 
         Keys typed ahead reach screens while Textual is still building or removing them: a dialog closed by
         Esc before its mount handler ran (that handler finds no widgets), or the palette paging a list not yet
-        measured, closing twice, or searching after it closed (Textual 8.2). Ending the session for those would
-        lose every answer for nothing. A fault in a screen that is still open is not left behind: it gets the
-        plain message and the offer to save.
+        measured, closing twice, or searching after it closed (Textual 8.2). Ending the session for those
+        would lose every answer for nothing. A fault in a screen that is still open is not left behind: it
+        gets the plain message and the offer to save.
         """
         from textual.command import CommandList, CommandPalette
         from textual.widget import Widget
