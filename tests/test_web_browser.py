@@ -238,6 +238,28 @@ def _to_leaning(v: Visit) -> None:
     v.press("leaning")
 
 
+def _to_knowledge(v: Visit) -> None:
+    v.walk(BASE_ANSWERS)
+    v.press("knowledge")
+
+
+def _to_knowledge_explained(v: Visit) -> None:
+    _to_knowledge(v)
+    for name in v.page.eval_on_selector_all(
+        "fieldset.statement input[value=true]", "inputs => inputs.map(i => i.id)"
+    )[:3]:
+        v.page.check(f"#{name}")
+    v.press("knowledge-done")
+
+
+def _to_optional(v: Visit) -> None:
+    v.goto("/")
+    v.press("start")
+    while v.question != "turned-down":
+        value = BASE_ANSWERS.get(v.question, [])
+        v.answer([value] if isinstance(value, str) else list(value))
+
+
 def _to_forged(v: Visit) -> None:
     v.goto("/?mode=admin")
 
@@ -258,6 +280,9 @@ PAGES = {
     "readiness": (_to_readiness, "Are you ready to decide? Question 1"),
     "results-after-readiness": (_to_readiness_done, "Your summary"),
     "leaning": (_to_leaning, "Which way are you leaning?"),
+    "knowledge": (_to_knowledge, "Check what you know"),
+    "knowledge-explained": (_to_knowledge_explained, "Check what you know: your answers explained"),
+    "question-optional": (_to_optional, "Question"),
     "error-400": (_to_forged, "This form could not be used"),
     "error-404": (_to_not_found, "Page not found"),
 }
@@ -386,6 +411,29 @@ def test_the_error_summary_takes_focus_and_leads_to_the_question(visit) -> None:
     assert page.evaluate("location.hash") == "#choice-appearance"
     page.keyboard.press("Space")
     assert page.is_checked("#choice-appearance")
+
+
+def test_keyboard_only_through_the_knowledge_check_and_back_to_the_results(visit) -> None:
+    v = visit("wide")
+    page = v.page
+    v.walk(BASE_ANSWERS)
+    _tab_to(page, lambda f: f["value"] == "knowledge", limit=300)
+    _enter(page)
+    assert page.title().startswith("Check what you know")
+    # Tab lands on the group's chosen radio button ("No answer"); an arrow moves round to "True"
+    focused = _tab_to(page, lambda f: f["tag"] == "input" and f["type"] == "radio")
+    assert focused["value"] == "" and focused["id"].endswith("--none")
+    page.keyboard.press("ArrowDown")
+    statement = _focused(page)
+    assert statement["value"] == "true" and page.is_checked(f"#{statement['id']}")
+    _tab_to(page, lambda f: f["value"] == "knowledge-done", limit=120)
+    _enter(page)
+    assert page.title().startswith("Check what you know: your answers explained")
+    assert "You answered 1 of" in page.inner_text("main")
+    _tab_to(page, lambda f: f["value"] == "results")
+    _enter(page)
+    assert page.title().startswith("Your summary")
+    assert "You answered 1 of" in page.inner_text("#knowledge")
 
 
 # -- print, and the rest ------------------------------------------------------------------------------------
