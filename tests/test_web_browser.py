@@ -452,6 +452,49 @@ def test_the_results_print_without_buttons(visit) -> None:
     page.screenshot(path=str(ARTIFACTS / "results-print-1280.png"), full_page=True)
 
 
+GRID_PEOPLE = {
+    "one option": {},
+    "two options": {"area": ["face"], "concern": ["face-sagging", "face-volume-loss"]},
+    "three options": {"area": ["skin"], "concern": ["skin-lines"]},
+}
+
+
+@pytest.mark.parametrize("who", list(GRID_PEOPLE))
+def test_the_summarys_grid_prints_on_one_a4_page_for_up_to_three_options(browser, who) -> None:
+    """A real print to PDF (Chromium's, as a person's Print > Save as PDF): the grid alone, title and table
+    with the summary's own print styles, comes out as one A4 page with every option and waiting."""
+    import datetime as dt
+    import re
+
+    from consultaid import Answers, load_rulebook
+    from consultaid.report import render
+    from consultaid.report.summary import Summary
+
+    rulebook = load_rulebook(ROOT / "rules")
+    summary = Summary.build(
+        rulebook,
+        Answers.validate({**BASE_ANSWERS, **GRID_PEOPLE[who]}, rulebook),
+        created=dt.date(2026, 11, 27),
+    )
+    assert len(summary.result.suggestions) == ["one option", "two options", "three options"].index(who) + 1
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.set_content(render(summary, "html"))
+        page.evaluate(
+            """() => document.body.replaceChildren(document.querySelector('h2.grid-title'),
+                                                   document.querySelector('table.grid'))"""
+        )
+        pdf = page.pdf(format="A4", prefer_css_page_size=True)
+        ARTIFACTS.mkdir(exist_ok=True)
+        (ARTIFACTS / f"grid-print-{who.replace(' ', '-')}.pdf").write_bytes(pdf)
+    finally:
+        context.close()
+    assert re.search(rb"/MediaBox \[0 0 59[45]\.?\d* 841\.?\d*\]", pdf)  # A4: 210 x 297 mm, in points
+    pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
+    assert pages == 1, f"the grid for {who} prints on {pages} pages"
+
+
 def test_downloads_in_the_browser_are_files(visit) -> None:
     v = visit("narrow")
     _to_results(v)
