@@ -29,10 +29,15 @@ CAUTIONS = {**BASE_ANSWERS, "motivation": ["comparison"], "age": "under-18"}
 
 
 def index_text(app) -> list[str]:
-    """The lines of the question list as the terminal shows them, without the border."""
+    """The lines of the question list as the terminal shows them, without the border and its padding."""
     index = app.screen.query_one("#question-index")
     lines = index.render_lines(Region(0, 0, index.size.width, index.size.height))
     return [line.text.strip("│╭╮╰╯─").removeprefix(" ").rstrip() for line in lines]
+
+
+def numbered(lines: list[str], number: int) -> int:
+    """The index of the line where question ``number`` starts ('▶ 2. …' or '  2. …', numbers aligned)."""
+    return next(i for i, line in enumerate(lines) if re.match(rf"[▶ ] +{number}\. ", line))
 
 
 async def test_the_question_list_shows_whole_titles_at_80_columns(rulebook):
@@ -45,18 +50,20 @@ async def test_the_question_list_shows_whole_titles_at_80_columns(rulebook):
         for number, question in enumerate(app.wizard.asked()[:3], start=1):
             assert f"{number}. {question.text}" in shown, (question.text, lines)
         # a wrapped title hangs under its first word, not under the number
-        second = next(i for i, line in enumerate(lines) if line.startswith("2. "))
-        assert lines[second + 1][:3] == "   " and lines[second + 1][3] != " ", lines
+        second = numbered(lines, 2)
+        start = lines[second].index("Which")
+        assert lines[second + 1][:start].strip() == "" and lines[second + 1][start] != " ", lines
 
 
 async def test_the_question_on_screen_is_marked_in_text(rulebook):
     app = ConsultAidApp(rulebook=rulebook, counsellor=True)
     async with app.run_test(size=SIZE) as pilot:
         await go(pilot, "enter")
-        assert [line for line in index_text(app) if "▶" in line] == ["▶ 1. What would you most"]
+        marked = [line for line in index_text(app) if "▶" in line]
+        assert len(marked) == 1 and re.match(r"▶ +1\. What would you", marked[0]), marked
         await go(pilot, "enter")  # goal answered: on to the second question
         marked = [line for line in index_text(app) if "▶" in line]
-        assert len(marked) == 1 and marked[0].startswith("▶ 2. ")
+        assert len(marked) == 1 and re.match(r"▶ +2\. Which parts", marked[0]), marked
 
 
 async def test_ctrl_l_goes_to_the_list_and_back_and_is_in_the_footer(rulebook):

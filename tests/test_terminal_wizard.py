@@ -8,6 +8,7 @@ import os
 import shlex
 import stat
 import sys
+import time
 
 import pytest
 
@@ -21,6 +22,22 @@ class WizardTerminal(Terminal):
     @property
     def tmux(self) -> list[str]:
         return ["tmux", "-L", f"wizard-{self.name}"]
+
+    def painted(self, text: str) -> str:
+        """The text, once the whole screen is painted: the footer comes a moment after the first lines on a
+        busy machine, and a key sent before the screen is up can go to the one before."""
+        self.wait_for(text)
+        return self.wait_for("palette")
+
+    def gone(self, text: str, timeout: float = 20.0) -> str:
+        """The screen once the text has left it (a dialog closed)."""
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            screen = self.screen()
+            if text not in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} is still on the screen:\n{self.screen()}")
 
 
 @pytest.fixture
@@ -56,7 +73,7 @@ def test_an_unexpected_fault_offers_to_save_and_gives_the_details_after_the_term
     inner = f"cd {work} && exec {sys.executable} -c {shlex.quote(plant)} --answers {answers}"
     command = f"sh -c {shlex.quote(inner)}"
     t = term(command, width=80, height=24)
-    t.wait_for("Your summary to take to a consultation")
+    t.painted("Your summary to take to a consultation")
     t.keys("c")
     screen = t.wait_for("Sorry: ConsultAid has to close")
     assert "Save my answers (s)" in screen and "Traceback" not in screen
@@ -75,7 +92,7 @@ def test_an_unexpected_fault_offers_to_save_and_gives_the_details_after_the_term
 @pytest.mark.parametrize("way", ["C-q", "C-c", "palette"])
 def test_every_way_out_asks_the_same_question(term, tmp_path, way):
     t = term(f"{CONSULTAID} --answers {answers_file(tmp_path, BASE_ANSWERS)}", width=80, height=24)
-    t.wait_for("Your summary to take to a consultation")
+    t.painted("Your summary to take to a consultation")
     if way == "palette":
         t.keys("C-p")
         t.wait_for("Search for commands")
@@ -87,7 +104,7 @@ def test_every_way_out_asks_the_same_question(term, tmp_path, way):
     screen = t.wait_for("Leave ConsultAid?")
     assert "If you leave now, unsaved answers are gone." in screen
     t.keys("n")
-    t.wait_for("Your summary to take to a consultation")
+    t.gone("Leave ConsultAid?")
     t.keys("C-q")
     t.wait_for("Leave ConsultAid?")
     t.keys("y")
@@ -98,12 +115,12 @@ def test_the_list_of_keys_opens_on_f1_and_question_mark_and_esc_closes_it(term):
     t = term(str(CONSULTAID), width=80, height=24)
     t.wait_for("questions. Content:")
     t.keys("Enter")
-    t.wait_for("Question 1 of")
+    t.painted("Question 1 of")
     t.keys("F1")
     screen = t.wait_for("Keys: a question")
     assert "Move between the options" in screen and "Scroll Left" not in screen
     t.keys("Escape")
-    t.wait_for("Question 1 of")
+    t.painted("Question 1 of")
     t.write("?")
     t.wait_for("Keys: a question")
     t.write("Escape", "Down", "Enter")  # closed, then the keys go to the question again
@@ -117,19 +134,19 @@ def test_the_list_of_keys_opens_on_f1_and_question_mark_and_esc_closes_it(term):
 
 def test_counsellor_mode_at_80_columns(term, tmp_path):
     t = term(f"{CONSULTAID} --counsellor --answers {answers_file(tmp_path, CAUTIONS)}", width=80, height=24)
-    t.wait_for("Your summary to take to a consultation")
+    t.painted("Your summary to take to a consultation")
     t.keys("h")
     screen = t.wait_for("Handover: which answers raised which points")
     assert "(rules: comparison)" in screen
     t.keys("Escape")
-    t.wait_for("Question 14 of 14")
-    t.wait_for("▶ 14. What matters most")  # the question on screen, marked in text
+    t.painted("Question 14 of 14")
+    t.wait_for("▶ 14. What matters")  # the question on screen, marked in text
     t.keys("C-l", "Home")
-    t.wait_for("1. What would you most")
-    t.wait_for("like to change?")  # the title wraps under itself, whole
+    t.wait_for("1. What would you")
+    t.wait_for("change?")  # the title wraps under itself, whole
     t.keys("Enter")
-    screen = t.wait_for("Question 1 of 14")
-    assert "▶ 1. What would you most" in screen
+    t.wait_for("Question 1 of 14")
+    t.wait_for("▶  1. What would you")
     t.keys("C-q")
     t.wait_for("Leave ConsultAid?")
     t.keys("y")
@@ -143,7 +160,7 @@ def test_a_complete_saved_session_carries_on_at_the_results(term, tmp_path):
     rulebook = load_rulebook()
     path = save_session(tmp_path / "s.json", rulebook, Answers.validate(BASE_ANSWERS, rulebook))
     t = term(f"{CONSULTAID} --resume {path}", width=80, height=24)
-    screen = t.wait_for("Your summary to take to a consultation")
+    screen = t.painted("Your summary to take to a consultation")
     assert "Question" not in screen
     t.keys("C-q")
     t.wait_for("Leave ConsultAid?")
@@ -166,7 +183,7 @@ def test_two_enters_in_one_write_on_the_first_question_answer_it_once(term):
     t = term(str(CONSULTAID), width=80, height=24)
     t.wait_for("questions. Content:")
     t.keys("Enter")
-    t.wait_for("Question 1 of")
+    t.painted("Question 1 of")
     t.write("Enter", "Enter")
     t.wait_for("Question 2 of")
     screen = t.wait_for("Face")  # the areas: question 2's own options

@@ -51,6 +51,14 @@ HIGH_CONTRAST = Theme(
         "border": "#ffffff",
         "border-blurred": "#aaaaaa",
         "input-selection-background": "#ffff00 40%",
+        # A yellow scrollbar thumb on a grey track (Textual's default is a dim blend of the two).
+        "scrollbar": "#ffff00",
+        "scrollbar-hover": "#ffff99",
+        "scrollbar-active": "#ffffff",
+        "scrollbar-background": "#333333",
+        "scrollbar-background-hover": "#333333",
+        "scrollbar-background-active": "#333333",
+        "scrollbar-corner-color": "#333333",
     },
 )
 
@@ -62,15 +70,10 @@ class ConsultAidApp(App[None]):
     TITLE = "ConsultAid"
     SUB_TITLE = "prepare for a consultation"
     ENABLE_COMMAND_PALETTE = True
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]  # noqa: RUF012 - Textual declares it so
+    """Screens under 24 rows get the class -short (the stylesheet makes dialogs more compact there)."""
     BINDINGS: ClassVar[list[BindingType]] = [
         *HELP_AND_TAB,
-        Binding(
-            "ctrl+s",
-            "save_session",
-            "Save",
-            tooltip="Save your answers to a file, to carry on later",
-            show=False,
-        ),
         Binding(
             "ctrl+p",
             "command_palette",
@@ -79,6 +82,8 @@ class ConsultAidApp(App[None]):
             show=False,
             priority=True,
         ),
+        # Save shows in every footer once there is something to save (see check_action).
+        Binding("ctrl+s", "save_session", "Save", tooltip="Save your answers to a file, to carry on later"),
         Binding(
             "ctrl+q",
             "request_quit",
@@ -262,7 +267,8 @@ class ConsultAidApp(App[None]):
     # -- saving and exporting (only ever when asked) ---------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Saving needs answers to save: Ctrl+S stays out of the footer and the list of keys until then.
+        # Save shows in every footer (and the list of keys) once there is something to save (False hides it;
+        # before any answer there is nothing to keep).
         if action == "save_session":
             return self.wizard is not None and bool(self.wizard.answers)
         return True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.table import Table
+from rich.console import Group
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -13,12 +13,14 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...safe import plain, visible
 from ...wizard import GAP_NOTICE, AnswerRefused, Step, dropped_notice
 from ..widgets.choice_list import Choice, ChoiceList
+from ..widgets.footer import KeysFooter
+from ..widgets.hanging import hanging
 from ..widgets.lists import QuestionIndex
 
 if TYPE_CHECKING:
@@ -87,7 +89,7 @@ class QuestionScreen(Screen[None]):
             if self.counsellor:
                 yield QuestionIndex(id="question-index")
             yield from self._panel()
-        yield Footer()
+        yield KeysFooter()
 
     def _panel(self) -> ComposeResult:
         with Vertical(id="question-panel"):
@@ -109,17 +111,23 @@ class QuestionScreen(Screen[None]):
         index = self.query_one("#question-index", OptionList)
         asked = self.wizard.asked()
         index.clear_options()
+        digits = len(str(len(asked)))
+        width = len(f"▶ {len(asked)}. ")  # the marker and the numbers (right-aligned) in one column
         for number, question in enumerate(asked, start=1):
             here = question.id == self.question_id
-            grid = Table.grid(padding=(0, 1))
-            grid.add_column(no_wrap=True, justify="right")
-            grid.add_column(overflow="fold")
-            grid.add_row(
-                Text(f"{'▶ ' if here else ''}{number}.", style="bold"),
-                Text(visible(question.text, one_line=True), style="bold" if here else ""),
+            prompt = Group(
+                hanging(
+                    Text(f"{'▶' if here else ' '} {number:>{digits}}.", style="bold"),
+                    Text(visible(question.text, one_line=True), style="bold" if here else ""),
+                    width=width,
+                ),
+                hanging(
+                    " ",
+                    Text(visible(self.wizard.describe_answer(question), one_line=True), style="dim"),
+                    width=width,
+                ),
             )
-            grid.add_row("", Text(visible(self.wizard.describe_answer(question), one_line=True), style="dim"))
-            index.add_option(Option(grid, id=question.id))
+            index.add_option(Option(prompt, id=question.id))
         index.highlighted = [q.id for q in asked].index(self.question_id)
 
     @on(OptionList.OptionSelected, "#question-index")

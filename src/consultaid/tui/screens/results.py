@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.table import Table
+from rich.console import RenderableType
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -14,12 +14,14 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...safe import plain, visible
 from ...words import KNOWLEDGE_TITLE, LEANING_QUESTION, NOTHING_MATCHED, WHO_TO_LOOK_FOR
 from ..widgets.cards import CautionCard, NoProcedureCard, ProcedureCard, RegisterCard, bulleted
+from ..widgets.footer import KeysFooter
+from ..widgets.hanging import hanging
 from ..widgets.lists import OverviewList, Reading
 
 if TYPE_CHECKING:
@@ -27,13 +29,9 @@ if TYPE_CHECKING:
     from ...wizard import Wizard
 
 
-def overview_line(line: str) -> Table:
+def overview_line(line: str) -> RenderableType:
     """A line of the overview: a bullet, and the text wrapped under itself."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(width=1)
-    grid.add_column(ratio=1)
-    grid.add_row("•", Text(visible(line)))
-    return grid
+    return hanging("• ", Text(visible(line)))
 
 
 class ResultsScreen(Screen[None]):
@@ -59,7 +57,8 @@ class ResultsScreen(Screen[None]):
     HELP_TITLE = "your results"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", tooltip="Back to the last question"),
-        Binding("c", "change", "Change answer", tooltip="Change an answer (the results update)"),
+        # The footer says "Change"; the keys line and the list of keys say it in full.
+        Binding("c", "change", "Change", tooltip="Change an answer (the results update)"),
         Binding("g", "compare", "Compare", tooltip="Compare the options side by side"),
         Binding(
             "k",
@@ -77,9 +76,6 @@ class ResultsScreen(Screen[None]):
         ),
         Binding("r", "readiness", "Ready?", tooltip="Are you ready to decide? A few short questions"),
         Binding("e", "app.export_summary", "Export", tooltip="Export a summary to take to a consultation"),
-        Binding(
-            "ctrl+s", "app.save_session", "Save", tooltip="Save your answers to a file, to carry on later"
-        ),
         Binding(
             "h",
             "handover",
@@ -179,7 +175,7 @@ class ResultsScreen(Screen[None]):
             if view.left_out:
                 yield Static("Left out, as you asked", classes="section-title")
                 for name, because in view.left_out:
-                    yield Static(plain(f"• {name}: {because}"), classes="left-out")
+                    yield Static(hanging("• ", Text(visible(f"{name}: {because}"))), classes="left-out")
             if view.others:
                 yield Static("Points to bear in mind", classes="section-title")
                 for caution in view.others:
@@ -198,7 +194,7 @@ class ResultsScreen(Screen[None]):
             yield from self._leaning()
             if self.counsellor:
                 yield from self._handover()
-        yield Footer()
+        yield KeysFooter()
 
     def _questions_to_ask(self) -> ComposeResult:
         aid = self.aid
