@@ -16,14 +16,14 @@ to date (an editable install's goes stale when rules/ or the code changes; ``mak
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from common import script_main, spread
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "nose-and-chin.yaml"
@@ -67,13 +67,6 @@ def alternate(
     return times
 
 
-def quartiles(values: list[float]) -> list[float]:
-    if len(values) < 2:
-        return [values[0], values[0]]
-    q = statistics.quantiles(values, n=4)
-    return [q[0], q[2]]
-
-
 def prebuilt_in_use() -> bool:
     """Whether this install's prebuilt default rulebook is up to date (else the YAML is read each run)."""
     code = (
@@ -103,12 +96,12 @@ def measure(runs: int = 21) -> dict[str, object]:
         "cli_example": EXAMPLE.name,
         "suggest_prebuilt": prebuilt_in_use(),
         "pass_ms": round(median["pass"] * 1000, 1),
-        "pass_iqr_ms": [round(v * 1000, 1) for v in quartiles(wall["pass"])],
+        "pass_iqr_ms": [round(v * 1000, 1) for v in spread(wall["pass"])],
         "pass_cpu_ms": round(statistics.median(cpu["pass"]) * 1000, 1),
     }
     for name in ("suggest", "suggest_json", "explain", "export"):
         out[f"{name}_ms"] = round(median[name] * 1000, 1)
-        out[f"{name}_iqr_ms"] = [round(v * 1000, 1) for v in quartiles(wall[name])]
+        out[f"{name}_iqr_ms"] = [round(v * 1000, 1) for v in spread(wall[name])]
         out[f"{name}_cpu_ms"] = round(statistics.median(cpu[name]) * 1000, 1)
         out[f"{name}_ratio"] = round(median[name] / median["pass"], 2)
     return out
@@ -138,13 +131,7 @@ def table(r: dict[str, object]) -> str:
 
 
 def main(argv: list[str] | None = None) -> dict[str, object]:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=21, help="runs of each command (default 21)")
-    parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
-    args = parser.parse_args(argv)
-    result = measure(args.runs)
-    print(json.dumps(result) if args.json else table(result))
-    return result
+    return script_main(__doc__ or "", measure, table, runs=21, argv=argv)
 
 
 if __name__ == "__main__":
