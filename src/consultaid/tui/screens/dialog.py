@@ -1,18 +1,23 @@
-"""Dialog: the base of ConsultAid's dialogs, with the keys that work in any of them.
+"""Dialog: the base of ConsultAid's dialogs: it closes once, and it has the keys that work in any dialog.
 
-Textual stops at a modal screen when it looks for a key's binding (only the app's priority bindings reach
+Textual's ``Screen.dismiss`` hands the result to whoever opened the screen and pops the top screen, each time
+it is called. Two keys that both close a dialog (Enter twice on the leaning question, Enter then Esc, n then
+Esc) can arrive in one write, before the first has taken the dialog off the screen: the second call handed a
+second result back (``InvalidStateError``, which ended the session) and popped the screen beneath the dialog.
+Every ConsultAid dialog is a ``Dialog``: it closes once, and later requests to close do nothing.
+
+Textual also stops at a modal screen when it looks for a key's binding (only the app's priority bindings reach
 past it), so the app's F1, ? and Tab would do nothing in a dialog. Each dialog gets them here, in the same
 words, and the list of keys (F1) reads them from here like any other binding.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar, TypeVar
+from typing import ClassVar
 
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
-from textual.screen import ModalScreen
-
-Result = TypeVar("Result")
+from textual.screen import ModalScreen, ScreenResultType
 
 HELP_AND_TAB: list[BindingType] = [
     Binding("f1,question_mark", "app.help", "Keys", tooltip="This list of keys", show=False),
@@ -28,7 +33,16 @@ HELP_AND_TAB: list[BindingType] = [
 """The list of keys and Tab, in our words: the app's keys, and again every dialog's."""
 
 
-class Dialog(ModalScreen[Result]):
-    """A dialog over the screen the person was on; it dismisses with a typed result."""
+class Dialog(ModalScreen[ScreenResultType]):
+    """A modal screen over the one the person was on, dismissed at most once, with a typed result."""
 
     BINDINGS: ClassVar[list[BindingType]] = HELP_AND_TAB
+
+    closing = False
+    """True once the dialog has handed back its result and is being taken off the screen."""
+
+    def dismiss(self, result: ScreenResultType | None = None) -> AwaitComplete:
+        if self.closing:
+            return AwaitComplete.nothing()
+        self.closing = True
+        return super().dismiss(result)

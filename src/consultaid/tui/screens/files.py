@@ -112,6 +112,8 @@ class _WriteDialog(Dialog[Path | None]):
     def write(self, *, overwrite: bool = False) -> None:
         from ...files import FileExists, expand, write_private
 
+        if self.closing:  # a second Enter that came with the one that wrote: written once is enough
+            return
         name = self.query_one("#path", Input).value.strip()
         if not name:
             self._error("Type a file name first.")

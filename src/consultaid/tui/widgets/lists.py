@@ -3,7 +3,8 @@
 Textual's own widgets describe their keys in a programmer's words ("Scroll Up", "Select", "Page Down"), and
 the help screen (F1) lists what each widget on screen declares. These subclasses change no behaviour: they
 bind the same keys to the same actions, described as a person would say them, so that the help can be built
-from the bindings themselves and never drift from what the keys do.
+from the bindings themselves and never drift from what the keys do. The lists are ``Options``, whose page
+keys wait until the list is laid out.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import OptionList
+
+from .options import Options
 
 
 def list_keys(items: str, enter: str | None = None) -> list[BindingType]:
@@ -31,26 +33,26 @@ def list_keys(items: str, enter: str | None = None) -> list[BindingType]:
     return keys
 
 
-class QuestionIndex(OptionList):
+class QuestionIndex(Options):
     """Counsellor mode: every question with its answer, to jump between."""
 
     HELP_TITLE = "the list of questions"
     BINDINGS: ClassVar[list[BindingType]] = list_keys("questions", "Open the highlighted question")
 
 
-class AnswerList(OptionList):
+class AnswerList(Options):
     """The answers given so far, to choose one to change."""
 
     BINDINGS: ClassVar[list[BindingType]] = list_keys("answers", "Change the highlighted answer")
 
 
-class FormatList(OptionList):
+class FormatList(Options):
     """The formats a summary can be exported in."""
 
     BINDINGS: ClassVar[list[BindingType]] = list_keys("formats", "Export in the highlighted format")
 
 
-class OverviewList(OptionList):
+class OverviewList(Options):
     """The results at a glance: a line per option and per point to bear in mind."""
 
     BINDINGS: ClassVar[list[BindingType]] = list_keys(
