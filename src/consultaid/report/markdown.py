@@ -4,7 +4,14 @@
 from __future__ import annotations
 
 from ..view import CautionView, Grid, OptionView, ResultsView, Why, who_line
-from ..words import KNOWLEDGE_TITLE, LEANING_QUESTION, NOT_ANSWERED, NOTHING_MATCHED, WHO_TO_LOOK_FOR
+from ..words import (
+    KNOWLEDGE_TITLE,
+    LEANING_QUESTION,
+    LEFT_OUT,
+    NOT_ANSWERED,
+    NOTHING_MATCHED,
+    WHO_TO_LOOK_FOR,
+)
 from .summary import Summary
 
 GRID_TITLE = "Compare the options side by side"
@@ -74,7 +81,7 @@ def render_markdown(summary: Summary) -> str:
         out.append("")
 
     if view.left_out:
-        out += ["## Left out, as you asked", ""]
+        out += [f"## {LEFT_OUT}", ""]
         out += [f"- {name}: {because}" for name, because in view.left_out]
         out.append("")
 
