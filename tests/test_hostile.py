@@ -23,7 +23,13 @@ from consultaid.tui.screens.results import ResultsScreen
 from consultaid.tui.widgets.cards import CautionCard, ProcedureCard
 
 from .conftest import BASE_ANSWERS, RULES
+from .test_terminal import CONSULTAID, Terminal
 from .test_tui import wait_for
+
+needs_tmux = pytest.mark.skipif(
+    shutil.which("tmux") is None and not os.environ.get("CI"),
+    reason="tmux is not installed (make test installs it)",
+)
 
 MARKUP = "[@click=app.quit]CLICK[/] [bold red]red [/]stray[/]"
 
@@ -350,3 +356,232 @@ def test_html_export_has_no_remote_content(hostile_rules, tmp_path):
     anchors = re.findall(r"<a [^>]*>", page)
     assert anchors and all('rel="noreferrer' in a for a in anchors), anchors
     assert '<a href="https://evil.example/" rel="noreferrer noopener">a site</a>' in page
+
+
+# 11. Smaller cases
+
+
+def _changed_rules(tmp_path: Path, old: str, new: str) -> Path:
+    """A copy of the default rulebook with one option id renamed everywhere (the old id no longer exists)."""
+    folder = tmp_path / "changed"
+    shutil.copytree(RULES, folder)
+    for path in folder.glob("*.yaml"):
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    return folder
+
+
+def test_resuming_keeps_the_choices_of_a_multiple_choice_that_still_exist(tmp_path, rulebook):
+    from consultaid import load_rulebook
+    from consultaid.answers import Answers
+    from consultaid.session import load_session, save_session
+
+    answers = Answers.validate(
+        {"goal": "appearance", "area": ["nose", "chin"], "concern": ["nose-shape", "chin-weak"]},
+        rulebook,
+        complete=False,
+    )
+    path = save_session(tmp_path / "s.json", rulebook, answers)
+    changed = load_rulebook(_changed_rules(tmp_path, "chin-weak", "chin-small"))
+    resumed = load_session(path, changed)
+    assert dict(resumed.answers) == {
+        "goal": ("appearance",),
+        "area": ("nose", "chin"),
+        "concern": ("nose-shape",),  # the choice that still exists is kept
+    }
+    report = resumed.report(changed)
+    assert "'concern': 'chin-weak' is not an option of 'concern'" in report  # the dropped one is named
+    assert "kept the other choices (nose-shape)" in report
+
+
+def _session(tmp_path: Path, book, **changes: object) -> Path:
+    from consultaid.answers import Answers
+    from consultaid.session import session_document
+
+    document = session_document(book, Answers.validate(BASE_ANSWERS, book))
+    for key, value in changes.items():
+        if value is None:
+            del document[key]
+        else:
+            document[key] = value
+    path = tmp_path / "session.json"
+    path.write_text(json.dumps(document, indent=2), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("version", ["2", True, -1, 0, 1.0, "1", [1], "missing"])
+def test_a_session_format_version_other_than_the_number_1_is_refused(tmp_path, rulebook, version):
+    path = _session(tmp_path, rulebook, format_version=None if version == "missing" else version)
+    done = consultaid("--plain", "--resume", path)
+    if version == "missing":
+        assert_refused(done, 'session.json:1:1: error: "format_version" must be 1', "got nothing")
+    else:
+        assert_refused(
+            done, 'session.json:3:21: error: "format_version" must be 1', f"got {json.dumps(version)}"
+        )
+
+
+def test_a_session_that_does_not_name_its_rulebook_says_so(tmp_path, rulebook):
+    for record in ("x", {"id": ["a"], "version": None}):
+        path = _session(tmp_path, rulebook, rulebook=record)
+        done = consultaid("--plain", "--resume", path)
+        assert done.returncode == 0, done.stderr  # the input ends at the first question; nothing is lost
+        assert "None" not in done.stdout and "['a']" not in done.stdout
+        assert "This session file does not say which rulebook it was saved with" in done.stdout
+        assert "(consultaid-default version " in done.stdout
+
+
+@pytest.mark.parametrize("special", ["fifo", "link to /dev/zero"])
+def test_a_pipe_or_a_device_among_the_rule_files_is_named(tmp_path, special):
+    folder = tmp_path / "book"
+    shutil.copytree(RULES, folder)
+    if special == "fifo":
+        (folder / "cautions.yaml").unlink()
+        os.mkfifo(folder / "cautions.yaml")
+        name = "cautions.yaml"
+    else:
+        (folder / "zero.yaml").symlink_to("/dev/zero")
+        name = "zero.yaml"
+    done = consultaid("rules", "check", folder)
+    assert_refused(done, f"{name}: error: not a regular file")
+    assert "unknown caution" not in done.stderr  # not taken for a missing file
+    scenarios = tmp_path / "scenarios"
+    scenarios.mkdir()
+    os.mkfifo(scenarios / "pipe.yaml")
+    assert_refused(
+        consultaid("rules", "test", "--scenarios", scenarios), "pipe.yaml: error: not a regular file"
+    )
+
+
+def test_a_file_name_the_system_cannot_hold_is_a_message(tmp_path):
+    """In an ASCII locale (LC_ALL=C, PYTHONUTF8=0), a name typed with an accent cannot be written; nor can a
+    name with a NUL in it anywhere: each is a message, never a traceback."""
+    script = (
+        "import sys\nfrom consultaid.files import write_private\n"
+        "for name in ('r\\u00e9sum\\u00e9.md', 'a\\x00b.md'):\n"
+        "    try:\n        write_private(name, 'x')\n"
+        "    except OSError as exc:\n"
+        "        print(exc.strerror.encode('ascii', 'backslashreplace').decode())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "LC_ALL": "C", "PYTHONUTF8": "0"},
+        timeout=TIME_LIMIT,
+    )
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("this system's language setting (LANG or LC_ALL) cannot write '\\xe9'"), lines
+    assert lines[1] == "a file name cannot hold a NUL character (\\x00)", lines
+    assert list(tmp_path.iterdir()) == []
+
+
+# The TUI items in a real terminal (tmux): the installed app
+
+
+def _terminal_modes(term: Terminal) -> dict[str, str]:
+    """What the app left switched on in the terminal, as tmux tracks it."""
+    names = ["alternate_on", "mouse_any_flag", "mouse_standard_flag", "mouse_sgr_flag", "mouse_all_flag"]
+    shown = subprocess.run(
+        [*term.tmux, "display", "-p", "-t", term.name, " ".join(f"#{{{n}}}" for n in names)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    return dict(zip(names, shown, strict=True))
+
+
+def _app_pid(term: Terminal) -> int:
+    shell = subprocess.run(
+        [*term.tmux, "display", "-p", "-t", term.name, "#{pane_pid}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    children = subprocess.run(["pgrep", "-P", shell], capture_output=True, text=True).stdout.split()
+    assert len(children) == 1, children
+    return int(children[0])
+
+
+ALL_OFF = {
+    "alternate_on": "0",
+    "mouse_any_flag": "0",
+    "mouse_standard_flag": "0",
+    "mouse_sgr_flag": "0",
+    "mouse_all_flag": "0",
+}
+
+
+@needs_tmux
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP"])
+def test_a_signal_to_the_app_gives_the_terminal_back(terminal, signame):
+    import signal
+
+    term = terminal(str(CONSULTAID), width=80, height=24)
+    term.wait_for("questions. Content:")
+    term.keys("Enter")
+    term.wait_for("Question 1 of")
+    assert _terminal_modes(term)["alternate_on"] == "1" and _terminal_modes(term)["mouse_any_flag"] == "1"
+    os.kill(_app_pid(term), getattr(signal, signame))
+    assert term.exit_status() == 128 + getattr(signal, signame)
+    assert _terminal_modes(term) == ALL_OFF
+    assert "Traceback" not in term.screen()
+
+
+@needs_tmux
+def test_an_ascii_locale_shows_no_escapes_in_the_app(terminal, tmp_path):
+    answers = answers_file(tmp_path, json.dumps(BASE_ANSWERS), "answers.json")
+    term = terminal(
+        f"{CONSULTAID} --answers {answers}", width=80, height=24, env={"LC_ALL": "C", "PYTHONUTF8": "0"}
+    )
+    screen = term.wait_for("Your summary to take to a consultation")
+    assert "·" in screen and "•" in screen and "╭" in screen, screen  # drawn as the characters they are
+    assert "\\x" not in screen and "\\u" not in screen, screen
+    term.keys("C-q")
+    term.wait_for("Leave ConsultAid?")
+    term.keys("y")
+    assert term.exit_status() == 0
+
+
+@needs_tmux
+def test_markup_from_the_rulebook_and_a_home_typo_in_the_app(terminal, hostile_rules, tmp_path):
+    """Items 1 and 3 in the installed app: a markup tag in a procedure's name is shown as it is, and a
+    ~name typed for ~/ in the export dialog is a message in the dialog (the app and every answer stay)."""
+    rules = hostile_rules(
+        {
+            "procedures.yaml": [
+                ("name: Nose reshaping (rhinoplasty)", 'name: "Nose [bold red]x[/] [/] reshaping"')
+            ]
+        }
+    )
+    answers = answers_file(tmp_path, json.dumps(BASE_ANSWERS), "answers.json")
+    term = terminal(f"{CONSULTAID} --rules {rules} --answers {answers}", width=100, height=30)
+    screen = term.wait_for("Your summary to take to a consultation")
+    assert "Nose [bold red]x[/] [/] reshaping" in screen, screen
+    term.keys("e")
+    term.wait_for("Export a summary to take along")
+    term.keys("Tab", "C-u")  # the file name, emptied
+    term.keys("~no-such-user-here/summary.md", "Enter")
+    screen = term.wait_for("Could not write ~no-such-user-here/summary.md")
+    assert "'no-such-user-here'" in screen and "home folder type ~/" in screen, (
+        screen
+    )  # wrapped in the dialog
+    assert "[exit status" not in screen
+    term.keys("Escape")
+    term.wait_for("Your summary to take to a consultation")
+    term.keys("C-q")
+    term.wait_for("Leave ConsultAid?")
+    term.keys("y")
+    assert term.exit_status() == 0
+    assert not list(tmp_path.glob("**/summary.md"))
+
+
+@needs_tmux
+def test_answers_nested_too_deeply_end_the_app_with_a_message_and_the_terminal_back(terminal, tmp_path):
+    deep = _write(tmp_path / "answers.yaml", HOSTILE["flow nesting 50,000 deep"]())
+    term = terminal(f"{CONSULTAID} --answers {deep}", width=100, height=30)
+    assert term.exit_status() == 2
+    screen = term.screen()
+    assert "answers.yaml:1:71: error: nested too deeply (more than 64 levels)" in screen, screen
+    assert "Traceback" not in screen and _terminal_modes(term) == ALL_OFF

@@ -221,14 +221,53 @@ def salvage(data: Any, rulebook: Rulebook) -> tuple[Answers, list[str]]:
     for question in rulebook.questions:
         if question.id not in data:
             continue
-        trial = {**kept, question.id: data[question.id]}
-        try:
-            Answers.validate(trial, rulebook, complete=False)
-        except AnswersError as exc:
-            reasons.extend(f"'{question.id}': {p.message}" for p in exc.problems)
+        value = data[question.id]
+        problems = _problems({**kept, question.id: value}, rulebook)
+        if problems and question.kind == "multiple" and isinstance(value, list):
+            # A multiple choice keeps the options that still fit: one option gone from the rulebook does
+            # not take the others with it.
+            still, dropped = _options_that_fit(kept, question.id, value, rulebook)
+            if still:
+                shown = ", ".join(str(o) for o in still)
+                reasons.extend(
+                    f"'{question.id}': {message}; kept the other choices ({shown})" for message in dropped
+                )
+                kept[question.id] = still
+                continue
+        if problems:
+            reasons.extend(f"'{question.id}': {p.message}" for p in problems)
             continue
-        kept = trial
+        kept[question.id] = value
     return Answers.validate(kept, rulebook, complete=False), reasons
+
+
+#: A saved multiple choice longer than this is not gone through option by option (no question has so many).
+_MAX_SALVAGED = 200
+
+
+def _problems(document: dict[str, Any], rulebook: Rulebook) -> list[Problem]:
+    try:
+        Answers.validate(document, rulebook, complete=False)
+    except AnswersError as exc:
+        return exc.problems
+    return []
+
+
+def _options_that_fit(
+    kept: dict[str, Any], question_id: str, chosen: list[Any], rulebook: Rulebook
+) -> tuple[list[Any], list[str]]:
+    """The chosen options that still fit, one at a time in the order saved, and why each other one did not."""
+    if len(chosen) > _MAX_SALVAGED:
+        return [], []
+    still: list[Any] = []
+    dropped: list[str] = []
+    for option in chosen:
+        problems = _problems({**kept, question_id: [*still, option]}, rulebook)
+        if problems:
+            dropped.extend(p.message for p in problems)
+        else:
+            still.append(option)
+    return still, dropped
 
 
 def _index_in(value: Any, option: str) -> tuple[int, ...]:

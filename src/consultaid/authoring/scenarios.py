@@ -21,7 +21,7 @@ from ..engine import evaluate
 from ..errors import ConsultAidError, Problem, Severity, did_you_mean, display_path
 from ..result import Result
 from ..rulebook.book import Rulebook
-from ..rulebook.load import RULE_SUFFIXES, humanize
+from ..rulebook.load import humanize, rule_files
 from ..rulebook.model import Id, Strict, Text
 from ..yamlfile import Locator, describe, parse, read_text
 from .explain import RuleTrace, trace
@@ -137,9 +137,8 @@ class Report:
 
 
 def scenario_files(path: Path) -> list[Path]:
-    if path.is_dir():
-        return sorted(p for p in path.iterdir() if p.suffix in RULE_SUFFIXES and p.is_file())
-    return [path]
+    """The scenario files a path stands for, found as rule files are (see :func:`rule_files`)."""
+    return rule_files(path)
 
 
 def default_scenarios(rules: Path) -> Path:

@@ -52,9 +52,12 @@ def default_rules_dir() -> Path:
 
 
 def rule_files(path: Path) -> list[Path]:
-    """The YAML files a rulebook path stands for: a file itself, or the files directly inside a folder."""
+    """The YAML files a rulebook path stands for: a file itself, or the files directly inside a folder.
+
+    Every ``*.yaml`` entry but a folder is listed, so one that cannot be read (a pipe, a device, a link to
+    nothing) is named with the reason rather than left out without a word."""
     if path.is_dir():
-        return sorted(p for p in path.iterdir() if p.suffix in RULE_SUFFIXES and p.is_file())
+        return sorted(p for p in path.iterdir() if p.suffix in RULE_SUFFIXES and not p.is_dir())
     return [path]
 
 
