@@ -7,13 +7,17 @@ a hang, or a huge allocation.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
+import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -105,7 +109,8 @@ async def test_markup_in_rulebook_text_shows_literally(hostile_rules, tmp_path):
 # The harness: the installed command in a subprocess, with a memory limit and a timeout
 
 MEMORY_LIMIT = 700 * 1024 * 1024  # bytes of address space (Python, Textual and pydantic need about 300)
-TIME_LIMIT = 60  # seconds; a generous guard against a hang, not a timing test
+PEAK_MB = 300  # resident memory at its peak; a refused input takes about 40 MB, as a good one does
+TIME_LIMIT = 60  # seconds; a generous guard against a hang (a refusal takes one or two), not a timing test
 RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -116,28 +121,67 @@ def _limits() -> None:  # runs in the child before exec
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
-def consultaid(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "consultaid", *map(str, args)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="backslashreplace",
-        timeout=TIME_LIMIT,
-        preexec_fn=_limits,
-        cwd=cwd,
-        env={**os.environ, "PYTHONUTF8": "1", "NO_COLOR": "1"},
-    )
+@dataclass
+class Done:
+    """How a run of the installed command ended: its status, what it printed, its peak memory."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+    peak_mb: float
 
 
-def assert_refused(done: subprocess.CompletedProcess[str], *expected: str) -> None:
-    """Exit 2, located one-line messages, no traceback, no raw control byte anywhere."""
+def consultaid(
+    *args: str | Path, cwd: Path | None = None, stdin: str = os.devnull, stdout: str | None = None
+) -> Done:
+    """Run ``consultaid`` with the limits above and its peak resident memory measured; input from ``stdin``
+    (no input by default), output to a temporary file (or to ``stdout``, such as /dev/full)."""
+    with (
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+        open(stdin, "rb") as given,
+        open(stdout or os.devnull, "wb") as sink,
+    ):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "consultaid", *map(str, args)],
+            stdin=given,
+            stdout=sink if stdout else out,
+            stderr=err,
+            preexec_fn=_limits,
+            cwd=cwd,
+            env={**os.environ, "PYTHONUTF8": "1", "NO_COLOR": "1"},
+        )
+        guard = threading.Timer(TIME_LIMIT, proc.kill)  # a hang ends as a kill, which fails the test
+        guard.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            guard.cancel()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        texts = []
+        for stream in (out, err):
+            stream.seek(0)
+            texts.append(stream.read().decode("utf-8", "backslashreplace"))
+    peak = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)  # bytes on macOS, else kB
+    return Done(proc.returncode, texts[0], texts[1], peak)
+
+
+#: A located message: the file, then its line and column.
+LOCATED = re.compile(r"^[^\n]+:\d+:\d+: error: ")
+
+
+def assert_refused(done: Done, *expected: str, located: bool = False) -> None:
+    """Exit 2 (no signal death), one-line messages (located when ``located``), no traceback, no raw control
+    byte anywhere, and a peak memory under :data:`PEAK_MB`."""
     out = done.stdout + done.stderr
     assert done.returncode == 2, (done.returncode, out[-2000:])
     assert "Traceback" not in out and "Error:" not in out.replace("error:", ""), out[-2000:]
     assert not RAW_CONTROL.search(out), repr(out[:500])
-    first = done.stderr.splitlines()[0]
-    assert ": error: " in first or first.startswith("consultaid: "), first
+    lines = done.stderr.splitlines()
+    assert lines and all(": error: " in line or line.startswith("consultaid: ") for line in lines), lines
+    if located:
+        assert LOCATED.match(lines[0]), lines[0]
+    assert done.peak_mb < PEAK_MB, f"{done.peak_mb:.0f} MB"
     for text in expected:
         assert text in out, out[-2000:]
 
@@ -279,12 +323,17 @@ def _write(path: Path, text: str) -> Path:
     return path
 
 
+#: The inputs refused as a whole file, with no line to point at.
+WHOLE_FILE = {"a file of 3 MB"}
+
+
 @pytest.mark.parametrize("kind", [*HOSTILE, *JSON_HOSTILE])
 def test_hostile_answers(tmp_path, kind):
     suffix = ".json" if kind in JSON_HOSTILE else ".yaml"
     text = (JSON_HOSTILE | HOSTILE)[kind]()
     path = _write(tmp_path / f"answers{suffix}", text)
-    assert_refused(consultaid("suggest", "--answers", path), f"answers{suffix}")
+    done = consultaid("suggest", "--answers", path)
+    assert_refused(done, f"answers{suffix}", located=kind not in WHOLE_FILE)
 
 
 @pytest.mark.parametrize("kind", list(HOSTILE))
@@ -292,32 +341,23 @@ def test_hostile_rule_file(tmp_path, kind):
     folder = tmp_path / "book"
     folder.mkdir()
     _write(folder / "rules.yaml", HOSTILE[kind]().replace("goal", "rules", 1))
-    assert_refused(consultaid("rules", "check", folder), "rules.yaml")
+    done = consultaid("rules", "check", folder)
+    assert_refused(done, "rules.yaml", located=kind not in WHOLE_FILE)
 
 
 @pytest.mark.parametrize("kind", list(HOSTILE))
 def test_hostile_scenario_file(tmp_path, kind):
     path = _write(tmp_path / "scenarios.yaml", HOSTILE[kind]().replace("goal", "answers", 1))
-    assert_refused(consultaid("rules", "test", "--scenarios", path), "scenarios.yaml")
+    done = consultaid("rules", "test", "--scenarios", path)
+    assert_refused(done, "scenarios.yaml", located=kind not in WHOLE_FILE)
 
 
-@pytest.mark.parametrize("kind", ["JSON nesting 50,000 deep", "a JSON integer of 5,000 digits"])
+@pytest.mark.parametrize("kind", [*HOSTILE, *JSON_HOSTILE])
 def test_hostile_session_file(tmp_path, kind):
-    path = _write(tmp_path / "session.json", JSON_HOSTILE[kind]())
-    script = (
-        "import sys\nfrom consultaid import load_rulebook\nfrom consultaid.errors import AnswersError\n"
-        "from consultaid.session import load_session\n"
-        "try:\n    load_session(sys.argv[1], load_rulebook())\n"
-        "except AnswersError as exc:\n    print(exc, file=sys.stderr); sys.exit(2)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script, str(path)],
-        capture_output=True,
-        text=True,
-        timeout=TIME_LIMIT,
-        preexec_fn=_limits,
-    )
-    assert_refused(done, "session.json:1:")
+    """A session is JSON: the YAML-only inputs are refused as not JSON, the rest by the same limits."""
+    path = _write(tmp_path / "session.json", (JSON_HOSTILE | HOSTILE)[kind]())
+    done = consultaid("--plain", "--resume", path)
+    assert_refused(done, "session.json", located=kind not in WHOLE_FILE)
 
 
 @pytest.mark.parametrize("special", ["/dev/zero", "fifo"])
@@ -585,3 +625,82 @@ def test_answers_nested_too_deeply_end_the_app_with_a_message_and_the_terminal_b
     screen = term.screen()
     assert "answers.yaml:1:71: error: nested too deeply (more than 64 levels)" in screen, screen
     assert "Traceback" not in screen and _terminal_modes(term) == ALL_OFF
+
+
+# Fresh attacks (after the issue): plain mode and standard output
+
+
+def test_plain_mode_reads_past_an_endless_line_without_holding_it(tmp_path):
+    """`consultaid --plain < /dev/zero`: no line break ever comes. It read everything into memory until a
+    MemoryError; now at most 8192 characters are kept and the input ends after 16 MB of one line."""
+    done = consultaid("--plain", stdin="/dev/zero", cwd=tmp_path)
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    assert "That line was too long (over 8192 characters), so it was not used." in done.stdout
+    assert "The input is not lines of text (no line break in 16 MB)." in done.stdout
+    assert "Traceback" not in done.stdout and not RAW_CONTROL.search(done.stdout)
+    assert done.peak_mb < PEAK_MB, f"{done.peak_mb:.0f} MB"
+
+
+def test_plain_mode_asks_again_after_an_overlong_line(tmp_path, rulebook):
+    from consultaid.plain import run_plain
+    from consultaid.wizard import Wizard
+
+    wizard = Wizard(rulebook)
+    out = io.StringIO()
+    typed = "\x1b[2J" + "9" * 20_000 + "\n1\n"
+    assert run_plain(wizard, start=wizard.first().id, stdin=io.StringIO(typed), stdout=out) == 0
+    text = out.getvalue()
+    assert "That line was too long (over 8192 characters), so it was not used.\nPlease type it again." in text
+    assert "Question 2 of" in text and dict(wizard.answers) == {"goal": ("appearance",)}
+    assert "9" * 100 not in text and "\x1b" not in text
+
+
+# Every prompt of a walk that visits them all: the questions, the results and their help, the readiness
+# check, the knowledge check, the leaning, export (format, file name), save (file name), change (which
+# question), back, and quit (stay, then leave).
+EVERY_PROMPT = [
+    *["1", "4", "1", "1", "1", "1", "3", "1", "2", "2", "", "1", "1", ""],
+    *["1", "a", "m", "?", "r", "1", "2", "1", "1", "k", "1", "2", "1", "1", "3", "", "1", "l", "1"],
+    *["e", "2", "summary.html", "s", "", "c", "1", "1", "b", "2", "q", "", "q", "l"],
+]
+
+
+def test_plain_mode_ends_cleanly_when_the_input_ends_at_any_prompt(tmp_path, rulebook, monkeypatch):
+    from consultaid.plain import run_plain
+    from consultaid.wizard import Wizard
+
+    for count in range(len(EVERY_PROMPT) + 1):
+        folder = tmp_path / str(count)
+        folder.mkdir()
+        monkeypatch.chdir(folder)
+        wizard = Wizard(rulebook)
+        out = io.StringIO()
+        typed = io.StringIO("".join(f"{line}\n" for line in EVERY_PROMPT[:count]))
+        status = run_plain(wizard, start=wizard.first().id, stdin=typed, stdout=out)
+        last = out.getvalue().rstrip().splitlines()[-1]
+        assert status == 0, (count, out.getvalue()[-1000:])
+        assert "fault in ConsultAid" not in out.getvalue()
+        if count < len(EVERY_PROMPT):
+            assert last.startswith("The input ended, so ConsultAid stopped."), (count, last)
+        else:
+            assert last.endswith("Goodbye. Your answers were not saved."), last
+    written = sorted(p.name for p in (tmp_path / str(len(EVERY_PROMPT))).iterdir())
+    assert written[1:] == ["summary.html"] and written[0].startswith("consultaid-session-"), written
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("suggest", "--answers", "{answers}"),
+        ("export", "--answers", "{answers}", "--output", "-"),
+        ("explain", "--answers", "{answers}"),
+        ("rules", "schema"),
+        ("--help",),
+        ("--plain",),
+    ],
+)
+def test_output_to_a_full_disk_is_one_line_not_a_traceback(tmp_path, args):
+    answers = answers_file(tmp_path, json.dumps(BASE_ANSWERS), "answers.json")
+    done = consultaid(*(a.format(answers=answers) for a in args), stdout="/dev/full")
+    assert_refused(done, "consultaid: cannot write the output: No space left on device")

@@ -470,7 +470,36 @@ def rules_schema() -> None:
 def main() -> None:
     """Entry point: run the command line, never leaving a traceback for a user error or Ctrl+C."""
     try:
-        cli.main(prog_name="consultaid", standalone_mode=True)
+        try:
+            cli.main(prog_name="consultaid", standalone_mode=True)
+        finally:
+            if sys.stdout is not None:
+                sys.stdout.flush()  # a full disk shows here, not as a message ignored at exit
     except KeyboardInterrupt:  # pragma: no cover - click handles it in standalone mode
         _echo("interrupted", err=True)
         sys.exit(130)
+    except OSError as exc:
+        _output_failed(exc)
+
+
+def _output_failed(exc: OSError) -> NoReturn:
+    """Standard output could not be written (a full disk, a closed pipe, /dev/full): one line, exit 2.
+
+    Every file ConsultAid reads or writes by name has its own message; what is left is the output itself.
+    What is still buffered is dropped, so Python does not try it again at exit with a second error.
+    """
+    import errno
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):
+        pass
+    if exc.errno == errno.EPIPE:  # the reader stopped reading (| head): nothing to say, as other tools
+        sys.exit(1)
+    try:
+        _echo(f"consultaid: cannot write the output: {exc.strerror or exc}", err=True)
+    except OSError:
+        pass
+    sys.exit(EXIT_USER_ERROR)

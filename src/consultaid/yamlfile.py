@@ -225,8 +225,9 @@ def _place(text: str, offset: int) -> tuple[int, int]:
 def too_deep_before_parsing(text: str, shown: str) -> Problem | None:
     """Nesting deeper than :data:`MAX_DEPTH`, found in the text, before the C parser could overflow its stack.
 
-    Counts brackets (flow nesting: ``[[[[``) and, per line, indentation and leading ``- `` (block nesting:
-    ``- - - -``). Both only over-count (a bracket inside a text counts too), which at this limit is harmless.
+    Counts brackets (flow nesting: ``[[[[``) and, line by line, the blocks open (each deeper indentation) and
+    leading ``- `` (block nesting: ``- - - -``). Both only over-count (a bracket inside a text counts too, a
+    text's second line may be indented), which at this limit is harmless.
     """
 
     depth = 0
@@ -235,8 +236,15 @@ def too_deep_before_parsing(text: str, shown: str) -> Problem | None:
         if depth > MAX_DEPTH:
             line, column = _place(text, match.start())
             return Problem(shown, line, column, f"nested too deeply (more than {MAX_DEPTH} levels)")
-    for match in re.finditer(r"^( *)((?:[-?:] +)+)", text, flags=re.M):
-        if len(match.group(1)) // 2 + len(match.group(2).split()) > MAX_DEPTH:
+    indents = [-1]  # the indentation of each open block, outermost first
+    for match in re.finditer(r"^( *)((?:[-?:] +)*)([^ #\n])?", text, flags=re.M):
+        if match.group(3) is None and not match.group(2):
+            continue  # a blank line or a comment
+        indent = len(match.group(1))
+        while indent <= indents[-1]:
+            indents.pop()
+        indents.append(indent)
+        if len(indents) - 1 + len(match.group(2).split()) > MAX_DEPTH:
             line, column = _place(text, match.end(2))
             return Problem(shown, line, column, f"nested too deeply (more than {MAX_DEPTH} levels)")
     return None
@@ -346,12 +354,19 @@ def _parse(text: str, shown: str, *, json_only: bool = False) -> tuple[Any, Prob
             problem = problem.split(" with value")[0].replace('"', "'")
         else:
             problem = f"not valid YAML: {problem}"
+            if "mapping values are not allowed" in problem and mark is not None and mark.column > 1024:
+                problem += (
+                    f" (a key without quotes can be at most 1024 characters long; this one is {mark.column})"
+                )
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
         return None, Problem(shown, line, column, problem)
     except YAMLError as exc:  # reader errors (control characters) and other unplaced YAML errors
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "mark", None)
         line = getattr(mark, "line", -1) + 1
         column = getattr(mark, "column", -1) + 1
+        position = getattr(exc, "position", None)  # a reader error names the character's offset
+        if not line and isinstance(position, int) and 0 <= position <= len(text):
+            line, column = _place(text, position)
         text_ = str(exc).splitlines()[0] if str(exc) else "not valid YAML"
         return None, Problem(shown, line, column, f"not valid YAML: {text_}")
     except RecursionError:
