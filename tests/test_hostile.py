@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from consultaid.errors import MAX_PROBLEMS
 from consultaid.tui.app import ConsultAidApp
 from consultaid.tui.screens.results import ResultsScreen
 from consultaid.tui.widgets.cards import CautionCard, ProcedureCard
@@ -179,6 +180,9 @@ def assert_refused(done: Done, *expected: str, located: bool = False) -> None:
     assert not RAW_CONTROL.search(out), repr(out[:500])
     lines = done.stderr.splitlines()
     assert lines and all(": error: " in line or line.startswith("consultaid: ") for line in lines), lines
+    assert len(lines) <= MAX_PROBLEMS + 2, (
+        f"{len(lines)} lines"
+    )  # the first ones, one for the rest, a summary
     if located:
         assert LOCATED.match(lines[0]), lines[0]
     assert done.peak_mb < PEAK_MB, f"{done.peak_mb:.0f} MB"
@@ -309,6 +313,8 @@ HOSTILE: dict[str, Callable[[], str]] = {
     "a raw escape byte": lambda: "goal: \x1b[2J\n",
     "a NUL byte": lambda: "goal: a\x00b\n",
     "invalid UTF-8": lambda: "goal: caf\udce9\n",
+    "150,000 unknown keys": lambda: "goal: appearance\n" + "".join(f"k{i}: x\n" for i in range(150_000)),
+    "a list of 150,000 values": lambda: "goal: [" + ", ".join(f"x{i}" for i in range(150_000)) + "]\n",
 }
 JSON_HOSTILE: dict[str, Callable[[], str]] = {
     "JSON nesting 50,000 deep": lambda: '{"goal": ' + "[" * 50_000 + "]" * 50_000 + "}",
@@ -704,3 +710,35 @@ def test_output_to_a_full_disk_is_one_line_not_a_traceback(tmp_path, args):
     answers = answers_file(tmp_path, json.dumps(BASE_ANSWERS), "answers.json")
     done = consultaid(*(a.format(answers=answers) for a in args), stdout="/dev/full")
     assert_refused(done, "consultaid: cannot write the output: No space left on device")
+
+
+# Fresh attacks: many problems at once, and rulebook folders too big to read
+
+
+def test_thousands_of_problems_are_listed_up_to_a_hundred_and_counted(tmp_path):
+    answers = {**BASE_ANSWERS, "area": ["nose", *(f"x{i}" for i in range(150_000))]}
+    path = answers_file(tmp_path, json.dumps(answers), "answers.json")
+    done = consultaid("suggest", "--answers", path)
+    assert_refused(done, "answers.json: error: and 149900 more problems, not listed", located=True)
+    assert done.stderr.splitlines()[-1] == "consultaid: the answers have 150000 problems"
+    assert done.stderr.count("did you mean") <= MAX_PROBLEMS
+
+
+@pytest.mark.parametrize("crowd", ["bytes", "files"])
+def test_a_rulebook_or_scenario_folder_too_big_is_refused_before_reading(tmp_path, crowd):
+    from consultaid.yamlfile import MAX_FOLDER_BYTES, MAX_FOLDER_FILES
+
+    for kind in ("book", "scenarios"):
+        folder = tmp_path / kind
+        folder.mkdir()
+        if crowd == "bytes":  # each file under the 2 MB limit, all together over it
+            for i in range(MAX_FOLDER_BYTES // (1900 * 1024) + 1):
+                (folder / f"f{i}.yaml").write_text("# filler\n" * (1900 * 1024 // 9))
+            message = f"the YAML files hold 9 MB together (at most {MAX_FOLDER_BYTES // 2**20} MB)"
+        else:
+            for i in range(MAX_FOLDER_FILES + 1):
+                (folder / f"f{i}.yaml").write_text("")
+            message = f"{MAX_FOLDER_FILES + 1} YAML files (at most {MAX_FOLDER_FILES}); nothing was read"
+    assert_refused(consultaid("rules", "check", tmp_path / "book"), f"book: error: {message}")
+    done = consultaid("rules", "test", "--scenarios", tmp_path / "scenarios")
+    assert_refused(done, f"scenarios: error: {message}")

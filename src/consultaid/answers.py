@@ -13,7 +13,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from .errors import AnswersError, Problem, did_you_mean, display_path
+from .errors import MAX_PROBLEMS, AnswersError, Problem, did_you_mean, display_path, few_hints
 from .yamlfile import Locator, describe, parse, read_text
 
 if TYPE_CHECKING:
@@ -103,6 +103,7 @@ class Answers(Mapping[str, tuple[str, ...]]):
         return Answers(kept), changed
 
     @classmethod
+    @few_hints()  # a document of thousands of unknown ids: only the problems listed get a suggestion
     def validate(
         cls,
         data: Any,
@@ -119,7 +120,9 @@ class Answers(Mapping[str, tuple[str, ...]]):
         problems: list[Problem] = []
 
         def report(path: tuple[str | int, ...], message: str, *, at_key: bool = False) -> None:
-            line, column = locator.locate(path, at_key=at_key) if locator else (0, 0)
+            # past MAX_PROBLEMS the problem is only counted (AnswersError keeps the first ones): not placed
+            placed = locator is not None and len(problems) < MAX_PROBLEMS
+            line, column = locator.locate(path, at_key=at_key) if placed and locator else (0, 0)
             problems.append(Problem(source, line, column, message))
 
         if data is None:
@@ -215,9 +218,11 @@ def salvage(data: Any, rulebook: Rulebook) -> tuple[Answers, list[str]]:
     kept: dict[str, Any] = {}
     reasons: list[str] = []
     known = {q.id for q in rulebook.questions}
-    for key in data:
-        if key not in known:
-            reasons.append(f"'{key}': this question is no longer asked{did_you_mean(str(key), known)}")
+    unknown = [key for key in data if key not in known]
+    for key in unknown[:MAX_PROBLEMS]:
+        reasons.append(f"'{key}': this question is no longer asked{did_you_mean(str(key), known)}")
+    if len(unknown) > MAX_PROBLEMS:
+        reasons.append(f"and {len(unknown) - MAX_PROBLEMS} more answers to questions no longer asked")
     for question in rulebook.questions:
         if question.id not in data:
             continue

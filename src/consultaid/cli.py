@@ -60,7 +60,7 @@ def _load_rulebook(rules: Path | None) -> Any:
     try:
         return load_rulebook(rules)
     except RulebookError as exc:
-        count = len(exc.problems)
+        count = exc.count
         _fail(
             exc.problems,
             f"consultaid: the rulebook has {count} problem{'s' if count != 1 else ''}; nothing was run",
@@ -74,7 +74,7 @@ def _load_answers(path: Path, rulebook: Any) -> Any:
     try:
         return load_answers(path, rulebook)
     except AnswersError as exc:
-        count = len(exc.problems)
+        count = exc.count
         _fail(exc.problems, f"consultaid: the answers have {count} problem{'s' if count != 1 else ''}")
 
 
@@ -189,7 +189,7 @@ def _plain(rules: Path | None, answers: Path | None, resume: Path | None, counse
                 saved = resume
             start = wizard.first_unanswered_or(resumed.position)
     except AnswersError as exc:
-        count = len(exc.problems)
+        count = exc.count
         _fail(exc.problems, f"consultaid: the answers have {count} problem{'s' if count != 1 else ''}")
     return run_plain(wizard, start=start, counsellor=counsellor, notice=notice, saved=saved)
 
@@ -443,7 +443,7 @@ def rules_test(directory: Path | None, scenarios: Path | None, strict: bool) -> 
     try:
         loaded = load_scenarios(paths, book)
     except ScenarioError as exc:
-        count = len(exc.problems)
+        count = exc.count
         _fail(
             exc.problems,
             f"consultaid: the scenario files have {count} problem{'s' if count != 1 else ''}; "
