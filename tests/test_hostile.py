@@ -435,8 +435,10 @@ def test_resuming_keeps_the_choices_of_a_multiple_choice_that_still_exist(tmp_pa
         "concern": ("nose-shape",),  # the choice that still exists is kept
     }
     report = resumed.report(changed)
-    assert "'concern': 'chin-weak' is not an option of 'concern'" in report  # the dropped one is named
-    assert "kept the other choices (nose-shape)" in report
+    assert (  # the dropped one is named, and the kept ones in the person's words
+        "'concern': 'chin-weak' is no longer one of its options (did you mean 'chin-small'?); "
+        "kept your other choices (“Nose: its shape or size”)"
+    ) in report
 
 
 def _session(tmp_path: Path, book, **changes: object) -> Path:
