@@ -744,3 +744,11 @@ def test_a_rulebook_or_scenario_folder_too_big_is_refused_before_reading(tmp_pat
     assert_refused(consultaid("rules", "check", tmp_path / "book"), f"book: error: {message}")
     done = consultaid("rules", "test", "--scenarios", tmp_path / "scenarios")
     assert_refused(done, f"scenarios: error: {message}")
+
+
+def test_a_written_file_name_with_control_characters_is_shown_on_one_line(tmp_path):
+    answers = answers_file(tmp_path, json.dumps(BASE_ANSWERS), "answers.json")
+    done = consultaid("export", "--answers", answers, "--output", "a\nb\x1b[2J.md", cwd=tmp_path)
+    assert done.returncode == 0 and done.stderr == "wrote a\\x0ab\\x1b[2J.md (readable by you only)\n"
+    done = consultaid("export", "--answers", answers, "--output", "no\nsuch/x.md", cwd=tmp_path)
+    assert_refused(done, "no\\x0asuch/x.md: error: cannot write: No such file or directory")

@@ -46,8 +46,8 @@ def _fail(problems: list[Any], summary: str | None = None) -> NoReturn:
 
     if all(isinstance(p, Problem) for p in problems):  # in file order, as an editor shows them
         problems = sorted(problems, key=lambda p: (p.file, p.line == 0, p.line, p.column))
-    for problem in problems:
-        _echo(str(problem), err=True)
+    for problem in problems:  # one line each: a file name typed with a line break in it stays on its line
+        _echo(str(problem) if isinstance(problem, Problem) else visible(problem, one_line=True), err=True)
     if summary:
         _echo(visible(shorten(summary, 1000), one_line=True), err=True)
     sys.exit(EXIT_USER_ERROR)
@@ -268,7 +268,9 @@ def _write(output: Path, text: str, force: bool) -> None:
         _fail([f"{output}: error: the file exists; use --force to replace it"])
     except OSError as exc:
         _fail([f"{output}: error: cannot write: {exc.strerror or exc}"])
-    _echo(f"wrote {written} (readable by you only)", err=True)
+    from .safe import visible
+
+    _echo(f"wrote {visible(written, one_line=True)} (readable by you only)", err=True)
 
 
 @cli.command()
