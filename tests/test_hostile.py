@@ -107,6 +107,110 @@ async def test_markup_in_rulebook_text_shows_literally(hostile_rules, tmp_path):
         assert isinstance(app.screen, ResultsScreen) and app.return_code is None
 
 
+#: The keys whose values are texts people read (as the lint lists them), and those of lists or maps of texts.
+TEXT_KEYS = {
+    "title", "made_by", "funded_by", "text", "help", "label", "next_step", "name", "summary", "lasts",
+    "recovery", "risks", "practitioner", "upkeep", "day_to_day", "says", "explain", "because",
+}  # fmt: skip
+TEXT_LIST_KEYS = {"questions", "benefits", "downsides", "consultation_questions"}
+TEXT_MAP_KEYS = {"compare", "without_treatment"}
+EVERYWHERE = " [/] [bold]b[/bold] [@click=app.quit]q[/]"
+
+
+@pytest.fixture
+def markup_everywhere(tmp_path: Path) -> Path:
+    """A copy of the default rulebook with Textual markup (a stray [/], a style, a click action) at the end of
+    every text a person reads."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.width = 4096
+    folder = tmp_path / "markup"
+    shutil.copytree(RULES, folder)
+
+    def add(node: object) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in TEXT_KEYS and isinstance(value, str):
+                    node[key] = value + EVERYWHERE
+                elif (
+                    key in TEXT_LIST_KEYS
+                    and isinstance(value, list)
+                    and all(isinstance(v, str) for v in value)
+                ):
+                    node[key] = [v + EVERYWHERE for v in value]
+                elif key in TEXT_MAP_KEYS and isinstance(value, dict):
+                    for k, v in value.items():
+                        if isinstance(v, str):
+                            value[k] = v + EVERYWHERE
+                else:
+                    add(value)
+        elif isinstance(node, list):
+            for item in node:
+                add(item)
+
+    for path in folder.glob("*.yaml"):
+        data = yaml.load(path)
+        add(data)
+        with path.open("w", encoding="utf-8") as out:
+            yaml.dump(data, out)
+    return folder
+
+
+async def test_markup_in_every_rulebook_text_shows_literally_on_every_screen(markup_everywhere, tmp_path):
+    """The results, the comparison, the knowledge check, the readiness check, the leaning, the answer picker,
+    a question, the handover and a toast naming a file with brackets: markup is text on each, and no stray
+    [/] ends the app."""
+    from consultaid.tui.screens.compare import CompareScreen
+    from consultaid.tui.screens.files import SaveSessionScreen
+    from consultaid.tui.screens.jump import JumpScreen
+    from consultaid.tui.screens.knowledge import KnowledgeScreen
+    from consultaid.tui.screens.leaning import LeaningScreen
+    from consultaid.tui.screens.question import QuestionScreen
+    from consultaid.tui.screens.readiness import ReadinessScreen
+
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps(BASE_ANSWERS))
+    app = ConsultAidApp(rules=markup_everywhere, answers_path=answers, counsellor=True)
+    async with app.run_test(size=(160, 60), notifications=True) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen))
+        await pilot.pause()
+        assert "Nose reshaping (rhinoplasty)" + EVERYWHERE in screen_text(app), screen_text(app)
+        for key, screen in [
+            ("g", CompareScreen),
+            ("k", KnowledgeScreen),
+            ("r", ReadinessScreen),
+            ("l", LeaningScreen),
+            ("c", JumpScreen),
+        ]:
+            await pilot.press(key)
+            await wait_for(pilot, lambda screen=screen: isinstance(app.screen, screen))
+            await pilot.pause()
+            assert "[bold]b[/bold] [@click=app.quit]q[/]" in screen_text(app), (key, screen_text(app))
+            if screen is JumpScreen:
+                await pilot.press("enter")
+                await wait_for(pilot, lambda: isinstance(app.screen, QuestionScreen))
+                await pilot.pause()
+                assert "What would you most like to change?" + EVERYWHERE in screen_text(app).replace(
+                    "\n", " "
+                )
+                await pilot.press("enter")
+            else:
+                await pilot.press("escape")
+            await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen))
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, SaveSessionScreen))
+        name = str(tmp_path / "s1 [v2] [bold].json")
+        app.screen.query_one("#path").value = name
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen))
+        await pilot.pause()
+        await pilot.pause()
+        shown = screen_text(app)  # the toast wraps the long path, never inside a word
+        assert "[v2]" in shown and "[bold].json." in shown, shown
+        assert app.return_code is None and Path(name).exists()
+
+
 # The harness: the installed command in a subprocess, with a memory limit and a timeout
 
 MEMORY_LIMIT = 700 * 1024 * 1024  # bytes of address space (Python, Textual and pydantic need about 300)
