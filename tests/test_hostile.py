@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from consultaid.errors import MAX_PROBLEMS
 from consultaid.tui.app import ConsultAidApp
 from consultaid.tui.screens.results import ResultsScreen
 from consultaid.tui.widgets.cards import CautionCard, ProcedureCard
@@ -108,6 +109,110 @@ async def test_markup_in_rulebook_text_shows_literally(hostile_rules, tmp_path):
         assert isinstance(app.screen, ResultsScreen) and app.return_code is None
 
 
+#: The keys whose values are texts people read (as the lint lists them), and those of lists or maps of texts.
+TEXT_KEYS = {
+    "title", "made_by", "funded_by", "text", "help", "label", "next_step", "name", "summary", "lasts",
+    "recovery", "risks", "practitioner", "upkeep", "day_to_day", "says", "explain", "because",
+}  # fmt: skip
+TEXT_LIST_KEYS = {"questions", "benefits", "downsides", "consultation_questions"}
+TEXT_MAP_KEYS = {"compare", "without_treatment"}
+EVERYWHERE = " [/] [bold]b[/bold] [@click=app.quit]q[/]"
+
+
+@pytest.fixture
+def markup_everywhere(tmp_path: Path) -> Path:
+    """A copy of the default rulebook with Textual markup (a stray [/], a style, a click action) at the end of
+    every text a person reads."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.width = 4096
+    folder = tmp_path / "markup"
+    shutil.copytree(RULES, folder)
+
+    def add(node: object) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in TEXT_KEYS and isinstance(value, str):
+                    node[key] = value + EVERYWHERE
+                elif (
+                    key in TEXT_LIST_KEYS
+                    and isinstance(value, list)
+                    and all(isinstance(v, str) for v in value)
+                ):
+                    node[key] = [v + EVERYWHERE for v in value]
+                elif key in TEXT_MAP_KEYS and isinstance(value, dict):
+                    for k, v in value.items():
+                        if isinstance(v, str):
+                            value[k] = v + EVERYWHERE
+                else:
+                    add(value)
+        elif isinstance(node, list):
+            for item in node:
+                add(item)
+
+    for path in folder.glob("*.yaml"):
+        data = yaml.load(path)
+        add(data)
+        with path.open("w", encoding="utf-8") as out:
+            yaml.dump(data, out)
+    return folder
+
+
+async def test_markup_in_every_rulebook_text_shows_literally_on_every_screen(markup_everywhere, tmp_path):
+    """The results, the comparison, the knowledge check, the readiness check, the leaning, the answer picker,
+    a question, the handover and a toast naming a file with brackets: markup is text on each, and no stray
+    [/] ends the app."""
+    from consultaid.tui.screens.compare import CompareScreen
+    from consultaid.tui.screens.files import SaveSessionScreen
+    from consultaid.tui.screens.jump import JumpScreen
+    from consultaid.tui.screens.knowledge import KnowledgeScreen
+    from consultaid.tui.screens.leaning import LeaningScreen
+    from consultaid.tui.screens.question import QuestionScreen
+    from consultaid.tui.screens.readiness import ReadinessScreen
+
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps(BASE_ANSWERS))
+    app = ConsultAidApp(rules=markup_everywhere, answers_path=answers, counsellor=True)
+    async with app.run_test(size=(160, 60), notifications=True) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen))
+        await pilot.pause()
+        assert "Nose reshaping (rhinoplasty)" + EVERYWHERE in screen_text(app), screen_text(app)
+        for key, screen in [
+            ("g", CompareScreen),
+            ("k", KnowledgeScreen),
+            ("r", ReadinessScreen),
+            ("l", LeaningScreen),
+            ("c", JumpScreen),
+        ]:
+            await pilot.press(key)
+            await wait_for(pilot, lambda screen=screen: isinstance(app.screen, screen))
+            await pilot.pause()
+            assert "[bold]b[/bold] [@click=app.quit]q[/]" in screen_text(app), (key, screen_text(app))
+            if screen is JumpScreen:
+                await pilot.press("enter")
+                await wait_for(pilot, lambda: isinstance(app.screen, QuestionScreen))
+                await pilot.pause()
+                assert "What would you most like to change?" + EVERYWHERE in screen_text(app).replace(
+                    "\n", " "
+                )
+                await pilot.press("enter")
+            else:
+                await pilot.press("escape")
+            await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen))
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, SaveSessionScreen))
+        name = str(tmp_path / "s1 [v2] [bold].json")
+        app.screen.query_one("#path").value = name
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen))
+        await pilot.pause()
+        await pilot.pause()
+        shown = screen_text(app)  # the toast wraps the long path, never inside a word
+        assert "[v2]" in shown and "[bold].json." in shown, shown
+        assert app.return_code is None and Path(name).exists()
+
+
 # The harness: the installed command in a subprocess, with a memory limit and a timeout
 
 MEMORY_LIMIT = 700 * 1024 * 1024  # bytes of address space (Python, Textual and pydantic need about 300)
@@ -181,6 +286,9 @@ def assert_refused(done: Done, *expected: str, located: bool = False) -> None:
     assert not RAW_CONTROL.search(out), repr(out[:500])
     lines = done.stderr.splitlines()
     assert lines and all(": error: " in line or line.startswith("consultaid: ") for line in lines), lines
+    assert len(lines) <= MAX_PROBLEMS + 2, (
+        f"{len(lines)} lines"
+    )  # the first ones, one for the rest, a summary
     if located:
         assert LOCATED.match(lines[0]), lines[0]
     assert done.peak_mb < PEAK_MB, f"{done.peak_mb:.0f} MB"
@@ -311,6 +419,8 @@ HOSTILE: dict[str, Callable[[], str]] = {
     "a raw escape byte": lambda: "goal: \x1b[2J\n",
     "a NUL byte": lambda: "goal: a\x00b\n",
     "invalid UTF-8": lambda: "goal: caf\udce9\n",
+    "150,000 unknown keys": lambda: "goal: appearance\n" + "".join(f"k{i}: x\n" for i in range(150_000)),
+    "a list of 150,000 values": lambda: "goal: [" + ", ".join(f"x{i}" for i in range(150_000)) + "]\n",
 }
 JSON_HOSTILE: dict[str, Callable[[], str]] = {
     "JSON nesting 50,000 deep": lambda: '{"goal": ' + "[" * 50_000 + "]" * 50_000 + "}",
@@ -431,8 +541,10 @@ def test_resuming_keeps_the_choices_of_a_multiple_choice_that_still_exist(tmp_pa
         "concern": ("nose-shape",),  # the choice that still exists is kept
     }
     report = resumed.report(changed)
-    assert "'concern': 'chin-weak' is not an option of 'concern'" in report  # the dropped one is named
-    assert "kept the other choices (nose-shape)" in report
+    assert (  # the dropped one is named, and the kept ones in the person's words
+        "'concern': 'chin-weak' is no longer one of its options (did you mean 'chin-small'?); "
+        "kept your other choices (“Nose: its shape or size”)"
+    ) in report
 
 
 def _session(tmp_path: Path, book, **changes: object) -> Path:
@@ -706,3 +818,43 @@ def test_output_to_a_full_disk_is_one_line_not_a_traceback(tmp_path, args):
     answers = answers_file(tmp_path, json.dumps(BASE_ANSWERS), "answers.json")
     done = consultaid(*(a.format(answers=answers) for a in args), stdout="/dev/full")
     assert_refused(done, "consultaid: cannot write the output: No space left on device")
+
+
+# Fresh attacks: many problems at once, and rulebook folders too big to read
+
+
+def test_thousands_of_problems_are_listed_up_to_a_hundred_and_counted(tmp_path):
+    answers = {**BASE_ANSWERS, "area": ["nose", *(f"x{i}" for i in range(150_000))]}
+    path = answers_file(tmp_path, json.dumps(answers), "answers.json")
+    done = consultaid("suggest", "--answers", path)
+    assert_refused(done, "answers.json: error: and 149900 more problems, not listed", located=True)
+    assert done.stderr.splitlines()[-1] == "consultaid: the answers have 150000 problems"
+    assert done.stderr.count("did you mean") <= MAX_PROBLEMS
+
+
+@pytest.mark.parametrize("crowd", ["bytes", "files"])
+def test_a_rulebook_or_scenario_folder_too_big_is_refused_before_reading(tmp_path, crowd):
+    from consultaid.yamlfile import MAX_FOLDER_BYTES, MAX_FOLDER_FILES
+
+    for kind in ("book", "scenarios"):
+        folder = tmp_path / kind
+        folder.mkdir()
+        if crowd == "bytes":  # each file under the 2 MB limit, all together over it
+            for i in range(MAX_FOLDER_BYTES // (1900 * 1024) + 1):
+                (folder / f"f{i}.yaml").write_text("# filler\n" * (1900 * 1024 // 9))
+            message = f"the YAML files hold 9 MB together (at most {MAX_FOLDER_BYTES // 2**20} MB)"
+        else:
+            for i in range(MAX_FOLDER_FILES + 1):
+                (folder / f"f{i}.yaml").write_text("")
+            message = f"{MAX_FOLDER_FILES + 1} YAML files (at most {MAX_FOLDER_FILES}); nothing was read"
+    assert_refused(consultaid("rules", "check", tmp_path / "book"), f"book: error: {message}")
+    done = consultaid("rules", "test", "--scenarios", tmp_path / "scenarios")
+    assert_refused(done, f"scenarios: error: {message}")
+
+
+def test_a_written_file_name_with_control_characters_is_shown_on_one_line(tmp_path):
+    answers = answers_file(tmp_path, json.dumps(BASE_ANSWERS), "answers.json")
+    done = consultaid("export", "--answers", answers, "--output", "a\nb\x1b[2J.md", cwd=tmp_path)
+    assert done.returncode == 0 and done.stderr == "wrote a\\x0ab\\x1b[2J.md (readable by you only)\n"
+    done = consultaid("export", "--answers", answers, "--output", "no\nsuch/x.md", cwd=tmp_path)
+    assert_refused(done, "no\\x0asuch/x.md: error: cannot write: No such file or directory")

@@ -13,11 +13,12 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from .errors import AnswersError, Problem, did_you_mean, display_path
+from .errors import MAX_PROBLEMS, AnswersError, Problem, did_you_mean, display_path, few_hints
 from .yamlfile import Locator, describe, parse, read_text
 
 if TYPE_CHECKING:
     from .rulebook.book import Rulebook
+    from .rulebook.model import Question
 
 
 class Answers(Mapping[str, tuple[str, ...]]):
@@ -103,6 +104,7 @@ class Answers(Mapping[str, tuple[str, ...]]):
         return Answers(kept), changed
 
     @classmethod
+    @few_hints()  # a document of thousands of unknown ids: only the problems listed get a suggestion
     def validate(
         cls,
         data: Any,
@@ -119,7 +121,9 @@ class Answers(Mapping[str, tuple[str, ...]]):
         problems: list[Problem] = []
 
         def report(path: tuple[str | int, ...], message: str, *, at_key: bool = False) -> None:
-            line, column = locator.locate(path, at_key=at_key) if locator else (0, 0)
+            # past MAX_PROBLEMS the problem is only counted (AnswersError keeps the first ones): not placed
+            placed = locator is not None and len(problems) < MAX_PROBLEMS
+            line, column = locator.locate(path, at_key=at_key) if placed and locator else (0, 0)
             problems.append(Problem(source, line, column, message))
 
         if data is None:
@@ -215,34 +219,53 @@ def salvage(data: Any, rulebook: Rulebook) -> tuple[Answers, list[str]]:
     kept: dict[str, Any] = {}
     reasons: list[str] = []
     known = {q.id for q in rulebook.questions}
-    for key in data:
-        if key not in known:
-            reasons.append(f"'{key}': this question is no longer asked{did_you_mean(str(key), known)}")
+    unknown = [key for key in data if key not in known]
+    for key in unknown[:MAX_PROBLEMS]:  # any more are only counted, below
+        reasons.append(f"'{key}': this question is no longer asked{did_you_mean(str(key), known)}")
+    uncounted = max(0, len(unknown) - MAX_PROBLEMS)
     for question in rulebook.questions:
         if question.id not in data:
             continue
         value = data[question.id]
         problems = _problems({**kept, question.id: value}, rulebook)
-        if problems and question.kind == "multiple" and isinstance(value, list):
+        if not problems:
+            kept[question.id] = value
+            continue
+        if question.kind == "multiple" and isinstance(value, list) and len(value) <= _MAX_SALVAGED:
             # A multiple choice keeps the options that still fit: one option gone from the rulebook does
             # not take the others with it.
-            still, dropped = _options_that_fit(kept, question.id, value, rulebook)
+            still, dropped = _options_that_fit(kept, question, value, rulebook)
             if still:
-                shown = ", ".join(str(o) for o in still)
+                labels = {o.id: o.label for o in question.options}
+                shown = ", ".join(f"“{labels[o]}”" for o in still)
                 reasons.extend(
-                    f"'{question.id}': {message}; kept the other choices ({shown})" for message in dropped
+                    f"'{question.id}': {why}; kept your other choices ({shown})" for why in dropped
                 )
                 kept[question.id] = still
                 continue
-        if problems:
-            reasons.extend(f"'{question.id}': {p.message}" for p in problems)
-            continue
-        kept[question.id] = value
+            if value and all(_gone(question, option) for option in value):  # every one of them gone
+                reasons.extend(f"'{question.id}': {why}" for why in dropped)
+                continue
+        gone = _gone(question, value)
+        reasons.extend(
+            [f"'{question.id}': {gone}"] if gone else [f"'{question.id}': {p.message}" for p in problems]
+        )
+    total = len(reasons) + uncounted
+    if total > MAX_PROBLEMS:
+        reasons[MAX_PROBLEMS:] = [f"and {total - MAX_PROBLEMS} more answers not kept"]
     return Answers.validate(kept, rulebook, complete=False), reasons
 
 
 #: A saved multiple choice longer than this is not gone through option by option (no question has so many).
 _MAX_SALVAGED = 200
+
+
+def _gone(question: Question, option: Any) -> str | None:
+    """Why a saved option is not kept when the rulebook no longer has it (None when it still does)."""
+    ids = [o.id for o in question.options]
+    if isinstance(option, str) and option not in ids:
+        return f"'{option}' is no longer one of its options{did_you_mean(option, ids)}"
+    return None
 
 
 def _problems(document: dict[str, Any], rulebook: Rulebook) -> list[Problem]:
@@ -254,20 +277,22 @@ def _problems(document: dict[str, Any], rulebook: Rulebook) -> list[Problem]:
 
 
 def _options_that_fit(
-    kept: dict[str, Any], question_id: str, chosen: list[Any], rulebook: Rulebook
+    kept: dict[str, Any], question: Question, chosen: list[Any], rulebook: Rulebook
 ) -> tuple[list[Any], list[str]]:
     """The chosen options that still fit, one at a time in the order saved, and why each other one did not."""
-    if len(chosen) > _MAX_SALVAGED:
-        return [], []
     still: list[Any] = []
     dropped: list[str] = []
     for option in chosen:
-        problems = _problems({**kept, question_id: [*still, option]}, rulebook)
+        gone = _gone(question, option)
+        if gone:
+            dropped.append(gone)
+            continue
+        problems = _problems({**kept, question.id: [*still, option]}, rulebook)
         if problems:
             dropped.extend(p.message for p in problems)
         else:
             still.append(option)
-    return still, dropped
+    return still, list(dict.fromkeys(dropped))
 
 
 def _index_in(value: Any, option: str) -> tuple[int, ...]:

@@ -46,8 +46,8 @@ def _fail(problems: list[Any], summary: str | None = None) -> NoReturn:
 
     if all(isinstance(p, Problem) for p in problems):  # in file order, as an editor shows them
         problems = sorted(problems, key=lambda p: (p.file, p.line == 0, p.line, p.column))
-    for problem in problems:
-        _echo(str(problem), err=True)
+    for problem in problems:  # one line each: a file name typed with a line break in it stays on its line
+        _echo(str(problem) if isinstance(problem, Problem) else visible(problem, one_line=True), err=True)
     if summary:
         _echo(visible(shorten(summary, 1000), one_line=True), err=True)
     sys.exit(EXIT_USER_ERROR)
@@ -60,7 +60,7 @@ def _load_rulebook(rules: Path | None) -> Any:
     try:
         return load_rulebook(rules)
     except RulebookError as exc:
-        count = len(exc.problems)
+        count = exc.count
         _fail(
             exc.problems,
             f"consultaid: the rulebook has {count} problem{'s' if count != 1 else ''}; nothing was run",
@@ -74,7 +74,7 @@ def _load_answers(path: Path, rulebook: Any) -> Any:
     try:
         return load_answers(path, rulebook)
     except AnswersError as exc:
-        count = len(exc.problems)
+        count = exc.count
         _fail(exc.problems, f"consultaid: the answers have {count} problem{'s' if count != 1 else ''}")
 
 
@@ -189,7 +189,7 @@ def _plain(rules: Path | None, answers: Path | None, resume: Path | None, counse
                 saved = resume
             start = wizard.first_unanswered_or(resumed.position)
     except AnswersError as exc:
-        count = len(exc.problems)
+        count = exc.count
         _fail(exc.problems, f"consultaid: the answers have {count} problem{'s' if count != 1 else ''}")
     return run_plain(wizard, start=start, counsellor=counsellor, notice=notice, saved=saved)
 
@@ -268,7 +268,9 @@ def _write(output: Path, text: str, force: bool) -> None:
         _fail([f"{output}: error: the file exists; use --force to replace it"])
     except OSError as exc:
         _fail([f"{output}: error: cannot write: {exc.strerror or exc}"])
-    _echo(f"wrote {written} (readable by you only)", err=True)
+    from .safe import visible
+
+    _echo(f"wrote {visible(written, one_line=True)} (readable by you only)", err=True)
 
 
 @cli.command()
@@ -443,7 +445,7 @@ def rules_test(directory: Path | None, scenarios: Path | None, strict: bool) -> 
     try:
         loaded = load_scenarios(paths, book)
     except ScenarioError as exc:
-        count = len(exc.problems)
+        count = exc.count
         _fail(
             exc.problems,
             f"consultaid: the scenario files have {count} problem{'s' if count != 1 else ''}; "

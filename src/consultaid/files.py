@@ -40,6 +40,8 @@ def expand(path: str | os.PathLike[str]) -> Path:
     """``path`` with a leading ``~`` or ``~/`` made the home folder; an unknown ``~name`` is a BadPath, and so
     is a name the system cannot hold (a NUL character, or a letter its locale cannot write)."""
     text = os.fspath(path)
+    if not text.strip():
+        raise BadPath("no file name was given")
     if "\x00" in text:
         raise BadPath("a file name cannot hold a NUL character (\\x00)")
     try:
