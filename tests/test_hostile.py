@@ -858,3 +858,24 @@ def test_a_written_file_name_with_control_characters_is_shown_on_one_line(tmp_pa
     assert done.returncode == 0 and done.stderr == "wrote a\\x0ab\\x1b[2J.md (readable by you only)\n"
     done = consultaid("export", "--answers", answers, "--output", "no\nsuch/x.md", cwd=tmp_path)
     assert_refused(done, "no\\x0asuch/x.md: error: cannot write: No such file or directory")
+
+
+def test_an_alias_bomb_inside_a_rule_condition_is_refused(tmp_path):
+    """Item 5's worst case: aliases nested in rule conditions (pydantic-core aborted allocating 1.1 GB)."""
+    folder = tmp_path / "book"
+    shutil.copytree(RULES, folder)
+    rules = [
+        "  - id: bomb0\n    when: &c0 {goal: appearance}\n    caution: [doing-nothing]\n    because: B.\n"
+    ]
+    for level in range(1, 10):
+        inner = ", ".join([f"*c{level - 1}"] * 10)
+        rules.append(
+            f"  - id: bomb{level}\n    when: &c{level} {{any: [{inner}]}}\n    caution: [doing-nothing]\n"
+            "    because: B.\n"
+        )
+    path = folder / "rules.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("rules:\n", "rules:\n" + "".join(rules), 1))
+    done = consultaid("rules", "check", folder)
+    assert_refused(
+        done, "rules.yaml:", "more than 200000 values (are YAML aliases repeating a part?)", located=True
+    )
