@@ -879,3 +879,29 @@ def test_an_alias_bomb_inside_a_rule_condition_is_refused(tmp_path):
     assert_refused(
         done, "rules.yaml:", "more than 200000 values (are YAML aliases repeating a part?)", located=True
     )
+
+
+def test_the_markdown_export_has_nothing_a_viewer_would_fetch_or_run(hostile_rules, tmp_path):
+    """A Markdown viewer fetches images and renders raw HTML: the Markdown export (and so the HTML one) has
+    images and links to anything but web and mail addresses as text, and raw HTML shown as text."""
+    rules = hostile_rules(
+        {
+            "procedures.yaml": [
+                (
+                    "- It can change the shape or size of the nose.",
+                    '- "See ![pixel](https://evil.example/p.png) <img src=https://evil.example/i.png> '
+                    "[js](javascript:alert(1)) <javascript:alert(2)> [site](https://example.org/a_(b)) "
+                    '<https://auto.example/>."',
+                )
+            ]
+        }
+    )
+    answers = answers_file(tmp_path, json.dumps(BASE_ANSWERS), "answers.json")
+    done = consultaid("export", "--rules", rules, "--answers", answers, "--output", "-")
+    assert done.returncode == 0, done.stderr
+    page = done.stdout
+    assert "See pixel (https://evil.example/p.png) \\<img src=https://evil.example/i.png>" in page
+    assert "js (javascript:alert(1)) \\<javascript:alert(2)>" in page
+    assert "[site](https://example.org/a_(b)) <https://auto.example/>." in page  # links stay links
+    assert "![" not in page and "](javascript" not in page
+    assert re.search(r"(?<!\\)<(?!https?://)", page) is None  # every other "<" is escaped
