@@ -905,3 +905,17 @@ def test_the_markdown_export_has_nothing_a_viewer_would_fetch_or_run(hostile_rul
     assert "[site](https://example.org/a_(b)) <https://auto.example/>." in page  # links stay links
     assert "![" not in page and "](javascript" not in page
     assert re.search(r"(?<!\\)<(?!https?://)", page) is None  # every other "<" is escaped
+
+
+def test_a_session_with_thousands_of_answers_that_no_longer_fit_lists_a_hundred(tmp_path, rulebook):
+    path = _session(
+        tmp_path,
+        rulebook,
+        answers={**BASE_ANSWERS, **{f"q{i}": "x" for i in range(50_000)}},
+        after_results={"knowledge": {str(i): 1 for i in range(50_000)}, "leaning": ["a"]},
+    )
+    done = consultaid("--plain", "--resume", path)
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    reasons = [line for line in done.stdout.splitlines() if line.startswith("  - ")]
+    assert len(reasons) == MAX_PROBLEMS + 1 and reasons[-1] == "  - and 99901 more", reasons[-3:]
+    assert done.peak_mb < PEAK_MB

@@ -208,6 +208,7 @@ class Answers(Mapping[str, tuple[str, ...]]):
         return cls({q.id: raw[q.id] for q in rulebook.questions if q.id in raw})
 
 
+@few_hints()  # thousands of answers no longer asked: a suggestion for the first ones only
 def salvage(data: Any, rulebook: Rulebook) -> tuple[Answers, list[str]]:
     """Keep every answer that still fits the rulebook and say plainly why each other one was not kept.
 
@@ -219,10 +220,9 @@ def salvage(data: Any, rulebook: Rulebook) -> tuple[Answers, list[str]]:
     kept: dict[str, Any] = {}
     reasons: list[str] = []
     known = {q.id for q in rulebook.questions}
-    unknown = [key for key in data if key not in known]
-    for key in unknown[:MAX_PROBLEMS]:  # any more are only counted, below
-        reasons.append(f"'{key}': this question is no longer asked{did_you_mean(str(key), known)}")
-    uncounted = max(0, len(unknown) - MAX_PROBLEMS)
+    for key in data:
+        if key not in known:
+            reasons.append(f"'{key}': this question is no longer asked{did_you_mean(str(key), known)}")
     for question in rulebook.questions:
         if question.id not in data:
             continue
@@ -250,9 +250,6 @@ def salvage(data: Any, rulebook: Rulebook) -> tuple[Answers, list[str]]:
         reasons.extend(
             [f"'{question.id}': {gone}"] if gone else [f"'{question.id}': {p.message}" for p in problems]
         )
-    total = len(reasons) + uncounted
-    if total > MAX_PROBLEMS:
-        reasons[MAX_PROBLEMS:] = [f"and {total - MAX_PROBLEMS} more answers not kept"]
     return Answers.validate(kept, rulebook, complete=False), reasons
 
 

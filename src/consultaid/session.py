@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .answers import Answers, salvage
-from .errors import AnswersError, Problem, display_path
+from .errors import MAX_PROBLEMS, AnswersError, Problem, display_path
 from .files import write_private
 from .reflection import Reflection
 from .safe import shorten
@@ -111,7 +111,9 @@ class Resumed:
             lines.append(
                 "These answers (or some of their choices) no longer fit and were not kept; please check them:"
             )
-            lines.extend(f"  - {reason}" for reason in self.not_kept)
+            lines.extend(f"  - {reason}" for reason in self.not_kept[:MAX_PROBLEMS])
+            if len(self.not_kept) > MAX_PROBLEMS:
+                lines.append(f"  - and {len(self.not_kept) - MAX_PROBLEMS} more")
         return "\n".join(lines)
 
 
