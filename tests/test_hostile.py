@@ -919,3 +919,47 @@ def test_a_session_with_thousands_of_answers_that_no_longer_fit_lists_a_hundred(
     reasons = [line for line in done.stdout.splitlines() if line.startswith("  - ")]
     assert len(reasons) == MAX_PROBLEMS + 1 and reasons[-1] == "  - and 99901 more", reasons[-3:]
     assert done.peak_mb < PEAK_MB
+
+
+# Fresh attacks: the web front end
+
+
+@pytest.fixture(scope="module")
+def web():
+    from starlette.testclient import TestClient
+
+    from consultaid.web.app import create_app
+
+    return TestClient(create_app(), raise_server_exceptions=False)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/static/../app.py",
+        "/static/%2e%2e/app.py",
+        "/static/..%2fapp.py",
+        "/static/%2e%2e%2f%2e%2e%2fcli.py",
+        "/static//etc/passwd",
+        "/static/%00",
+        "/static/consultaid.css%00.png",
+        "/static/..%5capp.py",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/static/" + "a" * 5000,
+    ],
+)
+def test_the_web_static_route_serves_nothing_outside_its_folder(web, path):
+    response = web.get(path)
+    assert response.status_code == 404, (path, response.status_code)
+    assert "import" not in response.text and "root:" not in response.text
+
+
+def test_a_forged_web_form_of_many_bad_fields_lists_a_hundred_reasons(web):
+    for field in ("a:q{i}", "a:area"):
+        body = "&".join(f"{field.format(i=i)}=x{i}" for i in range(499)) + "&go=start"
+        response = web.post(
+            "/step", content=body, headers={"content-type": "application/x-www-form-urlencoded"}
+        )
+        assert response.status_code == 400
+        assert response.text.count("<li>") == MAX_PROBLEMS + 1, response.text.count("<li>")
+        assert "more problems, not listed" in response.text
