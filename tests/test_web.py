@@ -639,9 +639,9 @@ def test_the_counsellor_handover_names_the_leaning_and_the_facts_to_go_over_agai
 @pytest.mark.parametrize(
     "fields, why",
     [
-        ([("k:nose-job/1", "true")], "no longer in the rulebook"),
-        ([("k:rhinoplasty/99", "true")], "no longer in the rulebook"),
-        ([("k:rhinoplasty/1", "maybe")], "is not an answer"),
+        ([("k:nose-job/1", "true")], "is about a statement that is no longer there"),
+        ([("k:rhinoplasty/99", "true")], "is about a statement that is no longer there"),
+        ([("k:rhinoplasty/1", "maybe")], "is not true, false or not sure"),
         ([("k:rhinoplasty/1", "true"), ("k:rhinoplasty/1", "false")], "answered 2 times"),
     ],
 )

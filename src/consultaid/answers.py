@@ -13,12 +13,13 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from .errors import AnswersError, Problem, did_you_mean, display_path
+from .errors import MAX_PROBLEMS, AnswersError, Problem, did_you_mean, display_path, few_hints
 from .safe import quoted
 from .yamlfile import Locator, describe, parse, read_text
 
 if TYPE_CHECKING:
     from .rulebook.book import Rulebook
+    from .rulebook.model import Question
 
 
 class Answers(Mapping[str, tuple[str, ...]]):
@@ -104,6 +105,7 @@ class Answers(Mapping[str, tuple[str, ...]]):
         return Answers(kept), changed
 
     @classmethod
+    @few_hints()  # a document of thousands of unknown ids: only the problems listed get a suggestion
     def validate(
         cls,
         data: Any,
@@ -120,7 +122,9 @@ class Answers(Mapping[str, tuple[str, ...]]):
         problems: list[Problem] = []
 
         def report(path: tuple[str | int, ...], message: str, *, at_key: bool = False) -> None:
-            line, column = locator.locate(path, at_key=at_key) if locator else (0, 0)
+            # past MAX_PROBLEMS the problem is only counted (AnswersError keeps the first ones): not placed
+            placed = locator is not None and len(problems) < MAX_PROBLEMS
+            line, column = locator.locate(path, at_key=at_key) if placed and locator else (0, 0)
             problems.append(Problem(source, line, column, message))
 
         if data is None:
@@ -205,12 +209,14 @@ class Answers(Mapping[str, tuple[str, ...]]):
         return cls({q.id: raw[q.id] for q in rulebook.questions if q.id in raw})
 
 
+@few_hints()  # thousands of answers no longer asked: a suggestion for the first ones only
 def salvage(data: Any, rulebook: Rulebook) -> tuple[Answers, list[str]]:
     """Keep every answer that still fits the rulebook and say plainly why each other one was not kept.
 
     Used when resuming a saved session against a rulebook that may have changed: nothing is reinterpreted, an
-    answer either fits as it was given or is set aside. The reasons are for the person who answered, so they
-    name the question and the choices in the words the wizard used (an id only when nothing else is left).
+    answer either fits as it was given or is set aside with the reason; of a multiple choice, the options
+    that still fit are kept. The reasons are for the person who answered, so they name the question and the
+    choices in the words the wizard used (a saved id only when nothing else is left to name it by).
     """
     if not isinstance(data, dict):
         return Answers(), ["The saved answers could not be read, so none were kept."]
@@ -222,19 +228,53 @@ def salvage(data: Any, rulebook: Rulebook) -> tuple[Answers, list[str]]:
     for question in rulebook.questions:
         if question.id not in data:
             continue
-        trial = {**kept, question.id: data[question.id]}
-        try:
-            Answers.validate(trial, rulebook, complete=False)
-        except AnswersError:
-            before = Answers.validate(kept, rulebook, complete=False)
-            reasons.append(_unfit_in_words(rulebook, question.id, data[question.id], before))
+        value = data[question.id]
+        if not _problems({**kept, question.id: value}, rulebook):
+            kept[question.id] = value
             continue
-        kept = trial
+        before = Answers.validate(kept, rulebook, complete=False)
+        if question.kind == "multiple" and isinstance(value, list) and len(value) <= _MAX_SALVAGED:
+            # A multiple choice keeps the options that still fit: one option gone from the rulebook does
+            # not take the others with it.
+            still = _options_that_fit(kept, question, value, rulebook)
+            if still:
+                labels = {o.id: o.label for o in question.options}
+                dropped = [option for option in value if option not in still]
+                why = _unfit_in_words(rulebook, question.id, dropped, before)
+                shown = ", ".join(quoted(labels[o]) for o in still)
+                reasons.append(f"{why} Your other choices were kept ({shown}).")
+                kept[question.id] = still
+                continue
+        reasons.append(_unfit_in_words(rulebook, question.id, value, before))
     return Answers.validate(kept, rulebook, complete=False), reasons
 
 
+#: A saved multiple choice longer than this is not gone through option by option (no question has so many).
+_MAX_SALVAGED = 200
+
+
+def _problems(document: dict[str, Any], rulebook: Rulebook) -> list[Problem]:
+    try:
+        Answers.validate(document, rulebook, complete=False)
+    except AnswersError as exc:
+        return exc.problems
+    return []
+
+
+def _options_that_fit(
+    kept: dict[str, Any], question: Question, chosen: list[Any], rulebook: Rulebook
+) -> list[Any]:
+    """The chosen options that still fit, one at a time in the order saved."""
+    still: list[Any] = []
+    for option in chosen:
+        if not _problems({**kept, question.id: [*still, option]}, rulebook):
+            still.append(option)
+    return still
+
+
 def _unfit_in_words(rulebook: Rulebook, question_id: str, value: Any, before: Answers) -> str:
-    """Why a saved answer does not fit its question now, in the wizard's words (for :func:`salvage`)."""
+    """Why a saved answer (or some choices of it) does not fit its question now, in the wizard's words: the
+    question's text, the choices' labels; a saved value only when the rulebook has no label for it."""
     question = rulebook.question(question_id)
     title = quoted(question.text)
     chosen = [value] if isinstance(value, str) else value if isinstance(value, list) else []

@@ -13,6 +13,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from .safe import quoted
+from .yamlfile import describe
 
 if TYPE_CHECKING:
     from .result import Result
@@ -88,7 +89,8 @@ class Reflection:
             not isinstance(leaning, str)
             or (leaning not in (WAITING, NOT_SURE) and leaning not in rulebook.procedures)
         ):
-            reasons.append(f"Your leaning (saved as {quoted(leaning)}) is not one of the options now.")
+            saved = quoted(leaning) if isinstance(leaning, str) else describe(leaning)
+            reasons.append(f"Your leaning (saved as {saved}) is not one of the options now.")
             leaning = None
         kept: dict[str, str] = {}
         knowledge = data.get("knowledge") or {}

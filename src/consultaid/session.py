@@ -13,11 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .answers import Answers, salvage
-from .errors import AnswersError, ConsultAidError, Problem, display_path
+from .errors import MAX_PROBLEMS, AnswersError, ConsultAidError, Problem, display_path
 from .files import write_private
 from .reflection import Reflection
+from .safe import shorten, visible
 from .yamlfile import (
     DuplicateKey,
+    Locator,
     check_limits,
     load_json,
     read_text,
@@ -92,16 +94,29 @@ class Resumed:
         """What the person should be told on resuming: nothing when all is as it was."""
         lines = []
         if self.rulebook_changed:
-            from .safe import shorten, visible
-
-            was = visible(shorten(self.saved_rulebook.get("version", "unknown"), 40), one_line=True)
-            versions = (
-                f" (version {was} then, {rulebook.info.version} now)" if was != rulebook.info.version else ""
-            )
-            lines.append(f"ConsultAid's content has changed since this session was saved{versions}.")
+            was = self.saved_rulebook
+            now = f"{rulebook.info.id} version {rulebook.info.version}"
+            if "id" in was and "version" in was:
+                then = visible(shorten(was["version"], 40), one_line=True)
+                versions = (
+                    f" (version {then} then, {rulebook.info.version} now)"
+                    if then != rulebook.info.version
+                    else ""
+                )
+                lines.append(f"ConsultAid's content has changed since this session was saved{versions}.")
+            else:
+                lines.append(
+                    "This session file does not say which rulebook it was saved with, so its answers were "
+                    f"checked against the rulebook in use now ({now})."
+                )
         if self.not_kept:
-            lines.append("What no longer fits was not kept; the wizard asks again where it needs to:")
-            lines.extend(f"  - {reason}" for reason in self.not_kept)
+            lines.append(
+                "These answers (or some of their choices) no longer fit and were not kept; the wizard asks "
+                "again where it needs to:"
+            )
+            lines.extend(f"  - {reason}" for reason in self.not_kept[:MAX_PROBLEMS])
+            if len(self.not_kept) > MAX_PROBLEMS:
+                lines.append(f"  - and {len(self.not_kept) - MAX_PROBLEMS} more")
         return "\n".join(lines)
 
 
@@ -165,20 +180,6 @@ def load_session(path: str | Path, rulebook: Rulebook) -> Resumed:
     limit = check_limits(data, text or "", shown)
     if limit is not None:
         raise AnswersError([limit], "not a session")
-    version = data.get("format_version") if isinstance(data, dict) else None
-    if isinstance(version, int) and version > FORMAT_VERSION:
-        raise AnswersError(
-            [
-                Problem(
-                    shown,
-                    1,
-                    1,
-                    f"this session was saved by a newer ConsultAid (format "
-                    f"{version}); update ConsultAid to open it",
-                )
-            ],
-            "newer session",
-        )
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         if _answers_file(text or "", rulebook):
             raise AnswersError([_use_answers(shown)], "an answers file")
@@ -186,8 +187,22 @@ def load_session(path: str | Path, rulebook: Rulebook) -> Resumed:
             [Problem(shown, 1, 1, 'not a ConsultAid session file (no "format": "consultaid-session")')],
             "not a session",
         )
+    version = data.get("format_version")
+    if type(version) is not int or version != FORMAT_VERSION:  # not "1", true or 1.0: exactly the number
+        line, column = Locator(text or "").locate(("format_version",)) if "format_version" in data else (1, 1)
+        if type(version) is int and version > FORMAT_VERSION:
+            message = (
+                f"this session was saved by a newer ConsultAid (format {version}); "
+                "update ConsultAid to open it"
+            )
+        else:
+            got = "nothing" if "format_version" not in data else json.dumps(version)
+            message = (
+                f'"format_version" must be {FORMAT_VERSION} (the only session format), got {shorten(got, 40)}'
+            )
+        raise AnswersError([Problem(shown, line, column, message)], "not a session this ConsultAid reads")
     recorded = data.get("rulebook")
-    saved: dict[str, Any] = recorded if isinstance(recorded, dict) else {}
+    saved = _rulebook_record(recorded)
     answers, not_kept = salvage(data.get("answers"), rulebook)
     changed = (saved.get("id"), saved.get("version"), saved.get("sha256")) != (
         rulebook.info.id,
@@ -207,9 +222,15 @@ def load_session(path: str | Path, rulebook: Rulebook) -> Resumed:
                 f"Your leaning towards {name} was cleared: with these answers, it is no longer among the "
                 "options shown."
             )
-    return Resumed(
-        answers, position, {k: str(v) for k, v in saved.items()}, changed, not_kept + set_aside, reflection
-    )
+    return Resumed(answers, position, saved, changed, not_kept + set_aside, reflection)
+
+
+def _rulebook_record(recorded: Any) -> dict[str, str]:
+    """The saved rulebook's id, version and hash: only the ones given as texts (a file edited by hand, or
+    made elsewhere, may have anything there)."""
+    if not isinstance(recorded, dict):
+        return {}
+    return {key: recorded[key] for key in ("id", "version", "sha256") if isinstance(recorded.get(key), str)}
 
 
 def open_files(
@@ -229,7 +250,7 @@ def problems_summary(error: ConsultAidError, *, session: bool = False) -> str:
     """The line after the problems: what had them and how many ('consultaid: the answers have 2 problems')."""
     from .errors import RulebookError
 
-    count = len(error.problems)
+    count = error.count
     if isinstance(error, RulebookError):
         what = "the rulebook has"
     else:

@@ -18,7 +18,14 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...safe import plain, visible
-from ...words import KNOWLEDGE_TITLE, LEANING_QUESTION, NOT_ANSWERED, NOTHING_MATCHED, WHO_TO_LOOK_FOR
+from ...words import (
+    KNOWLEDGE_TITLE,
+    LEANING_QUESTION,
+    LEFT_OUT,
+    NOT_ANSWERED,
+    NOTHING_MATCHED,
+    WHO_TO_LOOK_FOR,
+)
 from ..widgets.cards import CautionCard, NoProcedureCard, ProcedureCard, RegisterCard, bulleted
 from ..widgets.footer import KeysFooter
 from ..widgets.hanging import hanging
@@ -173,7 +180,7 @@ class ResultsScreen(Screen[None]):
                 details[id(view.no_procedure)] = card = NoProcedureCard(view.no_procedure)
                 yield card
             if view.left_out:
-                yield Static("Left out, as you asked", classes="section-title")
+                yield Static(LEFT_OUT, classes="section-title")
                 for name, because in view.left_out:
                     yield Static(hanging("• ", Text(visible(f"{name}: {because}"))), classes="left-out")
             if view.not_answered:
