@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from ..errors import Problem
 from .book import Rulebook
 from .conditions import AllOf, AnswerTest, Node, answer_tests, looks_at_outcome
+from .conditions.words import written
 from .model import OptionDetail, Question, Rule, Statement
 from .reason import Reasoner
 
@@ -173,8 +174,8 @@ class _Linter:
         if self.book.info.contract is None:
             return
         top = _Where(("rulebook",))
-        questions, cautions, procedures = contract.ids(self.book.info.contract)
-        for qid, (kind, options) in questions.items():
+        fixed = contract.get(self.book.info.contract)
+        for qid, (kind, options) in fixed.questions.items():
             if not self.book.has_question(qid):
                 self.warn(top, f"the rule contract's question '{qid}' is missing")
                 continue
@@ -191,10 +192,10 @@ class _Linter:
                         _Where(("questions", qid)),
                         f"the rule contract's option '{option}' of '{qid}' is missing",
                     )
-        for pid in procedures:
+        for pid in fixed.procedures:
             if pid not in self.book.procedures:
                 self.warn(top, f"the rule contract's procedure '{pid}' is missing")
-        for cid, level in cautions.items():
+        for cid, level in fixed.cautions.items():
             caution = self.book.cautions.get(cid)
             if caution is None:
                 self.warn(top, f"the rule contract's caution '{cid}' is missing")
@@ -204,10 +205,10 @@ class _Linter:
                     f"the rule contract makes caution '{cid}' {level}, not {caution.level}",
                 )
         for cid, caution in self.book.cautions.items():
-            if caution.referral != (cid == contract.REFERRAL_CAUTION):
+            if caution.referral != (cid == fixed.referral_caution):
                 self.warn(
                     _Where(("cautions", cid)),
-                    f"'referral: true' belongs on caution '{contract.REFERRAL_CAUTION}' and on no other"
+                    f"'referral: true' belongs on caution '{fixed.referral_caution}' and on no other"
                     if caution.referral
                     else f"caution '{cid}' needs 'referral: true': the result's referral flag follows it",
                 )
@@ -283,15 +284,15 @@ class _Linter:
                 for j in range(i + 1, len(nodes)):
                     if not self.r.possible(nodes[i], nodes[j]):
                         return path, (
-                            f"'{show(cond.all[i])}' and '{show(cond.all[j])}' cannot both hold "
+                            f"'{written(cond.all[i])}' and '{written(cond.all[j])}' cannot both hold "
                             "for any valid answers"
                         )
             return path, "its parts cannot all hold together for any valid answers"
         if isinstance(cond, AnswerTest):
-            return path, f"'{show(cond)}' cannot hold for any valid answers (is the option ever offered?)"
+            return path, f"'{written(cond)}' cannot hold for any valid answers (is the option ever offered?)"
         if looks_at_outcome(cond):
-            return path, f"'{show(cond)}' cannot hold: no valid answers lead to those suggestions"
-        return path, f"'{show(cond)}' cannot hold for any valid answers"
+            return path, f"'{written(cond)}' cannot hold: no valid answers lead to those suggestions"
+        return path, f"'{written(cond)}' cannot hold for any valid answers"
 
     def exclusions(self) -> None:
         for exclusion in self.book.exclusions:
@@ -630,30 +631,6 @@ def _option_texts(key: tuple[str, ...], item: OptionDetail) -> Iterator[tuple[_W
 
 def _answer_text(question: Question, option: str) -> str:
     return f"'{question.id}: {option}'" if question.kind == "single" else f"'{question.id}: [{option}]'"
-
-
-def show(cond: Node) -> str:
-    """A condition in the compact form it is written in YAML, for messages."""
-    if isinstance(cond, AnswerTest):
-        opts = cond.options
-        return f"{cond.question}: {opts[0]}" if len(opts) == 1 else f"{cond.question}: [{', '.join(opts)}]"
-    from pydantic import BaseModel
-
-    if isinstance(cond, BaseModel):
-        data = cond.model_dump(by_alias=True, exclude_none=True)
-        return _flow(data)
-    return str(cond)
-
-
-def _flow(data: object) -> str:
-    if isinstance(data, dict):
-        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in data.items()) + "}"
-    if isinstance(data, (list, tuple)):
-        items = [_flow(x) for x in data]
-        return items[0] if len(items) == 1 and not isinstance(data, list) else "[" + ", ".join(items) + "]"
-    if isinstance(data, bool):
-        return "true" if data else "false"
-    return str(data)
 
 
 # ------------------------------------------------------------------------------------------------------------
