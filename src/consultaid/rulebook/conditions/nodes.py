@@ -24,8 +24,10 @@ AnswerSets = Mapping[str, frozenset[str]]
 """Answers as the conditions read them: question id -> the option ids chosen."""
 
 
-class AnswerTest(RootModel[dict[str, OneOrMany[Id]]]):
+class AnswerTest(RootModel):
     """``question: option`` or ``question: [options]``: holds when the answer includes any of the options."""
+
+    model_config = ConfigDict(defer_build=True)
 
     root: Annotated[dict[str, OneOrMany[Id]], Field(min_length=1, max_length=1)]
 
@@ -53,6 +55,7 @@ class ProcedureFilter(Strict):
     """Properties a procedure must all have; each may be one value or a list of accepted values."""
 
     id: OneOrMany[Id] | None = None
+    group: OneOrMany[Id] | None = None
     surgical: bool | None = None
     purpose: OneOrMany[Purpose] | None = None
     permanence: OneOrMany[Permanence] | None = None
@@ -62,6 +65,7 @@ class ProcedureFilter(Strict):
     def matches(self, procedure: Procedure) -> bool:
         return (
             (self.id is None or procedure.id in self.id)
+            and (self.group is None or any(g in self.group for g in procedure.groups))
             and (self.surgical is None or procedure.surgical == self.surgical)
             and (self.purpose is None or procedure.purpose in self.purpose)
             and (self.permanence is None or procedure.permanence in self.permanence)
@@ -150,9 +154,6 @@ _MODEL_TAGS: dict[type, str] = {
     NothingSuggested: "nothing-suggested",
     AnswerTest: "answer",
 }
-
-for _model in (AllOf, AnyOf, Not):
-    _model.model_rebuild()
 
 
 @dataclass(frozen=True)
