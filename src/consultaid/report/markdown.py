@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from ..view import CautionView, Grid, OptionView, PictureView, ResultsView, RiskView, Why, who_line
@@ -151,7 +152,38 @@ def render_markdown(summary: Summary, fence: PictureFence | None = None) -> str:
         f"- {src.name}, “{src.title}”, <{src.url}> (checked {src.checked:%d %B %Y})" for src in view.sources
     ]
     out += ["", f"Made by {info.made_by} Funded by {info.funded_by}", ""]
-    return "\n".join(out)
+    return inert("\n".join(out))
+
+
+# A link's address, with balanced brackets as CommonMark allows them: javascript:alert(1).
+_ADDRESS = r"(?:[^\s()<>]|\([^\s()<>]*\))*"
+# An image written in Markdown, ![description](address "title"), and any other "![" left (a reference image).
+_IMAGE = re.compile(rf'!\[([^\[\]\n]*)\]\(\s*<?({_ADDRESS})>?(?:\s+"[^"\n]*")?\s*\)')
+# A link whose address is not a web or mail address ([x](javascript:...), [x](data:...), [x](file.html)).
+_ODD_LINK = re.compile(
+    rf'(?<!\\)\[([^\[\]\n]*)\]\(\s*<?(?!(?:https?|mailto):)({_ADDRESS})>?(?:\s+"[^"\n]*")?\s*\)'
+)
+# A link reference definition, "[r]: address", which a reference image or link elsewhere would use.
+_DEFINITION = re.compile(r"^( {0,3}(?:[-*|] *)?)\[(?=[^\]\n]+\]:)", re.M)
+# A "<" that would open raw HTML (a tag, a comment, a declaration), or an autolink that is not a web or mail
+# address (<javascript:...>); <https://...> stays a link.
+_RAW_HTML = re.compile(r"<(?=[A-Za-z/!?])(?!(?:https?|mailto):[^\s<>]*>)")
+
+
+def inert(markdown: str) -> str:
+    """The Markdown with nothing a viewer would fetch or run: an image becomes its description and address as
+    text, and so does a link to anything but a web or mail address; raw HTML is shown as text. Links to web
+    and mail addresses stay links: nothing is loaded until they are followed.
+
+    Rulebook texts are Markdown and a rulebook can come from anywhere: ``![i](https://...)`` would make a
+    Markdown viewer fetch a remote image (telling its owner the summary was opened), and ``<img src=...>`` the
+    same; the HTML export renders this Markdown, so it is safe there too.
+    """
+    markdown = _IMAGE.sub(lambda m: f"{m.group(1)} ({m.group(2)})" if m.group(1) else m.group(2), markdown)
+    markdown = markdown.replace("![", "\\![")
+    markdown = _ODD_LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})", markdown)
+    markdown = _DEFINITION.sub(r"\1\\[", markdown)
+    return _RAW_HTML.sub(r"\\<", markdown)
 
 
 def _grid(grid: Grid) -> list[str]:
