@@ -7,7 +7,14 @@ import re
 from collections.abc import Callable
 
 from ..view import CautionView, Grid, OptionView, PictureView, ResultsView, RiskView, Why, who_line
-from ..words import KNOWLEDGE_TITLE, LEANING_QUESTION, NOT_ANSWERED, NOTHING_MATCHED, WHO_TO_LOOK_FOR
+from ..words import (
+    KNOWLEDGE_TITLE,
+    LEANING_QUESTION,
+    LEFT_OUT,
+    NOT_ANSWERED,
+    NOTHING_MATCHED,
+    WHO_TO_LOOK_FOR,
+)
 from .summary import Summary
 
 PictureFence = Callable[[PictureView], str]
@@ -82,7 +89,7 @@ def render_markdown(summary: Summary, fence: PictureFence | None = None) -> str:
         out.append("")
 
     if view.left_out:
-        out += ["## Left out, as you asked", ""]
+        out += [f"## {LEFT_OUT}", ""]
         out += [f"- {name}: {because}" for name, because in view.left_out]
         out.append("")
 

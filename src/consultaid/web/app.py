@@ -29,7 +29,7 @@ from starlette.staticfiles import StaticFiles
 from ..report.markdown import GRID_TITLE
 from ..safe import visible
 from ..wizard import GAP_NOTICE, dropped_notice
-from ..words import KNOWLEDGE_TITLE, LEANING_QUESTION, NOT_ANSWERED, NOTHING_MATCHED
+from ..words import KNOWLEDGE_TITLE, LEANING_QUESTION, LEFT_OUT, NOT_ANSWERED, NOTHING_MATCHED
 from .form import (
     CHANGE,
     FORMATS,
@@ -150,7 +150,7 @@ class WebWizard:
     def page(self, template: str, status: int = 200, **context: Any) -> HTMLResponse:
         info = self.rulebook.info
         context.setdefault("counsellor", False)
-        words = {"nothing": NOTHING_MATCHED, "not_answered": NOT_ANSWERED}
+        words = {"nothing": NOTHING_MATCHED, "not_answered": NOT_ANSWERED, "left_out": LEFT_OUT}
         html = self.env.get_template(template).render(
             language=info.language, info=info, words=words, **context
         )
