@@ -1,0 +1,92 @@
+"""Labels that contradict the text: what the clinical review found, each fixed in the default rulebook, and
+the lint that finds their kind."""
+
+from __future__ import annotations
+
+from consultaid import Answers, evaluate, load_rulebook
+from consultaid.rulebook.lint import lint
+from consultaid.view import build_view
+
+from .test_lint import CLEAN, only, place
+
+
+def view_for(rulebook, person, **answers):
+    chosen = Answers.validate(person(**answers), rulebook)
+    return build_view(rulebook, chosen, evaluate(rulebook, chosen))
+
+
+# --- the lint ---------------------------------------------------------------------------------------------
+
+
+def test_no_scar_while_the_risks_say_it_can_scar_is_flagged(write_rules):
+    text = CLEAN.replace("    scarring: small\n", "    scarring: none\n").replace(
+        "risks: [Breathing problems.]", "risks: [Breathing problems., It can leave scars.]"
+    )
+    problem = only(write_rules, text)
+    assert problem.message == (
+        "procedure 'rhinoplasty' says 'scarring: none', but its risks say it can scar "
+        "('It can leave scars.'): use 'scarring: possible' (no cuts, but it can scar), 'small' or 'visible'"
+    )
+    assert problem.line == place(text, "scarring: none")[0]
+
+
+def test_possible_scarring_is_a_label_of_its_own(write_rules):
+    text = CLEAN.replace("    scarring: small\n", "    scarring: possible\n").replace(
+        "risks: [Breathing problems.]", "risks: [It can leave scars.]"
+    )
+    assert lint(load_rulebook(write_rules({"book.yaml": text}))) == []
+
+
+def test_a_caution_that_quotes_a_study_without_a_source_is_flagged(write_rules):
+    text = CLEAN.replace(
+        "text: Surgery is permanent.", "text: Surgery is permanent. A 2020 study found this in most people."
+    )
+    problem = only(write_rules, text)
+    assert problem.message == (
+        "caution 'permanence' quotes research ('study') but lists no source: add it under 'sources:' "
+        "(name, title, address, the date you read it)"
+    )
+    assert problem.line == place(text, "A 2020 study")[0]
+
+
+# --- the default rulebook ---------------------------------------------------------------------------------
+
+
+def test_laser_is_not_labelled_scar_free(rulebook, person):
+    laser = rulebook.procedures["laser-resurfacing"]
+    assert laser.scarring == "possible" and any("scar" in r for r in laser.risks)
+    view = view_for(
+        rulebook,
+        person,
+        area=["skin"],
+        concern=["skin-texture"],
+        approach="non-surgical-only",
+        priorities=["few-scars"],
+    )
+    (option,) = [o for o in view.options if o.id == "laser-resurfacing"]
+    assert [(f.label, f.level) for f in option.fits] == [("As few scars as possible", "depends")]
+    cell = view.grid.row("scars").cells[view.grid.column_ids.index("laser-resurfacing")]
+    assert cell.text == "No cuts, but it can leave scars."
+
+
+def test_a_long_lasting_laser_alone_brings_no_temporary_results_caution(rulebook, person):
+    view = view_for(rulebook, person, area=["skin"], concern=["skin-texture"], approach="non-surgical-only")
+    assert [o.id for o in view.options] == ["laser-resurfacing"]
+    assert "temporary-results" not in {c.id for c in view.cautions}
+    view = view_for(rulebook, person, area=["skin"], concern=["skin-lines"], approach="non-surgical-only")
+    (caution,) = [c for c in view.cautions if c.id == "temporary-results"]
+    assert "some treatments" in caution.text
+
+
+def test_the_lower_body_lift_study_is_cited(rulebook):
+    procedure = rulebook.procedures["lower-body-lift"]
+    assert any("2019 study of 158 people" in r for r in procedure.risks)
+    titles = " ".join(s.title for s in procedure.sources)
+    assert "158 people" in titles and "100 people" in titles and "323" in titles
+    cited = [s for s in procedure.sources if "jprasurg.com" in s.url]
+    assert [str(s.checked) for s in cited] == ["2026-12-07"]
+
+
+def test_every_caution_that_quotes_research_lists_it(rulebook):
+    assert {s.url for s in rulebook.cautions["bbl-risk"].sources} >= {"https://doi.org/10.1093/asj/sjx004"}
+    assert rulebook.cautions["under-18"].sources
