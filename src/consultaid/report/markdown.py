@@ -3,8 +3,17 @@
 
 from __future__ import annotations
 
-from ..view import CautionView, Grid, OptionView, ResultsView, Why, who_line
-from ..words import KNOWLEDGE_TITLE, LEANING_QUESTION, NOT_ANSWERED, NOTHING_MATCHED, WHO_TO_LOOK_FOR
+from ..view import AboutView, CautionView, Grid, OptionView, ResultsView, Why, WordView, who_line
+from ..words import (
+    HOW_MADE_TITLE,
+    KNOWLEDGE_TITLE,
+    LEANING_QUESTION,
+    NOT_ANSWERED,
+    NOTHING_MATCHED,
+    WHO_TO_LOOK_FOR,
+    WORDS_USED,
+    WORDS_USED_NOTE,
+)
 from .summary import Summary
 
 GRID_TITLE = "Compare the options side by side"
@@ -139,12 +148,31 @@ def render_markdown(summary: Summary) -> str:
         elif view.knowledge_answered:
             out += ["Every knowledge-check statement answered was answered rightly.", ""]
 
+    about = _about(view.about) if view.about is not None else []
+    out += _words(view.words_used("\n".join(out + about))) + about
     out += ["## Sources", ""]
     out += [
         f"- {src.name}, “{src.title}”, <{src.url}> (checked {src.checked:%d %B %Y})" for src in view.sources
     ]
     out += ["", f"Made by {info.made_by} Funded by {info.funded_by}", ""]
     return "\n".join(out)
+
+
+def _words(words: tuple[WordView, ...]) -> list[str]:
+    """The glossary's words this summary uses, each with what it means (nothing when it uses none)."""
+    if not words:
+        return []
+    return (
+        [f"## {WORDS_USED}", "", WORDS_USED_NOTE, ""] + [f"- **{w.term}**: {w.means}" for w in words] + [""]
+    )
+
+
+def _about(about: AboutView) -> list[str]:
+    """How the guide was made: its version and dates, then each part the rulebook declares."""
+    out = [f"## {HOW_MADE_TITLE}", "", about.dates, ""]
+    for heading, text in about.parts:
+        out += [f"**{heading}.** {text}", ""]
+    return out
 
 
 def _grid(grid: Grid) -> list[str]:
