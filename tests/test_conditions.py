@@ -11,6 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter
@@ -30,7 +31,7 @@ from consultaid.rulebook.conditions import (
     looks_at_outcome,
     triggers,
 )
-from consultaid.rulebook.conditions.words import why_not
+from consultaid.rulebook.conditions.words import why_not, written
 from consultaid.rulebook.model import Caution, Option, Question, Rule, RulebookInfo
 from consultaid.rulebook.reason import Reasoner
 
@@ -243,6 +244,8 @@ def test_every_use_of_a_condition_agrees_with_the_plain_reading(cond, answers, o
     assert ("r0" in book.holding_rules(answers, outcome)) is truth
     # "why not" is empty exactly when it holds
     assert (why_not(cond, book, answers, outcome) == []) is truth
+    # the one-line form messages quote reads back, as YAML, as the same condition
+    assert CONDITION.validate_python(yaml.safe_load(written(cond))) == cond
     # only the atoms it names matter: answers restricted to them give the same verdict
     named = atoms(cond)
     kept = {q: frozenset(o for o in opts if (q, o) in named) for q, opts in answers.items()}

@@ -130,3 +130,72 @@ async def test_enters_at_once_in_the_palette_run_the_command_once(rulebook):
         assert names == ["WelcomeScreen", "QuestionScreen", "ResultsScreen", "SaveSessionScreen"], names
         await go(pilot, "escape")
         assert isinstance(app.screen, ResultsScreen)
+
+
+async def test_the_palette_cannot_open_twice_or_over_the_fault_message(rulebook, monkeypatch, tmp_path):
+    """A fault while the palette is open puts the message over it; Ctrl+P pressed then (keys typed ahead)
+    must not open a second palette, which ended the app with a traceback (two screens with one id)."""
+    from textual.command import CommandPalette
+
+    monkeypatch.chdir(tmp_path)
+    app = ConsultAidApp(rulebook=rulebook, answers=BASE_ANSWERS)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await go(pilot, "ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        app.action_command_palette()  # a second Ctrl+P arriving before the first palette is up
+        assert sum(isinstance(s, CommandPalette) for s in app.screen_stack) == 1
+        app.call_later(fail)
+        await until(lambda: isinstance(app.screen, CrashScreen))
+        for _ in range(2):
+            app.post_message(events.Key("ctrl+p", None))
+        await pilot.pause()
+        assert isinstance(app.screen, CrashScreen)
+        assert sum(isinstance(s, CommandPalette) for s in app.screen_stack) == 1
+        app.post_message(events.Key("q", "q"))
+        await until(lambda: app.return_code is not None)
+    assert app.return_code == 1
+    assert "RuntimeError: a fault planted by the test" in app.error_text
+
+
+async def test_keys_typed_ahead_into_a_closing_dialog_do_not_end_the_session(rulebook, monkeypatch, tmp_path):
+    """Ctrl+S and Esc in one write: the save dialog can close before it has finished opening. Whatever
+    Textual then trips over in the dialog the person already left, the session goes on, with no fault
+    message and nothing written."""
+    monkeypatch.chdir(tmp_path)
+    app = ConsultAidApp(rulebook=rulebook, answers=BASE_ANSWERS)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        before = dict(app.wizard.answers)
+        for _ in range(5):
+            for key in ("ctrl+s", "escape", "ctrl+s", "escape"):
+                app.post_message(events.Key(key, None))
+            await pilot.pause(0.2)
+        await pilot.pause()
+        assert app.crash_details is None
+        assert not isinstance(app.screen, CrashScreen | SaveSessionScreen)
+        assert dict(app.wizard.answers) == before
+    assert list(tmp_path.iterdir()) == []
+
+
+async def test_a_fault_inside_the_command_palette_leaves_the_answers_alone(rulebook, monkeypatch):
+    """Textual's palette pages, searches and closes on its own: a fault in there (keys typed ahead of its
+    layout) never touches an answer, so it does not end the session."""
+    from consultaid.tui.palette import Palette
+
+    def broken_page(self, direction: int) -> None:
+        raise KeyError(0)  # as OptionList._move_page raises before the list is measured
+
+    monkeypatch.setattr(Palette, "action_page", broken_page)
+    app = ConsultAidApp(rulebook=rulebook, answers=BASE_ANSWERS)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await go(pilot, "ctrl+p")
+        await go(pilot, "pageup", "pagedown")
+        await pilot.pause()
+        assert isinstance(app.screen, Palette)
+        assert app.crash_details is None
+        await go(pilot, "escape")
+        assert isinstance(app.screen, ResultsScreen)
+        await go(pilot, "c")  # the session goes on
+        assert app.crash_details is None

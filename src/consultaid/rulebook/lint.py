@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from ..errors import Problem
 from .book import Rulebook
 from .conditions import AllOf, AnswerTest, Node, answer_tests, looks_at_outcome
+from .conditions.words import written
 from .model import HowMade, OptionDetail, Question, Rule, Source, Statement
 from .reason import Reasoner
 
@@ -240,15 +241,15 @@ class _Linter:
                 for j in range(i + 1, len(nodes)):
                     if not self.r.possible(nodes[i], nodes[j]):
                         return path, (
-                            f"'{show(cond.all[i])}' and '{show(cond.all[j])}' cannot both hold "
+                            f"'{written(cond.all[i])}' and '{written(cond.all[j])}' cannot both hold "
                             "for any valid answers"
                         )
             return path, "its parts cannot all hold together for any valid answers"
         if isinstance(cond, AnswerTest):
-            return path, f"'{show(cond)}' cannot hold for any valid answers (is the option ever offered?)"
+            return path, f"'{written(cond)}' cannot hold for any valid answers (is the option ever offered?)"
         if looks_at_outcome(cond):
-            return path, f"'{show(cond)}' cannot hold: no valid answers lead to those suggestions"
-        return path, f"'{show(cond)}' cannot hold for any valid answers"
+            return path, f"'{written(cond)}' cannot hold: no valid answers lead to those suggestions"
+        return path, f"'{written(cond)}' cannot hold for any valid answers"
 
     def exclusions(self) -> None:
         for exclusion in self.book.exclusions:
@@ -698,30 +699,6 @@ def _option_texts(key: tuple[str, ...], item: OptionDetail) -> Iterator[tuple[_W
 
 def _answer_text(question: Question, option: str) -> str:
     return f"'{question.id}: {option}'" if question.kind == "single" else f"'{question.id}: [{option}]'"
-
-
-def show(cond: Node) -> str:
-    """A condition in the compact form it is written in YAML, for messages."""
-    if isinstance(cond, AnswerTest):
-        opts = cond.options
-        return f"{cond.question}: {opts[0]}" if len(opts) == 1 else f"{cond.question}: [{', '.join(opts)}]"
-    from pydantic import BaseModel
-
-    if isinstance(cond, BaseModel):
-        data = cond.model_dump(by_alias=True, exclude_none=True)
-        return _flow(data)
-    return str(cond)
-
-
-def _flow(data: object) -> str:
-    if isinstance(data, dict):
-        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in data.items()) + "}"
-    if isinstance(data, (list, tuple)):
-        items = [_flow(x) for x in data]
-        return items[0] if len(items) == 1 and not isinstance(data, list) else "[" + ", ".join(items) + "]"
-    if isinstance(data, bool):
-        return "true" if data else "false"
-    return str(data)
 
 
 # ------------------------------------------------------------------------------------------------------------

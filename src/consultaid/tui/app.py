@@ -288,6 +288,9 @@ class ConsultAidApp(App[None]):
     def _rescue(self, error: Exception) -> bool:
         """Keep the app up long enough to offer saving the answers; False when Textual should handle it (an
         error while already rescuing, or before the app runs)."""
+        if self.is_running and self._left_behind(error):
+            self.log.error("ignored a fault in a screen already left, or in the command palette", error)
+            return True
         if self.crash_details is not None or not self.is_running:
             return False
         import traceback
@@ -298,6 +301,40 @@ class ConsultAidApp(App[None]):
         else:
             self.call_later(self._offer_to_save)
         return True
+
+    def _left_behind(self, error: BaseException) -> bool:
+        """True when the fault arose in a screen the person has already left, or inside Textual's command
+        palette: neither holds or changes an answer, so the session goes on.
+
+        Keys typed ahead reach screens while Textual is still building or removing them: a dialog closed by
+        Esc before its mount handler ran (that handler finds no widgets), or the palette paging a list not yet
+        measured, closing twice, or searching after it closed (Textual 8.2). Ending the session for those
+        would lose every answer for nothing. A fault in a screen that is still open is not left behind: it
+        gets the plain message and the offer to save.
+        """
+        from textual.command import CommandList, CommandPalette
+        from textual.widget import Widget
+
+        stack = self.screen_stack
+        pending: list[BaseException] = [error]
+        seen: set[int] = set()
+        while pending:
+            fault = pending.pop()
+            if id(fault) in seen:
+                continue
+            seen.add(id(fault))
+            pending += [e for e in (fault.__cause__, fault.__context__, getattr(fault, "error", None)) if e]
+            trace = fault.__traceback__
+            while trace is not None:
+                owner = trace.tb_frame.f_locals.get("self")
+                trace = trace.tb_next
+                if isinstance(owner, CommandPalette | CommandList):
+                    return True
+                if isinstance(owner, Screen) and owner not in stack:
+                    return True
+                if isinstance(owner, Widget) and not isinstance(owner, Screen) and not owner.is_attached:
+                    return True
+        return False
 
     def _offer_to_save(self) -> None:
         from .screens.crash import CrashScreen
@@ -355,8 +392,13 @@ class ConsultAidApp(App[None]):
 
         from .palette import Palette
 
-        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
-            self.push_screen(Palette(id="--command-palette"))
+        if not self.use_command_palette or self.crash_details is not None:
+            return  # on the way out after a fault, only saving and leaving are offered
+        if any(isinstance(screen, CommandPalette) for screen in self.screen_stack):
+            return  # one palette at a time
+        # No fixed id (Textual gives its own '--command-palette'): a palette still being taken down after it
+        # closed would clash with the new one's id, which ended the app when Ctrl+P was typed ahead.
+        self.push_screen(Palette())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):

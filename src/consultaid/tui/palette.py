@@ -28,6 +28,13 @@ class Palette(CommandPalette):
         Binding("pagedown", "page(1)", "Next page", show=False),
     ]
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Textual's own page keys pass straight to the list (``command_list('page_up')``), ahead of ours:
+        # turned off here, so PageUp and PageDown reach ``action_page``, which waits for the list's layout.
+        if action == "command_list" and parameters and parameters[0] in ("page_up", "page_down"):
+            return False
+        return super().check_action(action, parameters)
+
     def action_page(self, direction: int) -> None:
         commands = self.query_one(CommandList)
         if not commands.option_count or not commands.scrollable_content_region.height:

@@ -85,6 +85,45 @@ def _procedures(items: Sequence[Procedure]) -> str:
     return ", ".join(p.id for p in items) if items else "nothing"
 
 
+def _flow(data: object) -> str:
+    """Data in YAML's compact flow style: ``{all: [goal: appearance, area: [nose, chin]]}``."""
+    if isinstance(data, dict):
+        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in data.items()) + "}"
+    if isinstance(data, (list, tuple)):
+        items = [_flow(x) for x in data]
+        return items[0] if len(items) == 1 and not isinstance(data, list) else "[" + ", ".join(items) + "]"
+    if isinstance(data, bool):
+        return "true" if data else "false"
+    return str(data)
+
+
+def written(cond: Node) -> str:
+    """A condition as it is written in a rule file, on one line, for messages: ``concern: [nose-shape,
+    chin-weak]``, ``{not: {age: under-18}}``."""
+    match cond:
+        case AnswerTest():
+            opts = cond.options
+            if len(opts) == 1:
+                return f"{cond.question}: {opts[0]}"
+            return f"{cond.question}: [{', '.join(opts)}]"
+        case AllOf():
+            return "{all: [" + ", ".join(_braced(c) for c in cond.all) + "]}"
+        case AnyOf():
+            return "{any: [" + ", ".join(_braced(c) for c in cond.any) + "]}"
+        case Not():
+            return "{not: " + _braced(cond.not_) + "}"
+        case Always() | WasSuggested() | WasLeftOut() | NothingSuggested():
+            return _flow(cond.model_dump(by_alias=True, exclude_none=True))
+        case _:
+            assert_never(cond)
+
+
+def _braced(cond: Node) -> str:
+    """A condition inside another's flow mapping: a question test needs its own braces there."""
+    text = written(cond)
+    return "{" + text + "}" if isinstance(cond, AnswerTest) else text
+
+
 def say(cond: Node, rulebook: Rulebook) -> str:
     """A condition read aloud, such as "goal to be appearance or both"."""
     match cond:
