@@ -34,6 +34,7 @@ def test_wheel_ships_the_default_rulebook(tmp_path):
         assert f"consultaid/rules/{name}.yaml" in names
     assert "consultaid/rules/rulebook.schema.json" in names  # the rule files name it, next to them
     assert any(n.startswith("consultaid/rules/tests/") and n.endswith(".yaml") for n in names)  # rules test
+    assert "consultaid/rulebook/contracts.yaml" in names  # rules check holds a rulebook to its contract
     assert (
         "consultaid/tui/consultaid.tcss" in names
         or not (ROOT / "src/consultaid/tui/consultaid.tcss").exists()

@@ -128,3 +128,36 @@ class TestCompareSnapshots:
 
     def test_leaning_question(self, snap_compare, app_factory):
         assert snap_compare(app_factory(answers=TWO), terminal_size=SIZE, press=["l"])
+
+
+SMALL = (60, 20)
+WIDE = (200, 50)
+
+
+class TestSizesSnapshots:
+    """60x20: the title and Start, the whole export dialog, Save and Quit in the footer; 200x50: lines of at
+    most about 100 columns, centred; wrapped lines hang under their text at every size."""
+
+    def test_welcome_60x20(self, snap_compare, app_factory):
+        assert snap_compare(app_factory(), terminal_size=SMALL)
+
+    def test_question_60x20(self, snap_compare, app_factory):
+        assert snap_compare(app_factory(), terminal_size=SMALL, press=["enter", "down"])
+
+    def test_results_60x20(self, snap_compare, app_factory):
+        assert snap_compare(app_factory(answers=FOUR), terminal_size=SMALL, press=["pagedown"])
+
+    def test_export_dialog_60x20(self, snap_compare, app_factory):
+        assert snap_compare(app_factory(answers=BASE_ANSWERS), terminal_size=SMALL, press=["e"])
+
+    def test_change_answer_list_60x20(self, snap_compare, app_factory):
+        assert snap_compare(app_factory(answers=FOUR), terminal_size=SMALL, press=["c"])
+
+    def test_welcome_200x50(self, snap_compare, app_factory):
+        assert snap_compare(app_factory(), terminal_size=WIDE)
+
+    def test_question_200x50(self, snap_compare, app_factory):
+        assert snap_compare(app_factory(), terminal_size=WIDE, press=["enter", "down"])
+
+    def test_results_200x50(self, snap_compare, app_factory):
+        assert snap_compare(app_factory(answers=FOUR), terminal_size=WIDE, press=["pagedown"])

@@ -1,206 +1,142 @@
 """The rule contract's fixed ids (shared with answer files, exports and scripts), as a checklist for the lint.
 
-The engine does not read this: what it does is declared in the rulebook. This only lets `rules check` warn
-when a rulebook (a clinic's own copy, say) drops or weakens something other programs rely on.
-
-``QUESTIONS``, ``CAUTIONS`` and ``PROCEDURES`` are contract 1; contract 2 keeps all of them and adds the ids
-below them (``ids("consultaid-2")`` gives the whole of it).
+The ids live in one data file, ``contracts.yaml`` beside this module, so that a new contract is written
+once, as data, and the program never restates it. Contract 2 is contract 1 plus what it adds. The engine
+does not read any of this: what it does is declared in the rulebook. This only lets ``rules check`` warn when
+a rulebook (a clinic's own copy, say) drops or weakens something other programs rely on.
 """
 
 from __future__ import annotations
 
-QUESTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "goal": ("single", ("appearance", "function", "both", "unsure")),
-    "area": (
-        "multiple",
-        (
-            "face",
-            "eyes",
-            "forehead",
-            "nose",
-            "chin",
-            "cheeks",
-            "neck",
-            "skin",
-            "breasts",
-            "chest",
-            "abdomen",
-            "buttocks",
-            "hips-thighs",
-            "hands",
-            "scars-burns",
-        ),
-    ),
-    "concern": (
-        "multiple",
-        (
-            "face-sagging",
-            "face-volume-loss",
-            "eyelid-hooding",
-            "eyelid-vision",
-            "eye-bags",
-            "forehead-lines",
-            "brow-droop",
-            "nose-shape",
-            "nose-breathing",
-            "chin-weak",
-            "cheek-flat",
-            "neck-loose-skin",
-            "skin-lines",
-            "skin-texture",
-            "breast-larger",
-            "breast-sagging",
-            "breast-heavy",
-            "breast-rebuild",
-            "chest-enlarged",
-            "abdomen-loose-skin",
-            "abdomen-fat",
-            "buttocks-larger",
-            "buttocks-sagging",
-            "hips-thighs-fat",
-            "hips-thighs-loose-skin",
-            "hand-function",
-            "scar-appearance",
-            "burn-tightness",
-        ),
-    ),
-    "motivation": (
-        "multiple",
-        (
-            "for-myself",
-            "pressure-from-others",
-            "relationship",
-            "career",
-            "comparison",
-            "life-event",
-            "health",
-            "after-injury",
-        ),
-    ),
-    "preoccupation": ("single", ("rarely", "daily-under-1h", "daily-over-1h")),
-    "impact": ("single", ("never", "sometimes", "often")),
-    "considering": ("single", ("under-1-month", "1-to-12-months", "over-1-year")),
-    "previous": ("single", ("none", "satisfied", "unsatisfied", "several")),
-    "age": ("single", ("under-18", "18-or-over")),
-    "approach": ("single", ("non-surgical-only", "open-to-surgery", "unsure")),
-}
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
 
-CAUTIONS: dict[str, str] = {
-    "not-medical-advice": "info",
-    "permanence": "warning",
-    "qualified-practitioner": "warning",
-    "counselling-referral": "critical",
-    "cooling-off": "warning",
-    "under-18": "critical",
-    "expectations": "warning",
-    "bbl-risk": "critical",
-    "temporary-results": "info",
-    "reconstructive-route": "info",
-}
+DATA = Path(__file__).with_name("contracts.yaml")
+"""The contracts as data (shipped in the package)."""
 
-REFERRAL_CAUTION = "counselling-referral"
-"""The result's ``referral`` is true exactly when this caution shows: it alone carries ``referral: true``."""
-
-PROCEDURES = (
-    "facelift",
-    "dermal-fillers",
-    "blepharoplasty",
-    "botulinum-toxin",
-    "brow-lift",
-    "rhinoplasty",
-    "chin-augmentation",
-    "cheek-augmentation",
-    "neck-lift",
-    "laser-resurfacing",
-    "breast-augmentation",
-    "breast-lift",
-    "breast-reduction",
-    "breast-reconstruction",
-    "gynecomastia-surgery",
-    "abdominoplasty",
-    "liposuction",
-    "buttock-augmentation",
-    "buttock-lift",
-    "lower-body-lift",
-    "hand-surgery",
-    "scar-revision",
-    "burn-reconstruction",
-)
+QuestionIds = Mapping[str, tuple[str, tuple[str, ...]]]
+"""question id -> (kind, option ids), in the contract's order."""
 
 
-# --- contract 2: everything above, and these --------------------------------------------------------------
+@dataclass(frozen=True)
+class Contract:
+    """Every id one contract fixes."""
 
-ADDED_OPTIONS_2: dict[str, tuple[str, ...]] = {
-    "area": ("lips", "ears", "arms", "genitals"),
-    "concern": (
-        "lips-thin",
-        "ears-prominent",
-        "arms-loose-skin",
-        "labia-size",
-        "breast-implant-problem",
-        "skin-cancer-repair",
-    ),
-    "previous": ("ongoing",),
-}
-
-ADDED_QUESTIONS_2: dict[str, tuple[str, tuple[str, ...]]] = {
-    "health": (
-        "multiple",
-        (
-            "smoking",
-            "pregnancy",
-            "future-pregnancy",
-            "weight-changing",
-            "weight-loss-medicine",
-            "bleeding-or-clots",
-            "diabetes",
-            "keloid-scars",
-            "acne-medicine",
-            "mental-health",
-            "none-of-these",
-            "prefer-not-to-say",
-        ),
-    ),
-    "turned-down": ("single", ("yes", "no")),
-    "abroad": ("single", ("yes", "not-sure", "no")),
-}
-
-ADDED_CAUTIONS_2: dict[str, str] = {
-    "young-person": "info",
-    "smoking": "warning",
-    "pregnancy": "warning",
-    "weight-stability": "warning",
-    "bleeding-risk": "warning",
-    "health-factors": "warning",
-    "treatment-abroad": "warning",
-}
-
-ADDED_PROCEDURES_2 = (
-    "otoplasty",
-    "arm-lift",
-    "labiaplasty",
-    "implant-removal",
-    "skin-cancer-reconstruction",
-    "thigh-lift",
-    "fat-freezing",
-    "chemical-peel",
-    "scar-therapy",
-    "hand-therapy",
-)
-
-CONTRACTS = ("consultaid-1", "consultaid-2")
+    name: str
+    questions: QuestionIds
+    procedures: tuple[str, ...]
+    cautions: Mapping[str, str]
+    """caution id -> its level (info, warning or critical)."""
+    referral_caution: str
+    """The result's ``referral`` is true exactly when this caution shows: it alone carries
+    ``referral: true``."""
 
 
-def ids(
-    name: str,
-) -> tuple[dict[str, tuple[str, tuple[str, ...]]], dict[str, str], tuple[str, ...]]:
-    """The questions (kind, option ids), caution levels and procedure ids a contract fixes."""
-    if name == "consultaid-1":
-        return QUESTIONS, CAUTIONS, PROCEDURES
-    if name != "consultaid-2":
-        raise ValueError(f"unknown contract {name!r}")
-    questions = {
-        qid: (kind, options + ADDED_OPTIONS_2.get(qid, ())) for qid, (kind, options) in QUESTIONS.items()
-    }
-    questions.update(ADDED_QUESTIONS_2)
-    return questions, {**CAUTIONS, **ADDED_CAUTIONS_2}, PROCEDURES + ADDED_PROCEDURES_2
+class ContractDataError(ValueError):
+    """contracts.yaml is not as this module expects: a mistake in the shipped data, named with its place."""
+
+
+def names() -> tuple[str, ...]:
+    """The contracts there are, oldest first."""
+    return tuple(_raw())
+
+
+def get(name: str) -> Contract:
+    """The contract called ``name`` (``consultaid-1``, ``consultaid-2``), with everything it inherits."""
+    return _build(name)
+
+
+# --- reading the data ---------------------------------------------------------------------------------------
+
+
+@cache
+def _raw() -> dict[str, Any]:
+    from ..yamlfile import load_yaml
+
+    data = load_yaml(DATA.read_text(encoding="utf-8"))
+    contracts = data.get("contracts") if isinstance(data, dict) else None
+    if not isinstance(contracts, dict) or not contracts:
+        raise ContractDataError(f"{DATA.name}: expected a mapping 'contracts' of contract names")
+    return contracts
+
+
+@cache
+def _build(name: str) -> Contract:
+    raw = _raw()
+    if name not in raw:
+        raise ValueError(f"unknown contract {name!r} (known: {', '.join(raw)})")
+    entry = _mapping(raw[name], name)
+    parent_name = entry.get("extends")
+    if parent_name is None:
+        return Contract(
+            name=name,
+            questions=_questions(entry.get("questions"), f"{name}.questions"),
+            procedures=_ids(entry.get("procedures"), f"{name}.procedures"),
+            cautions=_levels(entry.get("cautions"), f"{name}.cautions"),
+            referral_caution=_text(entry.get("referral_caution"), f"{name}.referral_caution"),
+        )
+    if not isinstance(parent_name, str) or parent_name == name:
+        raise ContractDataError(f"{DATA.name}: {name}.extends must name another contract")
+    parent = _build(parent_name)
+    adds = _mapping(entry.get("adds", {}), f"{name}.adds")
+    questions = dict(parent.questions)
+    for qid, options in _mapping(adds.get("options", {}), f"{name}.adds.options").items():
+        if qid not in questions:
+            raise ContractDataError(
+                f"{DATA.name}: {name}.adds.options names '{qid}', not a question of {parent_name}"
+            )
+        kind, have = questions[qid]
+        questions[qid] = (kind, have + _ids(options, f"{name}.adds.options.{qid}"))
+    for qid, spec in _questions(adds.get("questions", {}), f"{name}.adds.questions").items():
+        if qid in questions:
+            raise ContractDataError(f"{DATA.name}: {name}.adds.questions repeats '{qid}' of {parent_name}")
+        questions[qid] = spec
+    return Contract(
+        name=name,
+        questions=questions,
+        procedures=parent.procedures + _ids(adds.get("procedures", []), f"{name}.adds.procedures"),
+        cautions={**parent.cautions, **_levels(adds.get("cautions", {}), f"{name}.adds.cautions")},
+        referral_caution=parent.referral_caution,
+    )
+
+
+def _mapping(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ContractDataError(f"{DATA.name}: {where} must be a mapping")
+    return value
+
+
+def _text(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not value:
+        raise ContractDataError(f"{DATA.name}: {where} must be an id")
+    return value
+
+
+def _ids(value: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ContractDataError(f"{DATA.name}: {where} must be a list of ids")
+    if len(set(value)) != len(value):
+        raise ContractDataError(f"{DATA.name}: {where} lists an id twice")
+    return tuple(value)
+
+
+def _questions(value: Any, where: str) -> dict[str, tuple[str, tuple[str, ...]]]:
+    out: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for qid, spec in _mapping(value, where).items():
+        spec = _mapping(spec, f"{where}.{qid}")
+        kind = spec.get("kind")
+        if kind not in ("single", "multiple"):
+            raise ContractDataError(f"{DATA.name}: {where}.{qid}.kind must be single or multiple")
+        out[qid] = (kind, _ids(spec.get("options"), f"{where}.{qid}.options"))
+    return out
+
+
+def _levels(value: Any, where: str) -> dict[str, str]:
+    levels = _mapping(value, where)
+    for cid, level in levels.items():
+        if level not in ("info", "warning", "critical"):
+            raise ContractDataError(f"{DATA.name}: {where}.{cid} must be info, warning or critical")
+    return dict(levels)

@@ -131,8 +131,8 @@ class _Linter:
         if self.book.info.contract is None:
             return
         top = _Where(("rulebook",))
-        questions, cautions, procedures = contract.ids(self.book.info.contract)
-        for qid, (kind, options) in questions.items():
+        fixed = contract.get(self.book.info.contract)
+        for qid, (kind, options) in fixed.questions.items():
             if not self.book.has_question(qid):
                 self.warn(top, f"the rule contract's question '{qid}' is missing")
                 continue
@@ -149,10 +149,10 @@ class _Linter:
                         _Where(("questions", qid)),
                         f"the rule contract's option '{option}' of '{qid}' is missing",
                     )
-        for pid in procedures:
+        for pid in fixed.procedures:
             if pid not in self.book.procedures:
                 self.warn(top, f"the rule contract's procedure '{pid}' is missing")
-        for cid, level in cautions.items():
+        for cid, level in fixed.cautions.items():
             caution = self.book.cautions.get(cid)
             if caution is None:
                 self.warn(top, f"the rule contract's caution '{cid}' is missing")
@@ -162,10 +162,10 @@ class _Linter:
                     f"the rule contract makes caution '{cid}' {level}, not {caution.level}",
                 )
         for cid, caution in self.book.cautions.items():
-            if caution.referral != (cid == contract.REFERRAL_CAUTION):
+            if caution.referral != (cid == fixed.referral_caution):
                 self.warn(
                     _Where(("cautions", cid)),
-                    f"'referral: true' belongs on caution '{contract.REFERRAL_CAUTION}' and on no other"
+                    f"'referral: true' belongs on caution '{fixed.referral_caution}' and on no other"
                     if caution.referral
                     else f"caution '{cid}' needs 'referral: true': the result's referral flag follows it",
                 )

@@ -49,6 +49,14 @@ HIGH_CONTRAST = Theme(
         "border": "#ffffff",
         "border-blurred": "#aaaaaa",
         "input-selection-background": "#ffff00 40%",
+        # A yellow scrollbar thumb on a grey track (Textual's default is a dim blend of the two).
+        "scrollbar": "#ffff00",
+        "scrollbar-hover": "#ffff99",
+        "scrollbar-active": "#ffffff",
+        "scrollbar-background": "#333333",
+        "scrollbar-background-hover": "#333333",
+        "scrollbar-background-active": "#333333",
+        "scrollbar-corner-color": "#333333",
     },
 )
 
@@ -60,10 +68,12 @@ class ConsultAidApp(App[None]):
     TITLE = "ConsultAid"
     SUB_TITLE = "prepare for a consultation"
     ENABLE_COMMAND_PALETTE = True
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]  # noqa: RUF012 - Textual declares it so
+    """Screens under 24 rows get the class -short (the stylesheet makes dialogs more compact there)."""
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save_session", "Save"),
         Binding("ctrl+q", "request_quit", "Quit", priority=True),
         Binding("ctrl+c", "request_quit", "Quit", show=False, priority=True),
-        Binding("ctrl+s", "save_session", "Save", show=False),
     ]
 
     def __init__(
@@ -233,6 +243,13 @@ class ConsultAidApp(App[None]):
         self.push_screen(ResultsScreen(self.wizard, counsellor=self.counsellor, focus=focus, notice=notice))
 
     # -- saving and exporting (only ever when asked) ---------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Save shows in every footer once there is something to save (False hides it; before any answer
+        # there is nothing to keep).
+        if action == "save_session":
+            return self.wizard is not None and bool(self.wizard.answers)
+        return True
 
     def action_save_session(self) -> None:
         from .screens.files import SaveSessionScreen

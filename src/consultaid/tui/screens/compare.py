@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich import box
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual import events
@@ -17,9 +18,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...safe import plain, visible
+from ..widgets.footer import KeysFooter
+from ..widgets.hanging import hanging
 
 if TYPE_CHECKING:
     from ...view import Grid
@@ -47,7 +50,7 @@ class CompareScreen(Screen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back to results"),
+        Binding("escape", "back", "Back"),  # the line at the top says: back to the results
         Binding("g", "back", "Back", show=False),
         Binding("right", "page(1)", "More options", priority=True),
         Binding("left", "page(-1)", "Previous", priority=True),
@@ -65,7 +68,7 @@ class CompareScreen(Screen[None]):
         yield Static(id="compare-head")
         with VerticalScroll(id="compare"):
             yield Static(id="compare-table")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._lay_out(self.app.size.width)
@@ -101,6 +104,7 @@ class CompareScreen(Screen[None]):
         # The options' names in a table of their own above the scrolling rows, so they stay in view too.
         self.query_one("#compare-head", Static).update(self._table(shown, head=True))
         self.query_one("#compare-table", Static).update(self._table(shown, head=False))
+        self.refresh_bindings()
 
     def _table(self, shown: range, *, head: bool) -> Table:
         grid = self.grid
@@ -123,14 +127,20 @@ class CompareScreen(Screen[None]):
             cells = []
             for i in shown:
                 cell = row.cells[i]
-                text = Text(visible(cell.text)) if cell.text else Text()
-                for item in cell.items:
-                    if text:
-                        text.append("\n")
-                    text.append(visible(f"• {item}"))
-                cells.append(text)
+                # Each point's wrapped lines hang under its text, not under the bullet.
+                parts: list[Text | Table] = [Text(visible(cell.text))] if cell.text else []
+                parts += [hanging("• ", Text(visible(item))) for item in cell.items]
+                cells.append(Group(*parts))
             table.add_row(Text(visible(row.label)), *cells)
         return table
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The footer offers → only when there are more options, ← only when there are earlier ones (a narrow
+        # footer then has room for what works).
+        if action == "page" and parameters:
+            step = parameters[0]
+            return self.first < self._last_first() if step == 1 else self.first > 0
+        return True
 
     def action_page(self, step: int) -> None:
         first = max(0, min(self._last_first(), self.first + step * self.per_page))

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.console import Group
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...safe import visible
+from ..widgets.hanging import hanging
 
 if TYPE_CHECKING:
     from ...wizard import Wizard
@@ -38,11 +40,21 @@ class JumpScreen(ModalScreen["str | None"]):
         with Vertical(id="dialog", classes="jump"):
             yield Static("Which answer would you like to change?", id="dialog-title")
             options = []
-            for number, question in enumerate(self.wizard.asked(), start=1):
-                prompt = Content.assemble(
-                    (visible(f"{number}. {question.text}", one_line=True), "bold"),
-                    "\n",
-                    (f"   {visible(self.wizard.describe_answer(question), one_line=True)}", "dim"),
+            asked = self.wizard.asked()
+            width = len(f"{len(asked)}. ")  # the numbers' column: "9." and "10." line up
+            for number, question in enumerate(asked, start=1):
+                # The question and its answer hang under the question's first letter, however they wrap.
+                prompt = Group(
+                    hanging(
+                        Text(f"{number}.", style="bold"),
+                        Text(visible(question.text, one_line=True), style="bold"),
+                        width=width,
+                    ),
+                    hanging(
+                        " ",
+                        Text(visible(self.wizard.describe_answer(question), one_line=True), style="dim"),
+                        width=width,
+                    ),
                 )
                 options.append(Option(prompt, id=question.id))
             yield OptionList(*options, id="jump-list")

@@ -13,12 +13,13 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...safe import plain, visible
 from ...wizard import GAP_NOTICE, AnswerRefused, Step, dropped_notice
 from ..widgets.choice_list import Choice, ChoiceList
+from ..widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from ...wizard import Wizard
@@ -71,7 +72,7 @@ class QuestionScreen(Screen[None]):
             if self.counsellor:
                 yield OptionList(id="question-index")
             yield from self._panel()
-        yield Footer()
+        yield KeysFooter()
 
     def _panel(self) -> ComposeResult:
         with Vertical(id="question-panel"):

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...safe import plain, visible
 from ...words import (
@@ -22,6 +23,8 @@ from ...words import (
     WORDS_USED,
 )
 from ..widgets.cards import CautionCard, NoProcedureCard, ProcedureCard, RegisterCard, bulleted
+from ..widgets.footer import KeysFooter
+from ..widgets.hanging import hanging
 
 if TYPE_CHECKING:
     from ...result import Result
@@ -52,7 +55,7 @@ class ResultsScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
-        Binding("c", "change", "Change answer"),
+        Binding("c", "change", "Change"),  # the keys line says: c change an answer
         Binding("g", "compare", "Compare"),
         Binding("k", "knowledge", "Check what you know", show=False),
         Binding("l", "leaning", "Which way you lean", show=False),
@@ -60,7 +63,6 @@ class ResultsScreen(Screen[None]):
         Binding("i", "about", "How this guide was made", show=False),
         Binding("r", "app.readiness", "Ready?"),
         Binding("e", "app.export_summary", "Export"),
-        Binding("ctrl+s", "app.save_session", "Save"),
     ]
 
     def __init__(
@@ -130,7 +132,7 @@ class ResultsScreen(Screen[None]):
             if view.left_out:
                 yield Static("Left out, as you asked", classes="section-title")
                 for name, because in view.left_out:
-                    yield Static(plain(f"• {name}: {because}"), classes="left-out")
+                    yield Static(hanging("• ", Text(visible(f"{name}: {because}"))), classes="left-out")
             if view.others:
                 yield Static("Points to bear in mind", classes="section-title")
                 for caution in view.others:
@@ -148,7 +150,7 @@ class ResultsScreen(Screen[None]):
             yield from self._words_and_about()
             if self.counsellor:
                 yield from self._handover()
-        yield Footer()
+        yield KeysFooter()
 
     def _questions_to_ask(self) -> ComposeResult:
         aid = self.aid

@@ -6,12 +6,13 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Center, VerticalScroll
+from textual.containers import Center, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from ...safe import plain
+from ..widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from ...wizard import Wizard
@@ -44,16 +45,20 @@ class WelcomeScreen(Screen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="welcome"):
-            yield Static(
-                "ConsultAid: prepare for a consultation about cosmetic or plastic surgery", id="welcome-title"
-            )
-            yield Static(ABOUT, id="welcome-about")
-            yield Static(KEYS, id="welcome-keys")
-            yield Static("Loading the question list…", id="welcome-rulebook")
+        # The title and Start stay in view at any size (60x20 included); only the text between them scrolls.
+        with Vertical(id="welcome-page"):
             with Center():
+                yield Static(
+                    "ConsultAid: prepare for a consultation about cosmetic or plastic surgery",
+                    id="welcome-title",
+                )
+            with VerticalScroll(id="welcome"):
+                yield Static(ABOUT, id="welcome-about")
+                yield Static(KEYS, id="welcome-keys")
+                yield Static("Loading the question list…", id="welcome-rulebook")
+            with Center(id="welcome-foot"):
                 yield Button("Start (Enter)", id="start", variant="primary", disabled=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         if self._wizard is not None:

@@ -18,6 +18,7 @@ from textual.widgets import Static
 
 from ...safe import plain, visible
 from ...view import who_line
+from .hanging import hanging
 
 if TYPE_CHECKING:
     from ...view import CautionView, OptionView, RegisterView
@@ -29,12 +30,8 @@ def labelled(label: str, text: str) -> Content:
 
 def bulleted(title: str, items: list[str] | tuple[str, ...], footer: str = "") -> Group:
     """A bold title over a list whose wrapped lines hang under the text, not under the bullet."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(width=3, justify="right")
-    grid.add_column(ratio=1)
-    for item in items:
-        grid.add_row("•", Text(visible(item)))
-    parts: list[Text | Table] = [Text(visible(title), style="bold"), grid]
+    parts: list[Text | Table] = [Text(visible(title), style="bold")]
+    parts += [hanging("  • ", Text(visible(item))) for item in items]
     if footer:
         parts.append(Text(visible(footer), style="dim"))
     return Group(*parts)
@@ -69,9 +66,9 @@ def side_by_side(view: OptionView) -> Table:
     table.add_column("Benefits", ratio=1, header_style="bold")
     table.add_column("Downsides", ratio=1, header_style="bold")
     for i in range(max(len(view.benefits), len(view.downsides))):
-        good = f"+ {view.benefits[i]}" if i < len(view.benefits) else ""
-        bad = f"- {view.downsides[i]}" if i < len(view.downsides) else ""
-        table.add_row(Text(visible(good)), Text(visible(bad)))
+        good = hanging("+ ", Text(visible(view.benefits[i]))) if i < len(view.benefits) else ""
+        bad = hanging("- ", Text(visible(view.downsides[i]))) if i < len(view.downsides) else ""
+        table.add_row(good, bad)
     return table
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.console import Group
-from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -23,6 +23,10 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...safe import visible
+from .hanging import hanging
+
+MARKER_WIDTH = 6
+"""The pointer and the marker before each label: "› [x] "."""
 
 
 @dataclass(frozen=True)
@@ -112,11 +116,13 @@ class ChoiceList(OptionList):
             return "[x]" if on else "[ ]"
         return "(•)" if on else "( )"
 
-    def _prompt(self, choice: Choice, index: int | None = None) -> Group | Text:
+    def _prompt(self, choice: Choice, index: int | None = None) -> Group | Table:
         pointer = "› " if index is not None and index == self.highlighted else "  "
-        head = Text.assemble(pointer, (f"{self._marker(choice)} ", "bold"), visible(choice.label))
-        if choice.help:  # the help line hangs under the label, however it wraps
-            return Group(head, Padding(Text(visible(choice.help), style="dim"), (0, 0, 0, 6)))
+        marker = Text.assemble(pointer, (f"{self._marker(choice)} ", "bold"))
+        # The label and its help line hang under the label's first letter, however they wrap.
+        head = hanging(marker, Text(visible(choice.label)))
+        if choice.help:
+            return Group(head, hanging(" " * MARKER_WIDTH, Text(visible(choice.help), style="dim")))
         return head
 
     def _refresh_prompts(self) -> None:
