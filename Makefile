@@ -10,7 +10,7 @@ APP_STAMP   := $(VENV)/.installed-app
 TEST_STAMP  := $(VENV)/.installed-test
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: run web test check bench clean
+.PHONY: run web test check bench prebuilt clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "ConsultAid needs Python 3.11 or newer (found $$($(PYTHON) --version))"; exit 1; }
@@ -56,9 +56,14 @@ $(BENCH_STAMP): $(TEST_STAMP)
 	$(PIP) install --quiet -e '.[test,bench]'
 	touch $(BENCH_STAMP)
 
-bench: $(BENCH_STAMP)
+bench: $(BENCH_STAMP) prebuilt
 	sh scripts/ensure-tmux
 	$(BIN)/python benchmarks/run.py $(ARGS)
+
+# The default rulebook prebuilt as the package build makes it (hatch_build.py): an editable install's copy goes
+# stale when rules/ or the code changes (then the YAML is read at run time, as before), and this refreshes it.
+prebuilt: $(APP_STAMP)
+	$(BIN)/python -m consultaid.rulebook.prebuilt
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

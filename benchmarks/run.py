@@ -1,6 +1,6 @@
-"""Every benchmark in one run: start-up (benchmarks/startup.py), then evaluation, loading and lint
-(benchmarks/engine.py), each in its own process; prints both tables, or with ``--json`` one merged JSON
-object.
+"""Every benchmark in one run: start-up (benchmarks/startup.py), the command line's whole process
+(benchmarks/cli.py), then evaluation, loading and lint (benchmarks/engine.py), each in its own process; prints
+the tables, or with ``--json`` one merged JSON object.
 
     python benchmarks/run.py [--json] [--quick]        # what `make bench` runs
 """
@@ -37,6 +37,16 @@ def machine() -> dict[str, object]:
     }
 
 
+def load_average() -> list[float] | None:
+    """The machine's load average over 1, 5 and 15 minutes (others' work shows in every figure)."""
+    import os
+
+    try:
+        return [round(v, 2) for v in os.getloadavg()]
+    except OSError:
+        return None
+
+
 def run(script: str, *args: str) -> dict[str, object]:
     out = subprocess.run(
         [sys.executable, str(HERE / script), "--json", *args], capture_output=True, text=True
@@ -51,18 +61,32 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--json", action="store_true", help="print one merged JSON object instead of tables")
     parser.add_argument("--quick", action="store_true", help="fewer runs and samples (a rough figure)")
     args = parser.parse_args(argv)
+    start_load = load_average()
     startup_figures = run("startup.py", *(["--runs", "7"] if args.quick else []))
+    cli_figures = run("cli.py", *(["--runs", "7"] if args.quick else []))
     engine_figures = run("engine.py", *(["--quick"] if args.quick else []))
-    merged = {**machine(), **startup_figures, **engine_figures}
+    merged = {
+        **machine(),
+        "load_average": start_load,
+        "load_average_end": load_average(),
+        **startup_figures,
+        **cli_figures,
+        **engine_figures,
+    }
     if args.json:
         print(json.dumps(merged))
         return
+    import cli
     import engine
     import startup
 
     m = machine()
-    print(f"Machine: {m['nproc']} CPUs, {m['cpu']}, Python {m['python']}\n")
+    print(f"Machine: {m['nproc']} CPUs, {m['cpu']}, Python {m['python']}")
+    loads = f"{merged['load_average']} at the start, {merged['load_average_end']} at the end"
+    print(f"Load average (1, 5, 15 min): {loads}\n")
     print(startup.table(startup_figures))
+    print()
+    print(cli.table(cli_figures))
     print()
     print(engine.table(engine_figures))
 

@@ -16,8 +16,6 @@ app.
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import shutil
 import statistics
@@ -26,6 +24,8 @@ import sys
 import time
 import uuid
 from pathlib import Path
+
+from common import script_main, spread
 
 HERE = Path(__file__).resolve().parent
 SOCKET = f"consultaid-bench-{os.getpid()}"
@@ -126,14 +126,6 @@ def consultaid_command() -> list[str]:
     raise SystemExit("consultaid is not installed in this environment (make test or make bench installs it)")
 
 
-def spread(values: list[float]) -> tuple[float, float]:
-    """The interquartile range (25th, 75th percentile)."""
-    if len(values) < 2:
-        return values[0], values[0]
-    q = statistics.quantiles(values, n=4)
-    return q[0], q[2]
-
-
 def measure(runs: int = 15, warmup: int = 2) -> dict[str, object]:
     if shutil.which("tmux") is None:
         raise SystemExit("tmux is needed (make test installs it)")
@@ -230,13 +222,7 @@ def table(r: dict[str, object]) -> str:
 
 
 def main(argv: list[str] | None = None) -> dict[str, object]:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=15, help="runs of each program (default 15)")
-    parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
-    args = parser.parse_args(argv)
-    result = measure(args.runs)
-    print(json.dumps(result) if args.json else table(result))
-    return result
+    return script_main(__doc__ or "", measure, table, runs=15, argv=argv)
 
 
 if __name__ == "__main__":

@@ -253,3 +253,40 @@ def test_too_many_statements_and_about_on_waiting_are_flagged(write_rules):
         in messages
     )
     assert any("waiting has no 'surgical' of its own" in m for m in messages)
+
+
+def test_rules_check_strict_fails_on_missing_or_contradicting_statements_and_the_schema_knows_them(
+    write_rules,
+):
+    """Through the command a rulebook's maintainers run: exit 2 with the place, and the JSON Schema that
+    editors check a rule file with holds the statements (a wrong answer type is an error there too)."""
+    import subprocess
+    import sys
+
+    import jsonschema
+
+    from consultaid.rulebook.schema import rulebook_schema
+
+    text = MINIMAL_BOOK.lstrip("\n").replace("    scarring: small\n", "    scarring: small\n" + STATEMENTS)
+    for book, wanted in [
+        (MINIMAL_BOOK, "has no knowledge-check statements"),
+        (text, "its answer is true, but it is about 'surgical: false'"),
+    ]:
+        folder = write_rules({"book.yaml": book})
+        out = subprocess.run(
+            [sys.executable, "-m", "consultaid", "rules", "check", str(folder), "--strict"],
+            capture_output=True,
+            text=True,
+        )
+        assert out.returncode == 2 and wanted in out.stderr, out.stderr
+        assert "book.yaml:" in out.stderr  # placed at its file and line
+    schema = rulebook_schema()
+    statement = schema["$defs"]["Statement"]
+    assert set(statement["required"]) >= {"says", "answer", "explain"}
+    assert "knowledge" in schema["$defs"]["Procedure"]["properties"]
+    assert "knowledge" in schema["$defs"]["NoProcedure"]["properties"]
+    about = json.dumps(schema["$defs"]["StatementAbout"])
+    assert "permanence" in about and "surgical" in about
+    validator = jsonschema.Draft202012Validator({**statement, "$defs": schema["$defs"]})
+    assert validator.is_valid({"says": "It lasts.", "answer": False, "explain": "It fades."})
+    assert not validator.is_valid({"says": "It lasts.", "answer": "no", "explain": "It fades."})

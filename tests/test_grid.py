@@ -241,3 +241,77 @@ def test_the_schema_knows_the_comparison_and_the_options_words(rulebook):
     assert "compare" in defs["Procedure"]["properties"] and "compare" in defs["NoProcedure"]["properties"]
     assert "recovery" in json.dumps(defs["ComparisonRow"])
     assert load_rulebook(ROOT / "rules").comparison is not None
+
+
+# --- the exports' grids against the result ------------------------------------------------------------------
+
+
+class _TableCells(__import__("html.parser").parser.HTMLParser):
+    """The text of each cell of the summary's grid table (``<table class="grid">``), row by row."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.inside = False
+        self.rows: list[list[str]] = []
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table" and ("class", "grid") in attrs:
+            self.inside = True
+        elif self.inside and tag == "tr":
+            self.rows.append([])
+        elif self.inside and tag in ("td", "th"):
+            self.cell = []
+
+    def handle_endtag(self, tag):
+        if tag == "table":
+            self.inside = False
+        elif self.inside and tag in ("td", "th") and self.cell is not None:
+            self.rows[-1].append(" ".join("".join(self.cell).split()))
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data + " ")
+
+
+def _exported_columns(text: str, fmt: str) -> list[str]:
+    """Each column of the exported grid as one text (its header, then every row's cell), read back from
+    the file as a person's program would: the Markdown table's cells, or the HTML table's."""
+    if fmt == "markdown":
+        lines = text[text.index("## Compare the options side by side") :].splitlines()
+        start = next(i for i, line in enumerate(lines) if line.startswith("|"))
+        end = next(i for i in range(start, len(lines)) if not lines[i].startswith("|"))
+        table = [line for line in lines[start:end] if not line.startswith("|---")]
+        rows = [[c.strip() for c in re.split(r"(?<!\\)\|", line)[1:-1]] for line in table]
+        rows = [[c.replace("\\|", "|").replace("**", "") for c in row] for row in rows]
+    else:
+        parser = _TableCells()
+        parser.feed(text)
+        rows = parser.rows
+    width = len(rows[0])
+    assert all(len(row) == width for row in rows), rows
+    return [" ".join(row[i] for row in rows) for i in range(1, width)]
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+@pytest.mark.parametrize("who", sorted(PEOPLE))
+def test_every_exported_grid_holds_each_options_recovery_permanence_and_risks_in_its_own_column(
+    rulebook, who, fmt
+):
+    summary = summary_for(rulebook, PEOPLE[who])
+    columns = _exported_columns(render(summary, fmt), fmt)
+    suggestions = summary.result.suggestions
+    assert len(columns) == len(suggestions) + 1  # every option the result shows, then waiting
+    for suggestion, column in zip(suggestions, columns, strict=False):
+        procedure = rulebook.procedures[suggestion.id]
+        assert column.startswith(procedure.name)  # the header: the column is this option's
+        assert procedure.recovery in column, (suggestion.id, column)
+        assert PERMANENCE_WORDS[suggestion.permanence].capitalize() in column, (suggestion.id, column)
+        for risk in procedure.risks:
+            assert getattr(risk, "text", risk) in column, (suggestion.id, risk)
+        for other in suggestions:
+            if other.id != suggestion.id and rulebook.procedures[other.id].recovery != procedure.recovery:
+                assert rulebook.procedures[other.id].recovery not in column
+    waiting = columns[-1]
+    assert waiting.startswith(rulebook.no_procedure.title) and rulebook.no_procedure.upkeep in waiting

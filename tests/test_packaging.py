@@ -39,6 +39,41 @@ def test_wheel_ships_the_default_rulebook(tmp_path):
         "consultaid/tui/consultaid.tcss" in names
         or not (ROOT / "src/consultaid/tui/consultaid.tcss").exists()
     )
+    # the default rulebook, loaded and checked by the build (hatch_build.py), made from these very files
+    from consultaid.rulebook import prebuilt
+
+    shipped = zipfile.ZipFile(wheel).read("consultaid/rulebook/" + prebuilt.FILE_NAME)
+    assert prebuilt.load(shipped, ROOT / "rules") is not None
+
+
+def test_commands_write_nothing_at_run_time(tmp_path):
+    """No cache, no history, no settings: suggest, explain and export to standard output leave the home
+    folder (and every folder XDG names) empty, and leave the package as it was."""
+    import os
+
+    from consultaid.rulebook import prebuilt
+
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {**os.environ, "HOME": str(home), "XDG_CACHE_HOME": str(home / ".cache")}
+    env["XDG_CONFIG_HOME"] = str(home / ".config")
+    env["XDG_DATA_HOME"] = str(home / ".local")
+    package = prebuilt.default_path().parent
+    before = sorted(p.name for p in package.iterdir() if p.name != "__pycache__")
+    answers = str(ROOT / "examples" / "nose-and-chin.yaml")
+    for args in (
+        ["suggest", "--answers", answers],
+        ["suggest", "--answers", answers, "--format", "json"],
+        ["explain", "--answers", answers],
+        ["export", "--answers", answers, "--output", "-"],
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "consultaid", *args], capture_output=True, text=True, env=env, cwd=tmp_path
+        )
+        assert done.returncode == 0, done.stderr
+    assert list(home.iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["home"]
+    assert sorted(p.name for p in package.iterdir() if p.name != "__pycache__") == before
 
 
 def _modules_after(code: str) -> set[str]:
@@ -70,7 +105,11 @@ def test_engine_and_loader_do_not_import_textual():
 
 
 def test_the_fast_c_loader_parses_the_rulebook():
-    assert "_ruamel_yaml" in _modules_after("from consultaid import load_rulebook\nload_rulebook()")
+    # a folder given is always parsed (the default rulebook may come prebuilt: tests/test_prebuilt.py)
+    loaded = _modules_after(f"from consultaid import load_rulebook\nload_rulebook({str(ROOT / 'rules')!r})")
+    # libyaml through PyYAML, with ruamel's YAML 1.2 rules copied (ruamel itself only for errors)
+    assert "yaml._yaml" in loaded
+    assert not any(m == "ruamel" or m.startswith(("ruamel.", "_ruamel")) for m in loaded)
 
 
 def test_the_slow_round_trip_parse_runs_only_to_place_an_error(monkeypatch, tmp_path):

@@ -197,3 +197,23 @@ async def test_the_counsellor_handover_names_the_leaning_and_the_facts_to_go_ove
         assert "Which way are you leaning? Facelift" in words(results.query_one("#handover-leaning"))
         facts = words(results.query_one("#handover-facts"))
         assert facelift.says in facts and rulebook.procedures["facelift"].knowledge[1].says not in facts
+
+
+async def test_at_120x40_four_options_show_three_at_a_time_with_the_row_names_on_every_page(rulebook):
+    app = ConsultAidApp(rulebook=rulebook, answers=FOUR)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await go(pilot, "g")
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        assert screen.per_page == 3 and len(screen.grid.columns) == 5
+        text = " ".join(shown_text(screen).split())
+        assert "Options 1-3 of 5 side by side" in text and "→ for the next" in text
+        assert all(" ".join(row.label.split()[:2]) in text for row in screen.grid.rows)  # every row name
+        await go(pilot, "right")
+        assert screen.first == 2  # the last page: options 3 to 5, waiting last
+        text = " ".join(shown_text(screen).split())
+        assert "Options 3-5 of 5" in text and "Waiting, or no procedure" in text
+        assert all(" ".join(row.label.split()[:2]) in text for row in screen.grid.rows)
+        await go(pilot, "escape")
+        assert isinstance(app.screen, ResultsScreen)

@@ -535,7 +535,8 @@ def test_which_way_you_lean_is_one_optional_question_recorded_in_the_summary(cli
     page = results.submit("leaning")
     assert page.h1 == "Which way are you leaning?"
     radios = [c["value"] for c in page.form.choices]
-    assert radios == [cid for cid, _ in view.leaning_choices]
+    assert radios == [cid for cid, _ in view.leaning_choices] + [""]  # and "No answer", chosen till then
+    assert [c["value"] for c in page.form.choices if "checked" in c] == [""]
     chosen = view.leaning_choices[0][0]
     back = post(client, "/step", list(page.form.fields) + [("lean", chosen), ("go", "results")])
     assert back.status == 200 and back.h1 == "Your summary to take to a consultation"
@@ -545,6 +546,10 @@ def test_which_way_you_lean_is_one_optional_question_recorded_in_the_summary(cli
     assert again.checked == [chosen] and ("lean", chosen) not in again.form.fields
     summary = back.submit("markdown").response.text
     assert f"You said: **{view.leaning_choices[0][1]}**" in summary
+    # "No answer" takes the leaning back, without a script
+    unsaid = again.submit("results", pick={"lean": ""})
+    assert unsaid.status == 200 and not [v for k, v in unsaid.form.fields if k == "lean"]
+    assert "Say which way you lean" in unsaid.text
 
 
 def test_a_leaning_is_cleared_when_changed_answers_take_its_option_away(client) -> None:
@@ -566,3 +571,100 @@ def test_a_forged_leaning_gets_a_400_page(client, lean) -> None:
     assert page.status == 400 and "not one of the options shown" in page.text
     download = post(client, "/download", fields + [("lean", lean), ("fmt", "markdown")])
     assert download.status == 400
+
+
+# -- the knowledge check, and unchoosing an optional answer ------------------------------------------------
+
+
+def test_the_knowledge_check_is_optional_reached_from_the_results_explained_and_summarised(client) -> None:
+    results = walk(client, BASE_ANSWERS)
+    view = Summary.build(RULEBOOK, Answers.validate(BASE_ANSWERS, RULEBOOK)).view
+    assert "Check what you know" in results.text and "was right" not in results.text  # nothing answered yet
+    page = results.submit("knowledge")
+    assert page.status == 200 and page.h1 == "Check what you know"
+    groups: dict[str, list[str]] = {}
+    for c in page.form.choices:
+        groups.setdefault(c["name"], []).append(c["value"])
+    # every statement about the options shown (waiting included), each True, False, Not sure or No answer
+    assert list(groups) == [f"k:{item.key}" for item in view.knowledge]
+    assert all(values == ["true", "false", "unsure", ""] for values in groups.values())
+    assert all(c["value"] == "" for c in page.form.choices if "checked" in c)  # no answer yet
+    assert page.text.count("<fieldset") == len(view.knowledge) and page.text.count("<legend>") == len(
+        view.knowledge
+    )
+    first, second, third = view.knowledge[:3]
+    wrong = "false" if first.answer else "true"
+    right = "true" if second.answer else "false"
+    picks = {f"k:{first.key}": wrong, f"k:{second.key}": right, f"k:{third.key}": "unsure"}
+    explained = page.submit("knowledge-done", pick=picks)
+    assert explained.status == 200 and explained.h1 == "Check what you know: your answers explained"
+    text = explained.text.replace("&#39;", "'")
+    assert f"You answered 3 of {len(view.knowledge)} statements; 1 was right." in text
+    for item in (first, second, third):
+        assert item.says in text and item.explain in text
+    assert "Not quite" in text and "Right" in text and "Not sure is fine" in text
+    back = explained.submit("results")
+    assert back.h1 == "Your summary to take to a consultation"
+    assert (f"k:{first.key}", wrong) in back.form.fields and (f"k:{third.key}", "unsure") in back.form.fields
+    section = back.text[back.text.index('id="knowledge"') : back.text.index('id="leaning"')]
+    assert "Worth going over again" in section
+    assert first.says in section and third.says in section and second.says not in section
+    # the downloads record it
+    markdown = back.submit("markdown").response.text
+    assert "## Check what you know" in markdown and f"**{first.says}**" in markdown
+    assert "You answered 3 of" in back.submit("html").response.text
+    # going back to the check shows the answers; "No answer" takes one back
+    again = back.submit("knowledge")
+    checked = {c["name"]: c["value"] for c in again.form.choices if "checked" in c}
+    assert checked[f"k:{first.key}"] == wrong and checked[f"k:{second.key}"] == right
+    assert not [name for name, _ in again.form.fields if name.startswith("k:")]  # asked again, not hidden
+    fewer = again.submit("knowledge-done", pick={f"k:{first.key}": ""})
+    assert f"You answered 2 of {len(view.knowledge)} statements" in fewer.text
+    assert not [v for k, v in fewer.form.fields if k == f"k:{first.key}"]
+
+
+def test_the_counsellor_handover_names_the_leaning_and_the_facts_to_go_over_again(client) -> None:
+    results = walk(client, BASE_ANSWERS, "/?mode=counsellor")
+    view = Summary.build(RULEBOOK, Answers.validate(BASE_ANSWERS, RULEBOOK)).view
+    item = view.knowledge[0]
+    page = results.submit("knowledge").submit(
+        "knowledge-done", pick={f"k:{item.key}": "false" if item.answer else "true"}
+    )
+    back = page.submit("results")
+    handover = back.text[back.text.index('id="handover-title"') :]
+    assert "Which way are you leaning?</strong> Not said" in handover
+    assert "Facts to go over again" in handover and item.says in handover
+
+
+@pytest.mark.parametrize(
+    "fields, why",
+    [
+        ([("k:nose-job/1", "true")], "no longer in the rulebook"),
+        ([("k:rhinoplasty/99", "true")], "no longer in the rulebook"),
+        ([("k:rhinoplasty/1", "maybe")], "is not an answer"),
+        ([("k:rhinoplasty/1", "true"), ("k:rhinoplasty/1", "false")], "answered 2 times"),
+    ],
+)
+def test_forged_knowledge_answers_get_a_400_page(client, fields, why) -> None:
+    answers = [(f"a:{k}", x) for k, v in BASE_ANSWERS.items() for x in as_list(v)]
+    page = post(client, "/step", answers + fields + [("go", "knowledge-done")])
+    assert page.status == 400 and why in page.text
+    assert post(client, "/download", answers + fields + [("fmt", "markdown")]).status == 400
+
+
+def test_an_optional_single_choice_can_be_taken_back_without_javascript(client) -> None:
+    page = start(client).submit("start")
+    while page.question != "turned-down":
+        page = page.submit("next", as_list(BASE_ANSWERS.get(page.question, [])))
+    assert page.offered[-1] == "" and page.checked == [""]  # "No answer", chosen while nothing is
+    assert 'id="choice--none"' in page.text and "No answer (skip this question)" in page.text
+    following = page.submit("next", ["yes"])
+    again = following.submit("back")
+    assert again.question == "turned-down" and again.checked == ["yes"]
+    cleared = again.submit("next", [""]).submit("back")
+    assert cleared.checked == [""] and "turned-down" not in cleared.answers
+    # a required question has no "No answer", and a forged empty answer to it is refused
+    first = start(client).submit("start")
+    assert "" not in first.offered
+    forged = post(client, "/step", [("at", "goal"), ("choice", ""), ("go", "next")])
+    assert forged.status == 400 and "'No answer' is only for an optional" in forged.text.replace("&#39;", "'")

@@ -238,6 +238,28 @@ def _to_leaning(v: Visit) -> None:
     v.press("leaning")
 
 
+def _to_knowledge(v: Visit) -> None:
+    v.walk(BASE_ANSWERS)
+    v.press("knowledge")
+
+
+def _to_knowledge_explained(v: Visit) -> None:
+    _to_knowledge(v)
+    for name in v.page.eval_on_selector_all(
+        "fieldset.statement input[value=true]", "inputs => inputs.map(i => i.id)"
+    )[:3]:
+        v.page.check(f"#{name}")
+    v.press("knowledge-done")
+
+
+def _to_optional(v: Visit) -> None:
+    v.goto("/")
+    v.press("start")
+    while v.question != "turned-down":
+        value = BASE_ANSWERS.get(v.question, [])
+        v.answer([value] if isinstance(value, str) else list(value))
+
+
 def _to_forged(v: Visit) -> None:
     v.goto("/?mode=admin")
 
@@ -258,6 +280,9 @@ PAGES = {
     "readiness": (_to_readiness, "Are you ready to decide? Question 1"),
     "results-after-readiness": (_to_readiness_done, "Your summary"),
     "leaning": (_to_leaning, "Which way are you leaning?"),
+    "knowledge": (_to_knowledge, "Check what you know"),
+    "knowledge-explained": (_to_knowledge_explained, "Check what you know: your answers explained"),
+    "question-optional": (_to_optional, "Question"),
     "error-400": (_to_forged, "This form could not be used"),
     "error-404": (_to_not_found, "Page not found"),
 }
@@ -388,6 +413,29 @@ def test_the_error_summary_takes_focus_and_leads_to_the_question(visit) -> None:
     assert page.is_checked("#choice-appearance")
 
 
+def test_keyboard_only_through_the_knowledge_check_and_back_to_the_results(visit) -> None:
+    v = visit("wide")
+    page = v.page
+    v.walk(BASE_ANSWERS)
+    _tab_to(page, lambda f: f["value"] == "knowledge", limit=300)
+    _enter(page)
+    assert page.title().startswith("Check what you know")
+    # Tab lands on the group's chosen radio button ("No answer"); an arrow moves round to "True"
+    focused = _tab_to(page, lambda f: f["tag"] == "input" and f["type"] == "radio")
+    assert focused["value"] == "" and focused["id"].endswith("--none")
+    page.keyboard.press("ArrowDown")
+    statement = _focused(page)
+    assert statement["value"] == "true" and page.is_checked(f"#{statement['id']}")
+    _tab_to(page, lambda f: f["value"] == "knowledge-done", limit=120)
+    _enter(page)
+    assert page.title().startswith("Check what you know: your answers explained")
+    assert "You answered 1 of" in page.inner_text("main")
+    _tab_to(page, lambda f: f["value"] == "results")
+    _enter(page)
+    assert page.title().startswith("Your summary")
+    assert "You answered 1 of" in page.inner_text("#knowledge")
+
+
 # -- print, and the rest ------------------------------------------------------------------------------------
 
 
@@ -402,6 +450,49 @@ def test_the_results_print_without_buttons(visit) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.pdf(path=str(ARTIFACTS / "results-print.pdf"))
     page.screenshot(path=str(ARTIFACTS / "results-print-1280.png"), full_page=True)
+
+
+GRID_PEOPLE = {
+    "one option": {},
+    "two options": {"area": ["face"], "concern": ["face-sagging", "face-volume-loss"]},
+    "three options": {"area": ["skin"], "concern": ["skin-lines"]},
+}
+
+
+@pytest.mark.parametrize("who", list(GRID_PEOPLE))
+def test_the_summarys_grid_prints_on_one_a4_page_for_up_to_three_options(browser, who) -> None:
+    """A real print to PDF (Chromium's, as a person's Print > Save as PDF): the grid alone, title and table
+    with the summary's own print styles, comes out as one A4 page with every option and waiting."""
+    import datetime as dt
+    import re
+
+    from consultaid import Answers, load_rulebook
+    from consultaid.report import render
+    from consultaid.report.summary import Summary
+
+    rulebook = load_rulebook(ROOT / "rules")
+    summary = Summary.build(
+        rulebook,
+        Answers.validate({**BASE_ANSWERS, **GRID_PEOPLE[who]}, rulebook),
+        created=dt.date(2026, 11, 27),
+    )
+    assert len(summary.result.suggestions) == ["one option", "two options", "three options"].index(who) + 1
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.set_content(render(summary, "html"))
+        page.evaluate(
+            """() => document.body.replaceChildren(document.querySelector('h2.grid-title'),
+                                                   document.querySelector('table.grid'))"""
+        )
+        pdf = page.pdf(format="A4", prefer_css_page_size=True)
+        ARTIFACTS.mkdir(exist_ok=True)
+        (ARTIFACTS / f"grid-print-{who.replace(' ', '-')}.pdf").write_bytes(pdf)
+    finally:
+        context.close()
+    assert re.search(rb"/MediaBox \[0 0 59[45]\.?\d* 841\.?\d*\]", pdf)  # A4: 210 x 297 mm, in points
+    pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
+    assert pages == 1, f"the grid for {who} prints on {pages} pages"
 
 
 def test_downloads_in_the_browser_are_files(visit) -> None:

@@ -138,3 +138,33 @@ def test_random_scalars_load_as_ruamel_loads_them(pairs, style):
             lines.append(f"{key}: {value}")
     text = "\n".join(lines) + "\n"
     assert _outcome(load_yaml, text) == _outcome(YAML(typ="safe", pure=False).load, text)
+
+
+def test_the_quick_loaders_resolvers_are_ruamels_own():
+    """The quick path keeps its own copy of ruamel's YAML 1.2 resolvers (so it need not import ruamel): the
+    copy is ruamel's table, to the character, in the same order."""
+    import re
+
+    from ruamel.yaml.resolver import implicit_resolvers
+
+    from consultaid.yamlfile import YAML_1_2_RESOLVERS
+
+    ruamels = [
+        (tag.removeprefix("tag:yaml.org,2002:"), regexp.pattern, bool(regexp.flags & re.X), tuple(first))
+        for versions, tag, regexp, first in implicit_resolvers
+        if (1, 2) in versions
+    ]
+    assert list(YAML_1_2_RESOLVERS) == ruamels
+
+
+def test_reading_a_plain_yaml_file_does_not_import_ruamel():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom consultaid.yamlfile import parse\n"
+        f"data, problem = parse(open({str(ROOT / 'examples' / 'nose-and-chin.yaml')!r}).read(), 'x')\n"
+        "assert data and problem is None\nprint(any(m.startswith('ruamel') for m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

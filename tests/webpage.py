@@ -114,13 +114,23 @@ class Page:
             f"no button {value!r} on the page; there are {[b.value for b in self.form.buttons]}"
         )
 
-    def submit(self, value: str, choose: list[str] | None = None) -> Page:
-        """Press the button with this value, with ``choose`` checked (default: what is checked now)."""
+    def submit(self, value: str, choose: list[str] | None = None, pick: dict[str, str] | None = None) -> Page:
+        """Press the button with this value, with ``choose`` checked among the question's choices (default:
+        what is checked now) and, in other radio groups (a statement, the leaning), what is checked now
+        unless ``pick`` chooses another value by the group's name."""
         button = self.button(value)
-        chosen = self.checked if choose is None else choose
+        own = [c for c in self.form.choices if c.get("name") == "choice"]
+        chosen = [c["value"] for c in own if "checked" in c] if choose is None else choose
         for option in chosen:
             assert option in self.offered, f"{option!r} is not offered; the page offers {self.offered}"
-        data = list(self.form.fields) + [("choice", c) for c in chosen]
+        groups = {
+            c["name"]: c["value"] for c in self.form.choices if c["name"] != "choice" and "checked" in c
+        }
+        for name, picked in (pick or {}).items():
+            values = [c["value"] for c in self.form.choices if c["name"] == name]
+            assert picked in values, f"{picked!r} is not offered in {name!r}; it offers {values}"
+            groups[name] = picked
+        data = list(self.form.fields) + [("choice", c) for c in chosen] + list(groups.items())
         if button.name:
             data.append((button.name, button.value))
         return post(self.client, button.formaction or self.form.action, data)

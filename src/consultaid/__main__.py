@@ -8,9 +8,7 @@ import sys
 def main() -> None:
     # Plain ``consultaid`` (the wizard, no flags) is what people type; it skips click, whose import costs
     # about as much as a tenth of Textual's start-up. Anything else goes through the full command line.
-    from .plain import chosen_by_environment
-
-    if len(sys.argv) == 1 and not chosen_by_environment():
+    if len(sys.argv) == 1 and not _plain_by_environment():
         from .tui.launch import launch
 
         try:
@@ -23,6 +21,12 @@ def main() -> None:
     from .cli import main as cli_main
 
     cli_main()
+
+
+def _plain_by_environment() -> bool:
+    from .plain import chosen_by_environment
+
+    return chosen_by_environment()
 
 
 if __name__ == "__main__":

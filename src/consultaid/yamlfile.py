@@ -26,6 +26,45 @@ def _unusual(loader: Any, node: Any) -> Any:
     raise _Unusual
 
 
+# ruamel.yaml's implicit resolvers for YAML 1.2 (``ruamel.yaml.resolver.implicit_resolvers``): which plain
+# scalars are read as true/false, numbers, null, dates ... Kept here, as (tag, pattern, verbose, first
+# characters), so that the quick path need not import ruamel (a tenth of a second in a fresh process);
+# tests/test_yamlfile.py checks that they are ruamel's own, to the character.
+YAML_1_2_RESOLVERS: tuple[tuple[str, str, bool, tuple[str, ...]], ...] = (
+    ("bool", "^(?:true|True|TRUE|false|False|FALSE)$", True, ("t", "T", "f", "F")),
+    (
+        "float",
+        "^(?:\n         [-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+]?[0-9]+)?\n"
+        "        |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)\n"
+        "        |[-+]?\\.[0-9_]+(?:[eE][-+][0-9]+)?\n"
+        "        |[-+]?\\.(?:inf|Inf|INF)\n"
+        "        |\\.(?:nan|NaN|NAN))$",
+        True,
+        tuple("-+0123456789."),
+    ),
+    (
+        "int",
+        "^(?:[-+]?0b[0-1_]+\n        |[-+]?0o?[0-7_]+\n        |[-+]?[0-9_]+\n"
+        "        |[-+]?0x[0-9a-fA-F_]+)$",
+        True,
+        tuple("-+0123456789"),
+    ),
+    ("merge", "^(?:<<)$", False, ("<",)),
+    ("null", "^(?: ~\n        |null|Null|NULL\n        | )$", True, ("~", "n", "N", "")),
+    (
+        "timestamp",
+        "^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]\n"
+        "        |[0-9][0-9][0-9][0-9] -[0-9][0-9]? -[0-9][0-9]?\n"
+        "        (?:[Tt]|[ \\t]+)[0-9][0-9]?\n"
+        "        :[0-9][0-9] :[0-9][0-9] (?:\\.[0-9]*)?\n"
+        "        (?:[ \\t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$",
+        True,
+        tuple("0123456789"),
+    ),
+    ("value", "^(?:=)$", False, ("=",)),
+    ("yaml", "^(?:!|&|\\*)$", False, ("!", "&", "*")),
+)
+
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?[0-9]+\.[0-9]*(?:[eE][-+]?[0-9]+)?")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -42,7 +81,6 @@ def _quick_loader() -> Any:
     if _QUICK is not None:
         return _QUICK or None
     try:
-        from ruamel.yaml.resolver import implicit_resolvers
         from yaml import CSafeLoader
     except (ImportError, AttributeError):  # no libyaml: ruamel reads everything
         _QUICK = False
@@ -54,9 +92,9 @@ def _quick_loader() -> Any:
         yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 - PyYAML keeps its registry on the class
         yaml_constructors: ClassVar[dict[Any, Any]] = {}
 
-    for versions, tag, regexp, first in implicit_resolvers:
-        if (1, 2) in versions:
-            QuickLoader.add_implicit_resolver(tag, regexp, first)
+    for name, pattern, verbose, first in YAML_1_2_RESOLVERS:
+        regexp = re.compile(pattern, re.X if verbose else 0)
+        QuickLoader.add_implicit_resolver("tag:yaml.org,2002:" + name, regexp, list(first))
 
     def text(loader: Any, node: Any) -> str:
         return str(node.value)
@@ -335,11 +373,22 @@ def _parse(text: str, shown: str, *, json_only: bool = False) -> tuple[Any, Prob
             return None, Problem(shown, exc.lineno, exc.colno, f"not valid JSON: {exc.msg}")
         except ValueError as exc:  # an integer of more than 4300 digits
             return None, value_problem(text, shown, exc)
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
     try:
         return load_yaml(text), None
-    except MarkedYAMLError as exc:
+    except RecursionError:
+        return None, Problem(shown, 0, 0, "not valid YAML: nested too deeply")
+    except (ValueError, OverflowError, TypeError) as exc:  # a huge integer, an impossible date
+        return None, value_problem(text, shown, exc)
+    except Exception as exc:
+        return None, _yaml_problem(exc, shown)
+
+
+def _yaml_problem(exc: Exception, shown: str) -> Problem:
+    """ruamel's error for a document it could not read, as a problem with its place (ruamel is imported only
+    here and in :func:`load_yaml`, once the quick loader has handed a document on)."""
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    if isinstance(exc, MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or exc.context or "not valid YAML").strip()
         if "duplicate key" in problem:
@@ -347,17 +396,14 @@ def _parse(text: str, shown: str, *, json_only: bool = False) -> tuple[Any, Prob
         else:
             problem = f"not valid YAML: {problem}"
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
-        return None, Problem(shown, line, column, problem)
-    except YAMLError as exc:  # reader errors (control characters) and other unplaced YAML errors
+        return Problem(shown, line, column, problem)
+    if isinstance(exc, YAMLError):  # reader errors (control characters) and other unplaced YAML errors
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "mark", None)
         line = getattr(mark, "line", -1) + 1
         column = getattr(mark, "column", -1) + 1
         text_ = str(exc).splitlines()[0] if str(exc) else "not valid YAML"
-        return None, Problem(shown, line, column, f"not valid YAML: {text_}")
-    except RecursionError:
-        return None, Problem(shown, 0, 0, "not valid YAML: nested too deeply")
-    except (ValueError, OverflowError, TypeError) as exc:  # a huge integer, an impossible date
-        return None, value_problem(text, shown, exc)
+        return Problem(shown, line, column, f"not valid YAML: {text_}")
+    raise exc
 
 
 class Locator:

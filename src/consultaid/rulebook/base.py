@@ -30,7 +30,7 @@ LEVEL_RANK: dict[str, int] = {"critical": 0, "warning": 1, "info": 2}
 class Strict(BaseModel):
     """Base for every rulebook model: unknown keys are errors, and models are immutable once loaded."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 _TYPE_NAMES = {

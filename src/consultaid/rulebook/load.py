@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Iterable, Iterator, Sequence, Set
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -103,10 +104,20 @@ class _Problems:
 def load_rulebook(path: str | Path | None = None) -> Rulebook:
     """Load, validate and compile the rulebook at ``path`` (a folder of YAML files, or one file).
 
-    Without a path, the default rulebook shipped with ConsultAid is loaded. Raises :class:`RulebookError` with
-    every problem found, each placed at its file, line and column.
+    Without a path, the default rulebook shipped with ConsultAid is loaded: from the form prebuilt when the
+    package was built (:mod:`.prebuilt`) while that is exactly what reading its files would give, else from
+    its files. Raises :class:`RulebookError` with every problem found, each placed at its file, line and
+    column.
     """
     with _collector_paused():
+        if path is None:
+            from .prebuilt import load_default
+
+            folder = default_rules_dir()
+            prebuilt = load_default(folder)
+            if prebuilt is not None:
+                return prebuilt
+            return _load_rulebook(folder)
         return _load_rulebook(path)
 
 
@@ -175,15 +186,20 @@ def _load_rulebook(path: str | Path | None) -> Rulebook:
     raise RulebookError(problems.resolve(), "the rulebook has problems")
 
 
-_SINGLE_MODELS: dict[str, TypeAdapter[Any]] = {
-    "rulebook": TypeAdapter(RulebookInfo),
-    "no_procedure": TypeAdapter(NoProcedure),
-    "values": TypeAdapter(Values),
-    "consultation_questions": TypeAdapter(list[Text]),
-    "who_to_look_for": TypeAdapter(Text),
-    "comparison": TypeAdapter(Comparison),
-    "hard_words": TypeAdapter(list[Text]),
-}
+@cache
+def _single_models() -> dict[str, TypeAdapter[Any]]:
+    """The validators of the sections that hold one value, made at the first load that needs them (making
+    them builds pydantic's validators, which the prebuilt default rulebook never needs)."""
+    return {
+        "rulebook": TypeAdapter(RulebookInfo),
+        "no_procedure": TypeAdapter(NoProcedure),
+        "values": TypeAdapter(Values),
+        "consultation_questions": TypeAdapter(list[Text]),
+        "who_to_look_for": TypeAdapter(Text),
+        "comparison": TypeAdapter(Comparison),
+        "hard_words": TypeAdapter(list[Text]),
+    }
+
 
 _ITEM_MODELS: dict[str, type[Strict]] = {
     "questions": Question,
@@ -199,10 +215,11 @@ _ITEM_MODELS: dict[str, type[Strict]] = {
 def _validate_file(data: dict[Any, Any], file: _File, problems: _Problems, broken: set[str]) -> RuleFile:
     """Validate one file item by item, keeping every valid item, so one bad item hides no other problem."""
     content: dict[str, Any] = {name: [] for name in SECTIONS}
+    single_models = _single_models()
     for key, value in data.items():
-        if key in _SINGLE_MODELS:
+        if key in single_models:
             try:
-                content[key] = _SINGLE_MODELS[key].validate_python(value)
+                content[key] = single_models[key].validate_python(value)
             except ValidationError as exc:
                 for path_, message, at_key in humanize(exc, value):
                     problems.add(file, (key, *path_), message, at_key=at_key)

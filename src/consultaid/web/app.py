@@ -32,19 +32,32 @@ from ..view import about_view
 from ..wizard import GAP_NOTICE, dropped_notice
 from ..words import (
     HOW_MADE_TITLE,
+    KNOWLEDGE_TITLE,
     LEANING_QUESTION,
     NOT_ANSWERED,
     NOTHING_MATCHED,
     WORDS_USED,
     WORDS_USED_NOTE,
 )
-from .form import CHANGE, FORMATS, MAX_BODY, Forged, Step, hidden_fields, parse_fields, parse_step
+from .form import (
+    CHANGE,
+    FORMATS,
+    KNOWLEDGE_PREFIX,
+    MAX_BODY,
+    NO_ANSWER,
+    Forged,
+    Step,
+    hidden_fields,
+    parse_fields,
+    parse_step,
+)
 
 if TYPE_CHECKING:
     from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
     from ..rulebook.book import Rulebook
     from ..rulebook.model import Question
+    from ..view import KnowledgeItem, ResultsView
     from ..wizard import Wizard
 
 CSP = "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"
@@ -114,6 +127,10 @@ def _finalize(value: Any) -> Any:
     return value
 
 
+NO_ANSWER_LABEL = "No answer (skip this question)"
+KNOWLEDGE_CHOICES = (("true", "True"), ("false", "False"), ("unsure", "Not sure"), (NO_ANSWER, "No answer"))
+
+
 @dataclass(frozen=True)
 class Choice:
     id: str
@@ -171,6 +188,9 @@ class WebWizard:
     ) -> HTMLResponse:
         picked = wizard.chosen(question.id) if chosen is None else chosen
         choices = [Choice(o.id, o.label, o.help, o.id in picked) for o in wizard.offered(question)]
+        if question.kind == "single" and not question.required:
+            # a radio button once chosen cannot be unchosen without a script: this one can be chosen instead
+            choices.append(Choice(NO_ANSWER, NO_ANSWER_LABEL, None, not picked))
         number, total = wizard.position(question.id)
         readiness = question.stage == "readiness"
         last = wizard.after(question.id) is None
@@ -201,6 +221,7 @@ class WebWizard:
             notice=notice,
             error=error,
             first_choice=choices[0].id if choices else "",
+            no_answer=NO_ANSWER,
         )
 
     def results_page(self, wizard: Wizard, counsellor: bool, *, notice: str = "") -> HTMLResponse:
@@ -227,15 +248,13 @@ class WebWizard:
             notice=notice,
             grid_title=GRID_TITLE,
             leaning_question=LEANING_QUESTION,
+            knowledge_title=KNOWLEDGE_TITLE,
             formats=[("markdown", "Markdown (.md)"), ("html", "Web page (.html)"), ("fhir", "FHIR (.json)")],
         )
 
     def leaning_page(self, wizard: Wizard, counsellor: bool) -> HTMLResponse:
         """Which way the person leans (optional): one question, the options shown, waiting, not sure."""
-        from ..engine import evaluate
-        from ..view import build_view
-
-        view = build_view(self.rulebook, wizard.answers, evaluate(self.rulebook, wizard.answers))
+        view = self._view(wizard)
         if view.nothing_matched:
             raise Forged(["there are no options to lean towards with these answers"])
         leaning = wizard.reflection.leaning
@@ -243,8 +262,54 @@ class WebWizard:
             "leaning.html",
             title=LEANING_QUESTION,
             question=LEANING_QUESTION,
-            choices=[Choice(cid, label, None, cid == leaning) for cid, label in view.leaning_choices],
+            choices=[Choice(cid, label, None, cid == leaning) for cid, label in view.leaning_choices]
+            + [Choice(NO_ANSWER, "No answer", None, leaning is None)],
             hidden=hidden_fields(wizard, counsellor, lean=False),
+            counsellor=counsellor,
+        )
+
+    def _view(self, wizard: Wizard) -> ResultsView:
+        from ..engine import evaluate
+        from ..view import build_view
+
+        answers = wizard.answers
+        return build_view(self.rulebook, answers, evaluate(self.rulebook, answers), wizard.reflection)
+
+    def knowledge_page(self, wizard: Wizard, counsellor: bool) -> HTMLResponse:
+        """Check what you know (optional): every statement about the options shown, each a true-or-false
+        question with "Not sure" and "No answer"; the answers are explained on the next page."""
+        view = self._view(wizard)
+        if view.nothing_matched or not view.knowledge:
+            raise Forged(["there is nothing to check with these answers: no option is shown"])
+        groups: list[tuple[str, list[tuple[int, KnowledgeItem]]]] = []
+        for number, item in enumerate(view.knowledge, start=1):
+            if not groups or groups[-1][0] != item.option:
+                groups.append((item.option, []))
+            groups[-1][1].append((number, item))
+        return self.page(
+            "knowledge.html",
+            title=KNOWLEDGE_TITLE,
+            heading=KNOWLEDGE_TITLE,
+            count=len(view.knowledge),
+            groups=groups,
+            answers=KNOWLEDGE_CHOICES,
+            prefix=KNOWLEDGE_PREFIX,
+            no_answer=NO_ANSWER,
+            hidden=hidden_fields(wizard, counsellor, asked=frozenset(i.key for i in view.knowledge)),
+            counsellor=counsellor,
+        )
+
+    def knowledge_done_page(self, wizard: Wizard, counsellor: bool) -> HTMLResponse:
+        """The knowledge check's answers explained, each with the rulebook's own words."""
+        view = self._view(wizard)
+        if view.nothing_matched or not view.knowledge:
+            raise Forged(["there is nothing to check with these answers: no option is shown"])
+        return self.page(
+            "knowledge_done.html",
+            title=f"{KNOWLEDGE_TITLE}: your answers explained",
+            heading=f"{KNOWLEDGE_TITLE}: your answers explained",
+            view=view,
+            hidden=hidden_fields(wizard, counsellor),
             counsellor=counsellor,
         )
 
@@ -283,6 +348,12 @@ class WebWizard:
             if not wizard.complete:
                 return self.finish(wizard, counsellor, notice)
             return self.leaning_page(wizard, counsellor)
+        if go in ("knowledge", "knowledge-done"):
+            if not wizard.complete:
+                return self.finish(wizard, counsellor, notice)
+            if go == "knowledge":
+                return self.knowledge_page(wizard, counsellor)
+            return self.knowledge_done_page(wizard, counsellor)
         if go.startswith(CHANGE):
             target = go[len(CHANGE) :]
             if not wizard.is_asked(target):  # the answer just saved took it away

@@ -27,12 +27,17 @@ MAX_BODY = 64 * 1024
 MAX_FIELDS = 500
 
 ANSWER_PREFIX = "a:"
+KNOWLEDGE_PREFIX = "k:"
+"""A knowledge-check answer: ``k:facelift/1`` = ``true``, ``false`` or ``unsure`` (empty: not answered)."""
+NO_ANSWER = ""
+"""The value of the "No answer" radio button of an optional single choice (and of a statement): without
+it, a radio button once chosen could not be unchosen without JavaScript."""
 FORMATS = {
     "markdown": ("text/markdown; charset=utf-8", ".md"),
     "html": ("text/html; charset=utf-8", ".html"),
     "fhir": ("application/fhir+json; charset=utf-8", ".fhir.json"),
 }
-STEPS = ("start", "next", "back", "results", "readiness", "leaning")
+STEPS = ("start", "next", "back", "results", "readiness", "leaning", "knowledge", "knowledge-done")
 CHANGE = "change:"
 
 
@@ -82,10 +87,13 @@ def _one(fields: dict[str, list[str]], name: str) -> str | None:
 def parse_step(rulebook: Rulebook, pairs: list[tuple[str, str]], *, download: bool = False) -> Step:
     """Check every field against the rulebook; raise Forged for anything the pages would not send."""
     answers: dict[str, list[str]] = {}
+    knowledge: dict[str, list[str]] = {}
     fields: dict[str, list[str]] = {}
     for name, value in pairs:
         if name.startswith(ANSWER_PREFIX):
             answers.setdefault(name[len(ANSWER_PREFIX) :], []).append(value)
+        elif name.startswith(KNOWLEDGE_PREFIX):
+            knowledge.setdefault(name[len(KNOWLEDGE_PREFIX) :], []).append(value)
         elif name in ("at", "choice", "go", "mode", "fmt", "lean"):
             fields.setdefault(name, []).append(value)
         else:
@@ -108,8 +116,10 @@ def parse_step(rulebook: Rulebook, pairs: list[tuple[str, str]], *, download: bo
     wizard = Wizard(rulebook, checked)
     counsellor = mode == "counsellor"
     lean = _one(fields, "lean")
-    if lean is not None:
+    if lean is not None and lean != NO_ANSWER:  # the leaning page's "No answer": none
         wizard.lean(_checked_leaning(wizard, lean))
+    for key, answer in _checked_knowledge(wizard, knowledge).items():
+        wizard.know(key, answer)
 
     if download:
         return Step(wizard, counsellor, None, (), "download", fmt)
@@ -128,6 +138,11 @@ def parse_step(rulebook: Rulebook, pairs: list[tuple[str, str]], *, download: bo
             raise Forged([f"the step '{go}' needs the question it starts from"])
     elif not wizard.is_asked(at):
         raise Forged([f"the question '{at}' is not asked with these answers"])
+    if at is not None and NO_ANSWER in choice:
+        question = rulebook.question(at)
+        if question.required or question.kind != "single" or choice != (NO_ANSWER,):
+            raise Forged(["'No answer' is only for an optional question with one answer, and alone"])
+        choice = ()
     return Step(wizard, counsellor, at, choice, go)
 
 
@@ -142,11 +157,36 @@ def _checked_leaning(wizard: Wizard, lean: str) -> str:
     return lean
 
 
-def hidden_fields(wizard: Wizard, counsellor: bool, *, lean: bool = True) -> list[tuple[str, str]]:
-    """The hidden fields that carry the answers (the leaning, the mode) to the next request."""
+def _checked_knowledge(wizard: Wizard, fields: dict[str, list[str]]) -> dict[str, str]:
+    """Knowledge-check answers, each to a statement of this rulebook with a known answer (else Forged).
+
+    Read as a saved session's are (:meth:`Reflection.from_document`), so an answer about an option that
+    changed answers no longer show is kept, as the terminal app keeps it; the summaries show only the
+    statements about the options shown. An empty value is the "No answer" radio button: nothing kept.
+    """
+    from ..reflection import Reflection
+
+    given: dict[str, str] = {}
+    for key, values in fields.items():
+        if len(values) > 1:
+            raise Forged([f"the statement '{key}' is answered {len(values)} times"])
+        if values[0] != NO_ANSWER:
+            given[key] = values[0]
+    reflection, reasons = Reflection.from_document({"knowledge": given}, wizard.rulebook)
+    if reasons:
+        raise Forged(reasons)
+    return dict(reflection.knowledge)
+
+
+def hidden_fields(
+    wizard: Wizard, counsellor: bool, *, lean: bool = True, asked: frozenset[str] = frozenset()
+) -> list[tuple[str, str]]:
+    """The hidden fields that carry the answers (the leaning, the knowledge-check answers, the mode) to the
+    next request; ``lean=False`` and ``asked`` leave out what the page asks again in its own fields."""
     out = [(ANSWER_PREFIX + q, option) for q, chosen in wizard.answers.items() for option in chosen]
     if lean and wizard.reflection.leaning is not None:
         out.append(("lean", wizard.reflection.leaning))
+    out += [(KNOWLEDGE_PREFIX + k, a) for k, a in wizard.reflection.knowledge.items() if k not in asked]
     if counsellor:
         out.append(("mode", "counsellor"))
     return out

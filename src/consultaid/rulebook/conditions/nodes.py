@@ -24,8 +24,10 @@ AnswerSets = Mapping[str, frozenset[str]]
 """Answers as the conditions read them: question id -> the option ids chosen."""
 
 
-class AnswerTest(RootModel[dict[str, OneOrMany[Id]]]):
+class AnswerTest(RootModel):
     """``question: option`` or ``question: [options]``: holds when the answer includes any of the options."""
+
+    model_config = ConfigDict(defer_build=True)
 
     root: Annotated[dict[str, OneOrMany[Id]], Field(min_length=1, max_length=1)]
 
@@ -150,9 +152,6 @@ _MODEL_TAGS: dict[type, str] = {
     NothingSuggested: "nothing-suggested",
     AnswerTest: "answer",
 }
-
-for _model in (AllOf, AnyOf, Not):
-    _model.model_rebuild()
 
 
 @dataclass(frozen=True)
