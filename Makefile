@@ -14,12 +14,15 @@ BENCH_STAMP := $(VENV)/.installed-bench
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "ConsultAid needs Python 3.11 or newer (found $$($(PYTHON) --version))"; exit 1; }
-	@echo "Setting up a virtual environment in $(VENV) (the first time takes a minute)..."
+	@echo "ConsultAid, first start: making a virtual environment in $(VENV) and putting pip in it (about 10 s)..."
 	$(PYTHON) -m venv $(VENV)
 
+# The app's own libraries only (no test tools), with pip's progress shown as it downloads.
 $(APP_STAMP): pyproject.toml | $(BIN)/python
+	@echo "Installing ConsultAid and what it needs (Textual, pydantic, YAML); pip shows its progress:"
 	$(PIP) install --progress-bar on -e .
 	touch $(APP_STAMP)
+	@echo "Installed. Starting ConsultAid (from now on, make run or $(BIN)/consultaid starts it at once)."
 
 $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	$(PIP) install --quiet -e '.[test]'

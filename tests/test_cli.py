@@ -73,11 +73,14 @@ def test_bad_flag_exits_2_without_traceback(answers_file):
 
 
 def test_rules_check_ok():
+    from consultaid import load_rulebook
+
+    book = load_rulebook(RULES)
     out = run("rules", "check", str(RULES))
     assert out.returncode == 0
-    assert (
-        out.stdout.strip() == "ok: 10 questions, 23 procedures, 15 cautions, 50 rules"
-        or out.stdout.startswith("ok: ")
+    assert out.stdout.strip() == (
+        f"ok: {len(book.questions)} questions, {len(book.procedures)} procedures, "
+        f"{len(book.cautions)} cautions, {len(book.rules)} rules"
     )
 
 

@@ -203,10 +203,12 @@ def test_results_are_what_validation_would_build(rulebook, person):
 DEFAULT = load_rulebook(ROOT / "rules")
 PROCEDURES = tuple(DEFAULT.procedures.values())
 _IDS = [p.id for p in PROCEDURES]
+_GROUPS = sorted({g for p in PROCEDURES for g in p.groups})
 filters = st.fixed_dictionaries(
     {},
     optional={
         "id": st.lists(st.sampled_from(_IDS), min_size=1, max_size=3, unique=True),
+        "group": st.lists(st.sampled_from(_GROUPS), min_size=1, max_size=2, unique=True),
         "surgical": st.booleans(),
         "purpose": st.sampled_from(sorted({p.purpose for p in PROCEDURES})),
         "permanence": st.sampled_from(sorted({p.permanence for p in PROCEDURES})),

@@ -113,3 +113,35 @@ async def test_enters_at_once_in_the_readiness_check(rulebook):
         readiness = {q.id for q in rulebook.readiness_questions}
         assert {q for q in app.wizard.answers if q in readiness} <= readiness
         assert app.wizard.chosen("ready-sure") == ("no",)
+
+
+TWO_OPTIONS = {**BASE_ANSWERS, "area": ["face"], "concern": ["face-sagging", "face-volume-loss"]}
+
+
+@pytest.mark.parametrize(
+    ("opening", "after"),
+    [
+        ("l", ResultsScreen),  # the leaning: the first option
+        ("e", ResultsScreen),  # export: the first format
+        ("ctrl+s", ResultsScreen),  # save the session
+        ("ctrl+q", ResultsScreen),  # leave? the focused No
+        ("c", QuestionScreen),  # the answers to change: the first question
+    ],
+    ids=["leaning", "export", "save", "quit", "change"],
+)
+async def test_two_enters_in_a_dialog_close_it_once(rulebook, tmp_path, monkeypatch, opening, after):
+    """Two Enters in one write, each choosing in a dialog: it closes once and nothing beneath it goes (the
+    second choice handed back a second result, InvalidStateError, and popped the screen below)."""
+    monkeypatch.chdir(tmp_path)  # export and save write here
+    app = ConsultAidApp(rulebook=rulebook, answers=TWO_OPTIONS)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        await pilot.press(opening)
+        await burst(pilot, "enter", "enter")
+        for _ in range(5):
+            await pilot.pause()
+        assert app.crash_details is None, app.crash_details
+        assert app.is_running and isinstance(app.screen, after), app.screen_stack
+        assert [type(s) for s in app.screen_stack].count(ResultsScreen) <= 1
+        assert len(list(tmp_path.iterdir())) <= 1  # written once, never a second time over the first

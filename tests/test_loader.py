@@ -30,6 +30,10 @@ CONTRACT_QUESTIONS = {
             "hips-thighs",
             "hands",
             "scars-burns",
+            "lips",
+            "ears",
+            "arms",
+            "genitals",
         },
     ),
     "motivation": (
@@ -51,6 +55,26 @@ CONTRACT_QUESTIONS = {
     "previous": ("single", {"none", "satisfied", "ongoing", "unsatisfied", "several"}),
     "age": ("single", {"under-18", "18-or-over"}),
     "approach": ("single", {"non-surgical-only", "open-to-surgery", "unsure"}),
+    # contract 2
+    "health": (
+        "multiple",
+        {
+            "smoking",
+            "pregnancy",
+            "future-pregnancy",
+            "weight-changing",
+            "weight-loss-medicine",
+            "bleeding-or-clots",
+            "diabetes",
+            "keloid-scars",
+            "acne-medicine",
+            "mental-health",
+            "none-of-these",
+            "prefer-not-to-say",
+        },
+    ),
+    "turned-down": ("single", {"yes", "no"}),
+    "abroad": ("single", {"yes", "not-sure", "no"}),
 }
 CONCERNS = {
     "face": ["face-sagging", "face-volume-loss"],
@@ -60,14 +84,24 @@ CONCERNS = {
     "chin": ["chin-weak"],
     "cheeks": ["cheek-flat"],
     "neck": ["neck-loose-skin"],
-    "skin": ["skin-lines", "skin-texture"],
-    "breasts": ["breast-larger", "breast-sagging", "breast-heavy", "breast-rebuild"],
+    "skin": ["skin-lines", "skin-texture", "skin-cancer-repair"],
+    "breasts": [
+        "breast-larger",
+        "breast-sagging",
+        "breast-heavy",
+        "breast-rebuild",
+        "breast-implant-problem",
+    ],
     "chest": ["chest-enlarged"],
     "abdomen": ["abdomen-loose-skin", "abdomen-fat"],
     "buttocks": ["buttocks-larger", "buttocks-sagging"],
     "hips-thighs": ["hips-thighs-fat", "hips-thighs-loose-skin"],
     "hands": ["hand-function"],
     "scars-burns": ["scar-appearance", "burn-tightness"],
+    "lips": ["lips-thin"],
+    "ears": ["ears-prominent"],
+    "arms": ["arms-loose-skin"],
+    "genitals": ["labia-size"],
 }
 PROCEDURES = {
     "facelift",
@@ -93,6 +127,17 @@ PROCEDURES = {
     "hand-surgery",
     "scar-revision",
     "burn-reconstruction",
+    # contract 2
+    "otoplasty",
+    "arm-lift",
+    "labiaplasty",
+    "implant-removal",
+    "skin-cancer-reconstruction",
+    "thigh-lift",
+    "fat-freezing",
+    "chemical-peel",
+    "scar-therapy",
+    "hand-therapy",
 }
 CAUTION_LEVELS = {
     "not-medical-advice": "info",
@@ -105,6 +150,14 @@ CAUTION_LEVELS = {
     "bbl-risk": "critical",
     "temporary-results": "info",
     "reconstructive-route": "info",
+    # contract 2
+    "young-person": "info",
+    "smoking": "warning",
+    "pregnancy": "warning",
+    "weight-stability": "warning",
+    "bleeding-risk": "warning",
+    "health-factors": "warning",
+    "treatment-abroad": "warning",
 }
 
 
@@ -339,3 +392,58 @@ def test_bad_date_and_url(write_rules):
     messages = problems_of(write_rules({"book.yaml": text}))
     assert any("expected a date written like 2026-11-27" in m for m in messages)
     assert any("is not a web address starting with https://" in m for m in messages)
+
+
+# --- groups of procedures -----------------------------------------------------------------------------------
+
+GROUP_RULE = """  - id: nose-group
+    when: {suggested: {group: GROUP}}
+    caution: [permanence]
+    because: A nose operation is shown.
+"""
+
+
+def test_a_rule_names_a_group_of_procedures(write_rules):
+    from consultaid import evaluate
+
+    book = MINIMAL_BOOK.replace(
+        "    practitioner: A plastic surgeon.\n", "    practitioner: A plastic surgeon.\n    groups: [face]\n"
+    )
+    book += GROUP_RULE.replace("GROUP", "face")
+    rulebook = load_rulebook(write_rules({"book.yaml": book}))
+    assert rulebook.procedures["rhinoplasty"].groups == ["face"]
+    answers = {"goal": "appearance", "area": ["nose"], "concern": ["nose-shape"]}
+    assert "nose-group" in {r.rule for c in evaluate(rulebook, answers).cautions for r in c.reasons}
+
+
+def test_a_group_no_procedure_is_in_is_a_located_error(write_rules):
+    book = MINIMAL_BOOK.replace(
+        "    practitioner: A plastic surgeon.\n", "    practitioner: A plastic surgeon.\n    groups: [face]\n"
+    )
+    text = book + GROUP_RULE.replace("GROUP", "fase")
+    (message,) = problems_of(write_rules({"book.yaml": text}))
+    line = text.lstrip("\n").splitlines().index("    when: {suggested: {group: fase}}") + 1
+    assert f"book.yaml:{line}:" in message
+    assert "no procedure is in the group 'fase' (did you mean 'face'?)" in message
+
+
+def test_the_readme_figures_are_the_default_rulebooks(rulebook):
+    """The README says what the default rulebook holds: the figures must follow it when it grows."""
+    import re
+
+    from .conftest import ROOT
+
+    text = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    surgery_free = sum(1 for p in rulebook.procedures.values() if not p.surgical)
+    scenarios = sum(
+        len(re.findall(r"^  - name: ", f.read_text(encoding="utf-8"), re.M))
+        for f in (ROOT / "rules/tests").glob("*.yaml")
+    )
+    for figure in (
+        f"{len(rulebook.question('area').options)} parts of the body",
+        f"{len(rulebook.procedures)} procedures ({surgery_free} of them without surgery",
+        f"{len(rulebook.cautions)} caution points",
+        f"{len(rulebook.rules)} rules, tried by {scenarios} scenario tests",
+        f"keeps contract {rulebook.info.contract.rsplit('-', 1)[1]}" if rulebook.info.contract else "",
+    ):
+        assert figure in text, figure

@@ -30,6 +30,13 @@ def test_no_scar_while_the_risks_say_it_can_scar_is_flagged(write_rules):
     assert problem.line == place(text, "scarring: none")[0]
 
 
+def test_a_scar_the_option_treats_is_not_a_scar_it_leaves(write_rules):
+    text = CLEAN.replace("    scarring: small\n", "    scarring: none\n").replace(
+        "risks: [Breathing problems.]", "risks: [It cannot remove a scar, only improve it.]"
+    )
+    assert lint(load_rulebook(write_rules({"book.yaml": text}))) == []
+
+
 def test_possible_scarring_is_a_label_of_its_own(write_rules):
     text = CLEAN.replace("    scarring: small\n", "    scarring: possible\n").replace(
         "risks: [Breathing problems.]", "risks: [It can leave scars.]"

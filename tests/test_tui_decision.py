@@ -139,3 +139,37 @@ async def test_counsellor_mode_jumps_between_questions_and_shows_rules(rulebook)
         index.focus()
         await go(pilot, "home", "enter")
         assert question_id(app) == "goal"
+
+
+async def test_an_older_answers_file_shows_what_the_results_were_made_without(rulebook):
+    """A contract-1 answers file has no health, turned-down or abroad answers: the results say so, and the
+    person can answer them from there (the results then follow the new answers)."""
+    from textual.widgets import OptionList
+
+    from consultaid import load_answers
+    from consultaid.tui.screens.jump import JumpScreen
+
+    from .conftest import ROOT
+
+    answers = load_answers(ROOT / "examples" / "nose-and-chin.yaml", rulebook)
+    app = ConsultAidApp(rulebook=rulebook, answers=answers)
+    async with app.run_test(size=(100, 60)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen))
+        assert app.screen.result.suggestion_ids == ["rhinoplasty", "chin-augmentation"]
+        listed = text_of(app.screen.query_one("#not-answered"))
+        for qid in ("health", "turned-down", "abroad"):
+            assert rulebook.question(qid).text in listed
+        assert "Press c to answer any of them" in listed
+        await go(pilot, "c")
+        assert isinstance(app.screen, JumpScreen)
+        jump = app.screen.query_one("#jump-list", OptionList)
+        ids = [jump.get_option_at_index(i).id for i in range(jump.option_count)]
+        jump.highlighted = ids.index("health")
+        await go(pilot, "enter")
+        assert question_id(app) == "health"
+        await go(pilot, "space", "enter")  # smoking, the first option
+        assert isinstance(app.screen, ResultsScreen)
+        assert "smoking" in app.screen.result.caution_ids
+        listed = text_of(app.screen.query_one("#not-answered"))
+        assert rulebook.question("health").text not in listed
+        assert rulebook.question("abroad").text in listed

@@ -877,7 +877,9 @@ def readability_findings(text: str) -> list[str]:
 
 _STUDY = re.compile(r"\b(stud(?:y|ies)|trials?|task force|survey)\b", re.IGNORECASE)
 """Words that say a caution quotes research: it should then name the research among its sources."""
-_SCARS = re.compile(r"\bscar(?:s|ring|red)?\b", re.IGNORECASE)
+_SCARS = re.compile(r"\b(?:can|may|will|leaves?|causes?|makes?)\s+(?:\w+\s+){0,2}scars?\b|\bscarring\b", re.I)
+"""Words that say an option can leave a scar ('It can leave scars.', 'Deep peels may cause scarring.'), not
+a mention of a scar it treats ('It cannot remove a scar')."""
 _ENDS_SENTENCE = re.compile(r"[.!?][\"'”’)\]]*$")
 
 

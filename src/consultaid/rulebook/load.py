@@ -697,3 +697,13 @@ def _check_filter(
     for k, pid in enumerate(flt.id or ()):
         if pid not in procedures:
             problems.add(file, path + ("id", k), f"unknown procedure '{pid}'{did_you_mean(pid, procedures)}")
+    if flt.group is not None:
+        groups = sorted({g for p in procedures.values() for g in p.groups})
+        for k, gid in enumerate(flt.group):
+            if gid not in groups:
+                problems.add(
+                    file,
+                    path + ("group", k),
+                    f"no procedure is in the group '{gid}'{did_you_mean(gid, groups)}"
+                    " (a procedure joins a group by listing it under 'groups')",
+                )

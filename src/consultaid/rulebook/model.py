@@ -218,6 +218,12 @@ class Procedure(OptionDetail):
         description="The kinds of specialist to look for (ids from the 'registers' section), the most usual "
         "first: every summary names them on the option and says once how to check one.",
     )
+    groups: list[Id] = Field(
+        default=[],
+        description="Named groups the procedure belongs to (for example body-contouring), so that a rule "
+        "can name a kind of procedure ('suggested: {group: body-contouring}') rather than list ids that a "
+        "new procedure would have to be added to.",
+    )
     questions: Annotated[list[Text], Field(min_length=1)]
     sources: Annotated[list[Source], Field(min_length=1)]
     review_due: _dt.date

@@ -19,6 +19,8 @@ from textual.command import CommandList, CommandPalette
 from textual.message import Message
 from textual.widgets import Button, Input, OptionList
 
+from .widgets.options import page
+
 
 class Palette(CommandPalette):
     """The command palette (Ctrl+P)."""
@@ -36,16 +38,7 @@ class Palette(CommandPalette):
         return super().check_action(action, parameters)
 
     def action_page(self, direction: int) -> None:
-        commands = self.query_one(CommandList)
-        if not commands.option_count or not commands.scrollable_content_region.height:
-            return  # not laid out yet: nothing on screen to page through
-        try:
-            if direction < 0:
-                commands.action_page_up()
-            else:
-                commands.action_page_down()
-        except KeyError:  # the lines of options just added are not measured yet
-            pass
+        page(self.query_one(CommandList), direction)  # once the list is laid out (see widgets/options.py)
 
     _dismissed = False
 

@@ -55,6 +55,7 @@ class ProcedureFilter(Strict):
     """Properties a procedure must all have; each may be one value or a list of accepted values."""
 
     id: OneOrMany[Id] | None = None
+    group: OneOrMany[Id] | None = None
     surgical: bool | None = None
     purpose: OneOrMany[Purpose] | None = None
     permanence: OneOrMany[Permanence] | None = None
@@ -64,6 +65,7 @@ class ProcedureFilter(Strict):
     def matches(self, procedure: Procedure) -> bool:
         return (
             (self.id is None or procedure.id in self.id)
+            and (self.group is None or any(g in self.group for g in procedure.groups))
             and (self.surgical is None or procedure.surgical == self.surgical)
             and (self.purpose is None or procedure.purpose in self.purpose)
             and (self.permanence is None or procedure.permanence in self.permanence)

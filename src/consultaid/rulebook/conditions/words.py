@@ -59,6 +59,8 @@ def _filter(flt: ProcedureFilter) -> str:
     parts = []
     if flt.id is not None:
         parts.append(either(flt.id))
+    if flt.group is not None:
+        parts.append(f"in the group {either(flt.group)}")
     if flt.surgical is not None:
         parts.append("surgical" if flt.surgical else "not surgical")
     if flt.purpose is not None:

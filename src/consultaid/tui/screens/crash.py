@@ -9,8 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+from .dialog import Dialog
 
 if TYPE_CHECKING:
     from ...wizard import Wizard
@@ -22,7 +23,7 @@ CRASH_TEXT = (
 )
 
 
-class CrashScreen(ModalScreen["Path | None"]):
+class CrashScreen(Dialog["Path | None"]):
     """Dismisses with the path of the saved session, or None to leave without saving.
 
     | Key(s) | Description |

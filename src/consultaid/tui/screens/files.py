@@ -12,14 +12,15 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...report import FORMAT_LABELS
 from ...safe import plain, visible
+from ..widgets.options import Options
 from .confirm import ConfirmScreen
+from .dialog import Dialog
 
 if TYPE_CHECKING:
     from ...wizard import Wizard
@@ -33,7 +34,7 @@ def today() -> _dt.date:
 FORMAT_CHOICES = list(FORMAT_LABELS.items())
 
 
-class _WriteDialog(ModalScreen[Path | None]):
+class _WriteDialog(Dialog[Path | None]):
     """A file name, then write; asks before replacing a file. Subclasses say what text to write.
 
     Dismisses with the path written, or None when nothing was written."""
@@ -105,6 +106,8 @@ class _WriteDialog(ModalScreen[Path | None]):
     def write(self, *, overwrite: bool = False) -> None:
         from ...files import FileExists, expand, write_private
 
+        if self.closing:  # a second Enter that came with the one that wrote: written once is enough
+            return
         name = self.query_one("#path", Input).value.strip()
         if not name:
             self._error("Type a file name first.")
@@ -181,7 +184,7 @@ class ExportScreen(_WriteDialog):
         self.format = "markdown"
 
     def compose_choices(self) -> ComposeResult:
-        yield OptionList(*[Option(label, id=fmt) for fmt, label in FORMAT_CHOICES], id="formats")
+        yield Options(*[Option(label, id=fmt) for fmt, label in FORMAT_CHOICES], id="formats")
 
     def first_focus(self) -> Widget:
         formats = self.query_one("#formats", OptionList)

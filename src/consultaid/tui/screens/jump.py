@@ -9,18 +9,19 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...safe import visible
 from ..widgets.hanging import hanging
+from ..widgets.options import Options
+from .dialog import Dialog
 
 if TYPE_CHECKING:
     from ...wizard import Wizard
 
 
-class JumpScreen(ModalScreen["str | None"]):
+class JumpScreen(Dialog["str | None"]):
     """Dismisses with the id of the question to change, or None.
 
     | Key(s) | Description |
@@ -57,7 +58,7 @@ class JumpScreen(ModalScreen["str | None"]):
                     ),
                 )
                 options.append(Option(prompt, id=question.id))
-            yield OptionList(*options, id="jump-list")
+            yield Options(*options, id="jump-list")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -10,12 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ...safe import plain, visible
 from ...words import KNOWLEDGE_TITLE
 from ..widgets.choice_list import Choice, ChoiceList
+from .dialog import Dialog
 
 if TYPE_CHECKING:
     from ...view import KnowledgeItem
@@ -25,7 +25,7 @@ ANSWERS = (Choice("true", "True"), Choice("false", "False"), Choice("unsure", "N
 NEXT = "next"
 
 
-class KnowledgeScreen(ModalScreen[bool]):
+class KnowledgeScreen(Dialog[bool]):
     """One statement at a time: answer it, read why, go on. Dismisses with True when anything was answered.
 
     | Key(s) | Description |

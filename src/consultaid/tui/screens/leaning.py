@@ -9,12 +9,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ...safe import plain
 from ...words import LEANING_QUESTION
 from ..widgets.choice_list import Choice, ChoiceList
+from .dialog import Dialog
 
 if TYPE_CHECKING:
     from ...view import ResultsView
@@ -25,7 +25,7 @@ HELP = (
 )
 
 
-class LeaningScreen(ModalScreen["str | None"]):
+class LeaningScreen(Dialog["str | None"]):
     """Dismisses with the chosen id, or None when left with Escape (nothing changes).
 
     | Key(s) | Description |

@@ -20,6 +20,7 @@ from ...safe import plain, visible
 from ...wizard import GAP_NOTICE, AnswerRefused, Step, dropped_notice
 from ..widgets.choice_list import Choice, ChoiceList
 from ..widgets.footer import KeysFooter
+from ..widgets.options import Options
 
 if TYPE_CHECKING:
     from ...wizard import Wizard
@@ -70,7 +71,7 @@ class QuestionScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="question-layout"):
             if self.counsellor:
-                yield OptionList(id="question-index")
+                yield Options(id="question-index")
             yield from self._panel()
         yield KeysFooter()
 

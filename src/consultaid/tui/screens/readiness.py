@@ -8,17 +8,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ...safe import plain
 from ..widgets.choice_list import Choice, ChoiceList
+from .dialog import Dialog
 
 if TYPE_CHECKING:
     from ...wizard import Wizard
 
 
-class ReadinessScreen(ModalScreen[bool]):
+class ReadinessScreen(Dialog[bool]):
     """One readiness question at a time; dismisses with True when any answer changed.
 
     | Key(s) | Description |

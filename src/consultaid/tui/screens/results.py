@@ -18,6 +18,7 @@ from ...words import (
     HOW_MADE_TITLE,
     KNOWLEDGE_TITLE,
     LEANING_QUESTION,
+    NOT_ANSWERED,
     NOTHING_MATCHED,
     WHO_TO_LOOK_FOR,
     WORDS_USED,
@@ -133,6 +134,14 @@ class ResultsScreen(Screen[None]):
                 yield Static("Left out, as you asked", classes="section-title")
                 for name, because in view.left_out:
                     yield Static(hanging("• ", Text(visible(f"{name}: {because}"))), classes="left-out")
+            if view.not_answered:
+                # Answers prepared before a question existed (an older answers file): say what the results
+                # were made without, and how to answer now, rather than mistake a missing answer for a no.
+                yield Static(NOT_ANSWERED, classes="section-title", id="not-answered-title")
+                yield Static(
+                    bulleted("", view.not_answered, "Press c to answer any of them: the results update."),
+                    id="not-answered",
+                )
             if view.others:
                 yield Static("Points to bear in mind", classes="section-title")
                 for caution in view.others:

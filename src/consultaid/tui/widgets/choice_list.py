@@ -19,11 +19,11 @@ from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...safe import visible
 from .hanging import hanging
+from .options import Options
 
 MARKER_WIDTH = 6
 """The pointer and the marker before each label: "› [x] "."""
@@ -38,7 +38,7 @@ class Choice:
     help: str | None = None
 
 
-class ChoiceList(OptionList):
+class ChoiceList(Options):
     """A list of options to choose from.
 
     | Key(s) | Description |
