@@ -32,7 +32,7 @@ def test_no_scar_while_the_risks_say_it_can_scar_is_flagged(write_rules):
 
 def test_a_scar_the_option_treats_is_not_a_scar_it_leaves(write_rules):
     text = CLEAN.replace("    scarring: small\n", "    scarring: none\n").replace(
-        "risks: [Breathing problems.]", "risks: [It cannot remove a scar, only improve it.]"
+        "risks: [Breathing problems.]", 'risks: ["It cannot remove a scar, only improve it."]'
     )
     assert lint(load_rulebook(write_rules({"book.yaml": text}))) == []
 
@@ -76,13 +76,18 @@ def test_laser_is_not_labelled_scar_free(rulebook, person):
     assert cell.text == "No cuts, but it can leave scars."
 
 
-def test_a_long_lasting_laser_alone_brings_no_temporary_results_caution(rulebook, person):
-    view = view_for(rulebook, person, area=["skin"], concern=["skin-texture"], approach="non-surgical-only")
-    assert [o.id for o in view.options] == ["laser-resurfacing"]
-    assert "temporary-results" not in {c.id for c in view.cautions}
-    view = view_for(rulebook, person, area=["skin"], concern=["skin-lines"], approach="non-surgical-only")
-    (caution,) = [c for c in view.cautions if c.id == "temporary-results"]
-    assert "some treatments" in caution.text
+def test_the_temporary_results_caution_comes_only_with_an_option_that_wears_off(rulebook, person):
+    # Laser resurfacing is long-lasting: the caution that results wear off is shown only when an option whose
+    # permanence is 'temporary' is among the options (never because of the laser).
+    assert rulebook.procedures["laser-resurfacing"].permanence == "long-lasting"
+    for concern in ("skin-texture", "skin-lines"):
+        view = view_for(rulebook, person, area=["skin"], concern=[concern], approach="non-surgical-only")
+        assert "laser-resurfacing" in [o.id for o in view.options]
+        temporary = [o.id for o in view.options if rulebook.procedures[o.id].permanence == "temporary"]
+        shown = [c for c in view.cautions if c.id == "temporary-results"]
+        assert bool(shown) == bool(temporary), (concern, temporary)
+        if shown:
+            assert "some treatments" in shown[0].text
 
 
 def test_the_lower_body_lift_study_is_cited(rulebook):
