@@ -141,3 +141,19 @@ def write_rules(tmp_path: Path) -> Callable[..., Path]:
         return folder
 
     return write
+
+
+@pytest.fixture
+def terminal():
+    """Opens the installed app in tmux (see tests/test_terminal.py's Terminal); closes each one opened."""
+    from .test_terminal import Terminal
+
+    opened: list[Terminal] = []
+
+    def open_(*args, **kwargs) -> Terminal:
+        opened.append(Terminal(*args, **kwargs))
+        return opened[-1]
+
+    yield open_
+    for t in opened:
+        t.close()

@@ -5,6 +5,7 @@ answer."""
 from __future__ import annotations
 
 import itertools
+import re
 import tempfile
 import textwrap
 from pathlib import Path
@@ -18,6 +19,7 @@ from consultaid import Answers, RulebookError, evaluate, load_rulebook
 from consultaid.authoring.explain import trace
 from consultaid.rulebook.book import Rulebook
 from consultaid.rulebook.lint import lint
+from consultaid.safe import has_control
 
 from .conftest import RULES
 
@@ -126,17 +128,61 @@ def damage(text: str, kind: str, where: float, char: str) -> str:
         return text[:pos] + char + text[pos + 1 :]
     elif kind == "truncate":
         return text[: int(where * len(text))]
+    elif kind == "insert a control character":  # as it is, anywhere
+        pos = min(int(where * len(text)), len(text) - 1)
+        return text[:pos] + CONTROLS[int(where * 1000) % len(CONTROLS)] + text[pos:]
+    elif kind == "escape a control character":  # as a YAML escape, at the start of a text in quotes
+        escape = CONTROLS[int(where * 1000) % len(CONTROLS)].encode("unicode_escape").decode()
+        found = PLAIN_VALUE.match(lines[i])
+        if found:
+            value = found.group(2).replace("\\", "\\\\").replace('"', '\\"')
+            lines[i] = f'{found.group(1)}"{escape}{value}"\n'
+    elif kind == "insert markup":  # Textual markup in front of a value: it loads as text, or is an error
+        lines[i] = re.sub(r"(: )(?=\S)", lambda m: m.group(1) + MARKUP, lines[i], count=1)
+    elif kind == "alias":  # one value anchored and used again further on, or an alias bomb added
+        keyed = [n for n, line in enumerate(lines) if PLAIN_VALUE.match(line)]
+        if len(keyed) >= 2 and where < 0.7:
+            first = keyed[int(where * len(keyed)) % len(keyed)]
+            lines[first] = re.sub(r": (?=\S)", ": &x ", lines[first], count=1)
+            found = PLAIN_VALUE.match(lines[keyed[-1]])
+            assert found is not None
+            lines[keyed[-1]] = f"{found.group(1)}*x\n"
+        else:
+            lines.append(ALIAS_BOMB)
     return "".join(lines)
 
 
-KINDS = ["delete line", "duplicate line", "indent more", "indent less", "change a character", "truncate"]
+#: Control characters: ESC, NUL, BEL, DEL, a C1 CSI, a bidi override, CR, NEL, a line separator, a BOM.
+CONTROLS = ["\x1b", "\x00", "\x07", "\x7f", "\x9b", "\u202e", "\r", "\x85", "\u2028", "\ufeff"]
+MARKUP = "[@click=app.quit]x[/] [bold red]y[/] [/]"
+ALIAS_BOMB = "bomb: &b0 [a, a, a, a, a, a, a, a, a, a]\n" + "".join(
+    f"b{n}: &b{n} [{', '.join([f'*b{n - 1}'] * 10)}]\n" for n in range(1, 8)
+)
+#: A line "key: value" (or "- key: value") whose value is plain text, to put in quotes or replace.
+PLAIN_VALUE = re.compile(r"^(\s*(?:- )?[\w-]+: )([^\s\"'\[{&*|>!#%@`][^#\n]*?)\s*$")
+KINDS = [
+    "delete line",
+    "duplicate line",
+    "indent more",
+    "indent less",
+    "change a character",
+    "truncate",
+    "insert a control character",
+    "escape a control character",
+    "insert markup",
+    "alias",
+]
 
 
 @settings(FUZZ, max_examples=30)
 @given(
     name=st.sampled_from(sorted(FILES)),
     steps=st.lists(
-        st.tuples(st.sampled_from(KINDS), st.floats(0, 1), st.sampled_from(list(":-[]{}#'\" \tax1\n"))),
+        st.tuples(
+            st.sampled_from(KINDS),
+            st.floats(0, 1),
+            st.sampled_from([*":-[]{}#'\" \tax1\n&*!|>%@`", *CONTROLS]),
+        ),
         min_size=1,
         max_size=3,
     ),
@@ -158,9 +204,30 @@ def test_damaged_rule_files_give_located_errors_never_a_traceback(name, steps):
                 if problem.file.endswith(".yaml"):
                     assert problem.line >= 1 and problem.column >= 1, str(problem)
                 assert "Traceback" not in problem.message
+                shown = str(problem)  # what the terminal gets: one line, control characters as escapes
+                assert "\n" not in shown and not has_control(shown), repr(shown)
             return
         if text != FILES[name]:
             lint(book)  # a rulebook that still loads can be linted
+        for value in _texts(book):  # a loaded rulebook holds no control character (markup is only text)
+            assert not has_control(value), repr(value)
+
+
+def _texts(book: Rulebook) -> list[str]:
+    """Every text of a loaded rulebook's questions, procedures and cautions."""
+    out: list[str] = []
+    stack: list[Any] = [*book.questions, *book.procedures.values(), *book.cautions.values()]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            out.append(item)
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            stack.extend([*item.keys(), *item.values()])
+        elif hasattr(item, "model_dump"):
+            stack.append(item.model_dump())
+    return out
 
 
 # --- the lint's reasoning against brute force ---------------------------------------------------------------

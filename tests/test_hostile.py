@@ -7,23 +7,34 @@ a hang, or a huge allocation.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
+import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from consultaid.errors import MAX_PROBLEMS
 from consultaid.tui.app import ConsultAidApp
 from consultaid.tui.screens.results import ResultsScreen
 from consultaid.tui.widgets.cards import CautionCard, ProcedureCard
 
 from .conftest import BASE_ANSWERS, RULES
+from .test_terminal import CONSULTAID, Terminal
 from .test_tui import wait_for
+
+needs_tmux = pytest.mark.skipif(
+    shutil.which("tmux") is None and not os.environ.get("CI"),
+    reason="tmux is not installed (make test installs it)",
+)
 
 MARKUP = "[@click=app.quit]CLICK[/] [bold red]red [/]stray[/]"
 
@@ -98,10 +109,115 @@ async def test_markup_in_rulebook_text_shows_literally(hostile_rules, tmp_path):
         assert isinstance(app.screen, ResultsScreen) and app.return_code is None
 
 
+#: The keys whose values are texts people read (as the lint lists them), and those of lists or maps of texts.
+TEXT_KEYS = {
+    "title", "made_by", "funded_by", "text", "help", "label", "next_step", "name", "summary", "lasts",
+    "recovery", "risks", "practitioner", "upkeep", "day_to_day", "says", "explain", "because",
+}  # fmt: skip
+TEXT_LIST_KEYS = {"questions", "benefits", "downsides", "consultation_questions"}
+TEXT_MAP_KEYS = {"compare", "without_treatment"}
+EVERYWHERE = " [/] [bold]b[/bold] [@click=app.quit]q[/]"
+
+
+@pytest.fixture
+def markup_everywhere(tmp_path: Path) -> Path:
+    """A copy of the default rulebook with Textual markup (a stray [/], a style, a click action) at the end of
+    every text a person reads."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.width = 4096
+    folder = tmp_path / "markup"
+    shutil.copytree(RULES, folder)
+
+    def add(node: object) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in TEXT_KEYS and isinstance(value, str):
+                    node[key] = value + EVERYWHERE
+                elif (
+                    key in TEXT_LIST_KEYS
+                    and isinstance(value, list)
+                    and all(isinstance(v, str) for v in value)
+                ):
+                    node[key] = [v + EVERYWHERE for v in value]
+                elif key in TEXT_MAP_KEYS and isinstance(value, dict):
+                    for k, v in value.items():
+                        if isinstance(v, str):
+                            value[k] = v + EVERYWHERE
+                else:
+                    add(value)
+        elif isinstance(node, list):
+            for item in node:
+                add(item)
+
+    for path in folder.glob("*.yaml"):
+        data = yaml.load(path)
+        add(data)
+        with path.open("w", encoding="utf-8") as out:
+            yaml.dump(data, out)
+    return folder
+
+
+async def test_markup_in_every_rulebook_text_shows_literally_on_every_screen(markup_everywhere, tmp_path):
+    """The results, the comparison, the knowledge check, the readiness check, the leaning, the answer picker,
+    a question, the handover and a toast naming a file with brackets: markup is text on each, and no stray
+    [/] ends the app."""
+    from consultaid.tui.screens.compare import CompareScreen
+    from consultaid.tui.screens.files import SaveSessionScreen
+    from consultaid.tui.screens.jump import JumpScreen
+    from consultaid.tui.screens.knowledge import KnowledgeScreen
+    from consultaid.tui.screens.leaning import LeaningScreen
+    from consultaid.tui.screens.question import QuestionScreen
+    from consultaid.tui.screens.readiness import ReadinessScreen
+
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps(BASE_ANSWERS))
+    app = ConsultAidApp(rules=markup_everywhere, answers_path=answers, counsellor=True)
+    async with app.run_test(size=(160, 60), notifications=True) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen))
+        await pilot.pause()
+        assert "Nose reshaping (rhinoplasty)" + EVERYWHERE in screen_text(app), screen_text(app)
+        for key, screen in [
+            ("g", CompareScreen),
+            ("k", KnowledgeScreen),
+            ("r", ReadinessScreen),
+            ("l", LeaningScreen),
+            ("c", JumpScreen),
+        ]:
+            await pilot.press(key)
+            await wait_for(pilot, lambda screen=screen: isinstance(app.screen, screen))
+            await pilot.pause()
+            assert "[bold]b[/bold] [@click=app.quit]q[/]" in screen_text(app), (key, screen_text(app))
+            if screen is JumpScreen:
+                await pilot.press("enter")
+                await wait_for(pilot, lambda: isinstance(app.screen, QuestionScreen))
+                await pilot.pause()
+                assert "What would you most like to change?" + EVERYWHERE in screen_text(app).replace(
+                    "\n", " "
+                )
+                await pilot.press("enter")
+            else:
+                await pilot.press("escape")
+            await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen))
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, SaveSessionScreen))
+        name = str(tmp_path / "s1 [v2] [bold].json")
+        app.screen.query_one("#path").value = name
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen))
+        await pilot.pause()
+        await pilot.pause()
+        shown = screen_text(app)  # the toast wraps the long path, never inside a word
+        assert "[v2]" in shown and "[bold].json." in shown, shown
+        assert app.return_code is None and Path(name).exists()
+
+
 # The harness: the installed command in a subprocess, with a memory limit and a timeout
 
 MEMORY_LIMIT = 700 * 1024 * 1024  # bytes of address space (Python, Textual and pydantic need about 300)
-TIME_LIMIT = 60  # seconds; a generous guard against a hang, not a timing test
+PEAK_MB = 300  # resident memory at its peak; a refused input takes about 40 MB, as a good one does
+TIME_LIMIT = 60  # seconds; a generous guard against a hang (a refusal takes one or two), not a timing test
 RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -112,28 +228,70 @@ def _limits() -> None:  # runs in the child before exec
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
-def consultaid(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "consultaid", *map(str, args)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="backslashreplace",
-        timeout=TIME_LIMIT,
-        preexec_fn=_limits,
-        cwd=cwd,
-        env={**os.environ, "PYTHONUTF8": "1", "NO_COLOR": "1"},
-    )
+@dataclass
+class Done:
+    """How a run of the installed command ended: its status, what it printed, its peak memory."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+    peak_mb: float
 
 
-def assert_refused(done: subprocess.CompletedProcess[str], *expected: str) -> None:
-    """Exit 2, located one-line messages, no traceback, no raw control byte anywhere."""
+def consultaid(
+    *args: str | Path, cwd: Path | None = None, stdin: str = os.devnull, stdout: str | None = None
+) -> Done:
+    """Run ``consultaid`` with the limits above and its peak resident memory measured; input from ``stdin``
+    (no input by default), output to a temporary file (or to ``stdout``, such as /dev/full)."""
+    with (
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+        open(stdin, "rb") as given,
+        open(stdout or os.devnull, "wb") as sink,
+    ):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "consultaid", *map(str, args)],
+            stdin=given,
+            stdout=sink if stdout else out,
+            stderr=err,
+            preexec_fn=_limits,
+            cwd=cwd,
+            env={**os.environ, "PYTHONUTF8": "1", "NO_COLOR": "1"},
+        )
+        guard = threading.Timer(TIME_LIMIT, proc.kill)  # a hang ends as a kill, which fails the test
+        guard.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            guard.cancel()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        texts = []
+        for stream in (out, err):
+            stream.seek(0)
+            texts.append(stream.read().decode("utf-8", "backslashreplace"))
+    peak = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)  # bytes on macOS, else kB
+    return Done(proc.returncode, texts[0], texts[1], peak)
+
+
+#: A located message: the file, then its line and column.
+LOCATED = re.compile(r"^[^\n]+:\d+:\d+: error: ")
+
+
+def assert_refused(done: Done, *expected: str, located: bool = False) -> None:
+    """Exit 2 (no signal death), one-line messages (located when ``located``), no traceback, no raw control
+    byte anywhere, and a peak memory under :data:`PEAK_MB`."""
     out = done.stdout + done.stderr
     assert done.returncode == 2, (done.returncode, out[-2000:])
     assert "Traceback" not in out and "Error:" not in out.replace("error:", ""), out[-2000:]
     assert not RAW_CONTROL.search(out), repr(out[:500])
-    first = done.stderr.splitlines()[0]
-    assert ": error: " in first or first.startswith("consultaid: "), first
+    lines = done.stderr.splitlines()
+    assert lines and all(": error: " in line or line.startswith("consultaid: ") for line in lines), lines
+    assert len(lines) <= MAX_PROBLEMS + 2, (
+        f"{len(lines)} lines"
+    )  # the first ones, one for the rest, a summary
+    if located:
+        assert LOCATED.match(lines[0]), lines[0]
+    assert done.peak_mb < PEAK_MB, f"{done.peak_mb:.0f} MB"
     for text in expected:
         assert text in out, out[-2000:]
 
@@ -261,6 +419,8 @@ HOSTILE: dict[str, Callable[[], str]] = {
     "a raw escape byte": lambda: "goal: \x1b[2J\n",
     "a NUL byte": lambda: "goal: a\x00b\n",
     "invalid UTF-8": lambda: "goal: caf\udce9\n",
+    "150,000 unknown keys": lambda: "goal: appearance\n" + "".join(f"k{i}: x\n" for i in range(150_000)),
+    "a list of 150,000 values": lambda: "goal: [" + ", ".join(f"x{i}" for i in range(150_000)) + "]\n",
 }
 JSON_HOSTILE: dict[str, Callable[[], str]] = {
     "JSON nesting 50,000 deep": lambda: '{"goal": ' + "[" * 50_000 + "]" * 50_000 + "}",
@@ -275,12 +435,17 @@ def _write(path: Path, text: str) -> Path:
     return path
 
 
+#: The inputs refused as a whole file, with no line to point at.
+WHOLE_FILE = {"a file of 3 MB"}
+
+
 @pytest.mark.parametrize("kind", [*HOSTILE, *JSON_HOSTILE])
 def test_hostile_answers(tmp_path, kind):
     suffix = ".json" if kind in JSON_HOSTILE else ".yaml"
     text = (JSON_HOSTILE | HOSTILE)[kind]()
     path = _write(tmp_path / f"answers{suffix}", text)
-    assert_refused(consultaid("suggest", "--answers", path), f"answers{suffix}")
+    done = consultaid("suggest", "--answers", path)
+    assert_refused(done, f"answers{suffix}", located=kind not in WHOLE_FILE)
 
 
 @pytest.mark.parametrize("kind", list(HOSTILE))
@@ -288,32 +453,23 @@ def test_hostile_rule_file(tmp_path, kind):
     folder = tmp_path / "book"
     folder.mkdir()
     _write(folder / "rules.yaml", HOSTILE[kind]().replace("goal", "rules", 1))
-    assert_refused(consultaid("rules", "check", folder), "rules.yaml")
+    done = consultaid("rules", "check", folder)
+    assert_refused(done, "rules.yaml", located=kind not in WHOLE_FILE)
 
 
 @pytest.mark.parametrize("kind", list(HOSTILE))
 def test_hostile_scenario_file(tmp_path, kind):
     path = _write(tmp_path / "scenarios.yaml", HOSTILE[kind]().replace("goal", "answers", 1))
-    assert_refused(consultaid("rules", "test", "--scenarios", path), "scenarios.yaml")
+    done = consultaid("rules", "test", "--scenarios", path)
+    assert_refused(done, "scenarios.yaml", located=kind not in WHOLE_FILE)
 
 
-@pytest.mark.parametrize("kind", ["JSON nesting 50,000 deep", "a JSON integer of 5,000 digits"])
+@pytest.mark.parametrize("kind", [*HOSTILE, *JSON_HOSTILE])
 def test_hostile_session_file(tmp_path, kind):
-    path = _write(tmp_path / "session.json", JSON_HOSTILE[kind]())
-    script = (
-        "import sys\nfrom consultaid import load_rulebook\nfrom consultaid.errors import AnswersError\n"
-        "from consultaid.session import load_session\n"
-        "try:\n    load_session(sys.argv[1], load_rulebook())\n"
-        "except AnswersError as exc:\n    print(exc, file=sys.stderr); sys.exit(2)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script, str(path)],
-        capture_output=True,
-        text=True,
-        timeout=TIME_LIMIT,
-        preexec_fn=_limits,
-    )
-    assert_refused(done, "session.json:1:")
+    """A session is JSON: the YAML-only inputs are refused as not JSON, the rest by the same limits."""
+    path = _write(tmp_path / "session.json", (JSON_HOSTILE | HOSTILE)[kind]())
+    done = consultaid("--plain", "--resume", path)
+    assert_refused(done, "session.json", located=kind not in WHOLE_FILE)
 
 
 @pytest.mark.parametrize("special", ["/dev/zero", "fifo"])
@@ -352,3 +508,458 @@ def test_html_export_has_no_remote_content(hostile_rules, tmp_path):
     anchors = re.findall(r"<a [^>]*>", page)
     assert anchors and all('rel="noreferrer' in a for a in anchors), anchors
     assert '<a href="https://evil.example/" rel="noreferrer noopener">a site</a>' in page
+
+
+# 11. Smaller cases
+
+
+def _changed_rules(tmp_path: Path, old: str, new: str) -> Path:
+    """A copy of the default rulebook with one option id renamed everywhere (the old id no longer exists)."""
+    folder = tmp_path / "changed"
+    shutil.copytree(RULES, folder)
+    for path in folder.glob("*.yaml"):
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    return folder
+
+
+def test_resuming_keeps_the_choices_of_a_multiple_choice_that_still_exist(tmp_path, rulebook):
+    from consultaid import load_rulebook
+    from consultaid.answers import Answers
+    from consultaid.session import load_session, save_session
+
+    answers = Answers.validate(
+        {"goal": "appearance", "area": ["nose", "chin"], "concern": ["nose-shape", "chin-weak"]},
+        rulebook,
+        complete=False,
+    )
+    path = save_session(tmp_path / "s.json", rulebook, answers)
+    changed = load_rulebook(_changed_rules(tmp_path, "chin-weak", "chin-small"))
+    resumed = load_session(path, changed)
+    assert dict(resumed.answers) == {
+        "goal": ("appearance",),
+        "area": ("nose", "chin"),
+        "concern": ("nose-shape",),  # the choice that still exists is kept
+    }
+    report = resumed.report(changed)
+    assert (  # the dropped one is named, and the kept ones in the person's words
+        "'concern': 'chin-weak' is no longer one of its options (did you mean 'chin-small'?); "
+        "kept your other choices (“Nose: its shape or size”)"
+    ) in report
+
+
+def _session(tmp_path: Path, book, **changes: object) -> Path:
+    from consultaid.answers import Answers
+    from consultaid.session import session_document
+
+    document = session_document(book, Answers.validate(BASE_ANSWERS, book))
+    for key, value in changes.items():
+        if value is None:
+            del document[key]
+        else:
+            document[key] = value
+    path = tmp_path / "session.json"
+    path.write_text(json.dumps(document, indent=2), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("version", ["2", True, -1, 0, 1.0, "1", [1], "missing"])
+def test_a_session_format_version_other_than_the_number_1_is_refused(tmp_path, rulebook, version):
+    path = _session(tmp_path, rulebook, format_version=None if version == "missing" else version)
+    done = consultaid("--plain", "--resume", path)
+    if version == "missing":
+        assert_refused(done, 'session.json:1:1: error: "format_version" must be 1', "got nothing")
+    else:
+        assert_refused(
+            done, 'session.json:3:21: error: "format_version" must be 1', f"got {json.dumps(version)}"
+        )
+
+
+def test_a_session_that_does_not_name_its_rulebook_says_so(tmp_path, rulebook):
+    for record in ("x", {"id": ["a"], "version": None}):
+        path = _session(tmp_path, rulebook, rulebook=record)
+        done = consultaid("--plain", "--resume", path)
+        assert done.returncode == 0, done.stderr  # the input ends at the first question; nothing is lost
+        assert "None" not in done.stdout and "['a']" not in done.stdout
+        assert "This session file does not say which rulebook it was saved with" in done.stdout
+        assert "(consultaid-default version " in done.stdout
+
+
+@pytest.mark.parametrize("special", ["fifo", "link to /dev/zero"])
+def test_a_pipe_or_a_device_among_the_rule_files_is_named(tmp_path, special):
+    folder = tmp_path / "book"
+    shutil.copytree(RULES, folder)
+    if special == "fifo":
+        (folder / "cautions.yaml").unlink()
+        os.mkfifo(folder / "cautions.yaml")
+        name = "cautions.yaml"
+    else:
+        (folder / "zero.yaml").symlink_to("/dev/zero")
+        name = "zero.yaml"
+    done = consultaid("rules", "check", folder)
+    assert_refused(done, f"{name}: error: not a regular file")
+    assert "unknown caution" not in done.stderr  # not taken for a missing file
+    scenarios = tmp_path / "scenarios"
+    scenarios.mkdir()
+    os.mkfifo(scenarios / "pipe.yaml")
+    assert_refused(
+        consultaid("rules", "test", "--scenarios", scenarios), "pipe.yaml: error: not a regular file"
+    )
+
+
+def test_a_file_name_the_system_cannot_hold_is_a_message(tmp_path):
+    """In an ASCII locale (LC_ALL=C, PYTHONUTF8=0), a name typed with an accent cannot be written; nor can a
+    name with a NUL in it anywhere: each is a message, never a traceback."""
+    script = (
+        "import sys\nfrom consultaid.files import write_private\n"
+        "for name in ('r\\u00e9sum\\u00e9.md', 'a\\x00b.md'):\n"
+        "    try:\n        write_private(name, 'x')\n"
+        "    except OSError as exc:\n"
+        "        print(exc.strerror.encode('ascii', 'backslashreplace').decode())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "LC_ALL": "C", "PYTHONUTF8": "0"},
+        timeout=TIME_LIMIT,
+    )
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("this system's language setting (LANG or LC_ALL) cannot write '\\xe9'"), lines
+    assert lines[1] == "a file name cannot hold a NUL character (\\x00)", lines
+    assert list(tmp_path.iterdir()) == []
+
+
+# The TUI items in a real terminal (tmux): the installed app
+
+
+def _terminal_modes(term: Terminal) -> dict[str, str]:
+    """What the app left switched on in the terminal, as tmux tracks it."""
+    names = ["alternate_on", "mouse_any_flag", "mouse_standard_flag", "mouse_sgr_flag", "mouse_all_flag"]
+    shown = subprocess.run(
+        [*term.tmux, "display", "-p", "-t", term.name, " ".join(f"#{{{n}}}" for n in names)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    return dict(zip(names, shown, strict=True))
+
+
+def _app_pid(term: Terminal) -> int:
+    shell = subprocess.run(
+        [*term.tmux, "display", "-p", "-t", term.name, "#{pane_pid}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    children = subprocess.run(["pgrep", "-P", shell], capture_output=True, text=True).stdout.split()
+    assert len(children) == 1, children
+    return int(children[0])
+
+
+ALL_OFF = {
+    "alternate_on": "0",
+    "mouse_any_flag": "0",
+    "mouse_standard_flag": "0",
+    "mouse_sgr_flag": "0",
+    "mouse_all_flag": "0",
+}
+
+
+@needs_tmux
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP"])
+def test_a_signal_to_the_app_gives_the_terminal_back(terminal, signame):
+    import signal
+
+    term = terminal(str(CONSULTAID), width=80, height=24)
+    term.wait_for("questions. Content:")
+    term.keys("Enter")
+    term.wait_for("Question 1 of")
+    assert _terminal_modes(term)["alternate_on"] == "1" and _terminal_modes(term)["mouse_any_flag"] == "1"
+    os.kill(_app_pid(term), getattr(signal, signame))
+    assert term.exit_status() == 128 + getattr(signal, signame)
+    assert _terminal_modes(term) == ALL_OFF
+    assert "Traceback" not in term.screen()
+
+
+@needs_tmux
+def test_an_ascii_locale_shows_no_escapes_in_the_app(terminal, tmp_path):
+    answers = answers_file(tmp_path, json.dumps(BASE_ANSWERS), "answers.json")
+    term = terminal(
+        f"{CONSULTAID} --answers {answers}", width=80, height=24, env={"LC_ALL": "C", "PYTHONUTF8": "0"}
+    )
+    screen = term.wait_for("Your summary to take to a consultation")
+    assert "·" in screen and "•" in screen and "╭" in screen, screen  # drawn as the characters they are
+    assert "\\x" not in screen and "\\u" not in screen, screen
+    term.keys("C-q")
+    term.wait_for("Leave ConsultAid?")
+    term.keys("y")
+    assert term.exit_status() == 0
+
+
+@needs_tmux
+def test_markup_from_the_rulebook_and_a_home_typo_in_the_app(terminal, hostile_rules, tmp_path):
+    """Items 1 and 3 in the installed app: a markup tag in a procedure's name is shown as it is, and a
+    ~name typed for ~/ in the export dialog is a message in the dialog (the app and every answer stay)."""
+    rules = hostile_rules(
+        {
+            "procedures.yaml": [
+                ("name: Nose reshaping (rhinoplasty)", 'name: "Nose [bold red]x[/] [/] reshaping"')
+            ]
+        }
+    )
+    answers = answers_file(tmp_path, json.dumps(BASE_ANSWERS), "answers.json")
+    term = terminal(f"{CONSULTAID} --rules {rules} --answers {answers}", width=100, height=30)
+    screen = term.wait_for("Your summary to take to a consultation")
+    assert "Nose [bold red]x[/] [/] reshaping" in screen, screen
+    term.keys("e")
+    term.wait_for("Export a summary to take along")
+    term.keys("Tab", "C-u")  # the file name, emptied
+    term.keys("~no-such-user-here/summary.md", "Enter")
+    screen = term.wait_for("Could not write ~no-such-user-here/summary.md")
+    assert "'no-such-user-here'" in screen and "home folder type ~/" in screen, (
+        screen
+    )  # wrapped in the dialog
+    assert "[exit status" not in screen
+    term.keys("Escape")
+    term.wait_for("Your summary to take to a consultation")
+    term.keys("C-q")
+    term.wait_for("Leave ConsultAid?")
+    term.keys("y")
+    assert term.exit_status() == 0
+    assert not list(tmp_path.glob("**/summary.md"))
+
+
+@needs_tmux
+def test_answers_nested_too_deeply_end_the_app_with_a_message_and_the_terminal_back(terminal, tmp_path):
+    deep = _write(tmp_path / "answers.yaml", HOSTILE["flow nesting 50,000 deep"]())
+    term = terminal(f"{CONSULTAID} --answers {deep}", width=100, height=30)
+    assert term.exit_status() == 2
+    screen = term.screen()
+    assert "answers.yaml:1:71: error: nested too deeply (more than 64 levels)" in screen, screen
+    assert "Traceback" not in screen and _terminal_modes(term) == ALL_OFF
+
+
+# Fresh attacks (after the issue): plain mode and standard output
+
+
+def test_plain_mode_reads_past_an_endless_line_without_holding_it(tmp_path):
+    """`consultaid --plain < /dev/zero`: no line break ever comes. It read everything into memory until a
+    MemoryError; now at most 8192 characters are kept and the input ends after 16 MB of one line."""
+    done = consultaid("--plain", stdin="/dev/zero", cwd=tmp_path)
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    assert "That line was too long (over 8192 characters), so it was not used." in done.stdout
+    assert "The input is not lines of text (no line break in 16 MB)." in done.stdout
+    assert "Traceback" not in done.stdout and not RAW_CONTROL.search(done.stdout)
+    assert done.peak_mb < PEAK_MB, f"{done.peak_mb:.0f} MB"
+
+
+def test_plain_mode_asks_again_after_an_overlong_line(tmp_path, rulebook):
+    from consultaid.plain import run_plain
+    from consultaid.wizard import Wizard
+
+    wizard = Wizard(rulebook)
+    out = io.StringIO()
+    typed = "\x1b[2J" + "9" * 20_000 + "\n1\n"
+    assert run_plain(wizard, start=wizard.first().id, stdin=io.StringIO(typed), stdout=out) == 0
+    text = out.getvalue()
+    assert "That line was too long (over 8192 characters), so it was not used.\nPlease type it again." in text
+    assert "Question 2 of" in text and dict(wizard.answers) == {"goal": ("appearance",)}
+    assert "9" * 100 not in text and "\x1b" not in text
+
+
+# Every prompt of a walk that visits them all: the questions, the results and their help, the readiness
+# check, the knowledge check, the leaning, export (format, file name), save (file name), change (which
+# question), back, and quit (stay, then leave).
+EVERY_PROMPT = [
+    *["1", "4", "1", "1", "1", "1", "3", "1", "2", "2", "", "1", "1", ""],
+    *["1", "a", "m", "?", "r", "1", "2", "1", "1", "k", "1", "2", "1", "1", "3", "", "1", "l", "1"],
+    *["e", "2", "summary.html", "s", "", "c", "1", "1", "b", "2", "q", "", "q", "l"],
+]
+
+
+def test_plain_mode_ends_cleanly_when_the_input_ends_at_any_prompt(tmp_path, rulebook, monkeypatch):
+    from consultaid.plain import run_plain
+    from consultaid.wizard import Wizard
+
+    for count in range(len(EVERY_PROMPT) + 1):
+        folder = tmp_path / str(count)
+        folder.mkdir()
+        monkeypatch.chdir(folder)
+        wizard = Wizard(rulebook)
+        out = io.StringIO()
+        typed = io.StringIO("".join(f"{line}\n" for line in EVERY_PROMPT[:count]))
+        status = run_plain(wizard, start=wizard.first().id, stdin=typed, stdout=out)
+        last = out.getvalue().rstrip().splitlines()[-1]
+        assert status == 0, (count, out.getvalue()[-1000:])
+        assert "fault in ConsultAid" not in out.getvalue()
+        if count < len(EVERY_PROMPT):
+            assert last.startswith("The input ended, so ConsultAid stopped."), (count, last)
+        else:
+            assert last.endswith("Goodbye. Your answers were not saved."), last
+    written = sorted(p.name for p in (tmp_path / str(len(EVERY_PROMPT))).iterdir())
+    assert written[1:] == ["summary.html"] and written[0].startswith("consultaid-session-"), written
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("suggest", "--answers", "{answers}"),
+        ("export", "--answers", "{answers}", "--output", "-"),
+        ("explain", "--answers", "{answers}"),
+        ("rules", "schema"),
+        ("--help",),
+        ("--plain",),
+    ],
+)
+def test_output_to_a_full_disk_is_one_line_not_a_traceback(tmp_path, args):
+    answers = answers_file(tmp_path, json.dumps(BASE_ANSWERS), "answers.json")
+    done = consultaid(*(a.format(answers=answers) for a in args), stdout="/dev/full")
+    assert_refused(done, "consultaid: cannot write the output: No space left on device")
+
+
+# Fresh attacks: many problems at once, and rulebook folders too big to read
+
+
+def test_thousands_of_problems_are_listed_up_to_a_hundred_and_counted(tmp_path):
+    answers = {**BASE_ANSWERS, "area": ["nose", *(f"x{i}" for i in range(150_000))]}
+    path = answers_file(tmp_path, json.dumps(answers), "answers.json")
+    done = consultaid("suggest", "--answers", path)
+    assert_refused(done, "answers.json: error: and 149900 more problems, not listed", located=True)
+    assert done.stderr.splitlines()[-1] == "consultaid: the answers have 150000 problems"
+    assert done.stderr.count("did you mean") <= MAX_PROBLEMS
+
+
+@pytest.mark.parametrize("crowd", ["bytes", "files"])
+def test_a_rulebook_or_scenario_folder_too_big_is_refused_before_reading(tmp_path, crowd):
+    from consultaid.yamlfile import MAX_FOLDER_BYTES, MAX_FOLDER_FILES
+
+    for kind in ("book", "scenarios"):
+        folder = tmp_path / kind
+        folder.mkdir()
+        if crowd == "bytes":  # each file under the 2 MB limit, all together over it
+            for i in range(MAX_FOLDER_BYTES // (1900 * 1024) + 1):
+                (folder / f"f{i}.yaml").write_text("# filler\n" * (1900 * 1024 // 9))
+            message = f"the YAML files hold 9 MB together (at most {MAX_FOLDER_BYTES // 2**20} MB)"
+        else:
+            for i in range(MAX_FOLDER_FILES + 1):
+                (folder / f"f{i}.yaml").write_text("")
+            message = f"{MAX_FOLDER_FILES + 1} YAML files (at most {MAX_FOLDER_FILES}); nothing was read"
+    assert_refused(consultaid("rules", "check", tmp_path / "book"), f"book: error: {message}")
+    done = consultaid("rules", "test", "--scenarios", tmp_path / "scenarios")
+    assert_refused(done, f"scenarios: error: {message}")
+
+
+def test_a_written_file_name_with_control_characters_is_shown_on_one_line(tmp_path):
+    answers = answers_file(tmp_path, json.dumps(BASE_ANSWERS), "answers.json")
+    done = consultaid("export", "--answers", answers, "--output", "a\nb\x1b[2J.md", cwd=tmp_path)
+    assert done.returncode == 0 and done.stderr == "wrote a\\x0ab\\x1b[2J.md (readable by you only)\n"
+    done = consultaid("export", "--answers", answers, "--output", "no\nsuch/x.md", cwd=tmp_path)
+    assert_refused(done, "no\\x0asuch/x.md: error: cannot write: No such file or directory")
+
+
+def test_an_alias_bomb_inside_a_rule_condition_is_refused(tmp_path):
+    """Item 5's worst case: aliases nested in rule conditions (pydantic-core aborted allocating 1.1 GB)."""
+    folder = tmp_path / "book"
+    shutil.copytree(RULES, folder)
+    rules = [
+        "  - id: bomb0\n    when: &c0 {goal: appearance}\n    caution: [doing-nothing]\n    because: B.\n"
+    ]
+    for level in range(1, 10):
+        inner = ", ".join([f"*c{level - 1}"] * 10)
+        rules.append(
+            f"  - id: bomb{level}\n    when: &c{level} {{any: [{inner}]}}\n    caution: [doing-nothing]\n"
+            "    because: B.\n"
+        )
+    path = folder / "rules.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("rules:\n", "rules:\n" + "".join(rules), 1))
+    done = consultaid("rules", "check", folder)
+    assert_refused(
+        done, "rules.yaml:", "more than 200000 values (are YAML aliases repeating a part?)", located=True
+    )
+
+
+def test_the_markdown_export_has_nothing_a_viewer_would_fetch_or_run(hostile_rules, tmp_path):
+    """A Markdown viewer fetches images and renders raw HTML: the Markdown export (and so the HTML one) has
+    images and links to anything but web and mail addresses as text, and raw HTML shown as text."""
+    rules = hostile_rules(
+        {
+            "procedures.yaml": [
+                (
+                    "- It can change the shape or size of the nose.",
+                    '- "See ![pixel](https://evil.example/p.png) <img src=https://evil.example/i.png> '
+                    "[js](javascript:alert(1)) <javascript:alert(2)> [site](https://example.org/a_(b)) "
+                    '<https://auto.example/>."',
+                )
+            ]
+        }
+    )
+    answers = answers_file(tmp_path, json.dumps(BASE_ANSWERS), "answers.json")
+    done = consultaid("export", "--rules", rules, "--answers", answers, "--output", "-")
+    assert done.returncode == 0, done.stderr
+    page = done.stdout
+    assert "See pixel (https://evil.example/p.png) \\<img src=https://evil.example/i.png>" in page
+    assert "js (javascript:alert(1)) \\<javascript:alert(2)>" in page
+    assert "[site](https://example.org/a_(b)) <https://auto.example/>." in page  # links stay links
+    assert "![" not in page and "](javascript" not in page
+    assert re.search(r"(?<!\\)<(?!https?://)", page) is None  # every other "<" is escaped
+
+
+def test_a_session_with_thousands_of_answers_that_no_longer_fit_lists_a_hundred(tmp_path, rulebook):
+    path = _session(
+        tmp_path,
+        rulebook,
+        answers={**BASE_ANSWERS, **{f"q{i}": "x" for i in range(50_000)}},
+        after_results={"knowledge": {str(i): 1 for i in range(50_000)}, "leaning": ["a"]},
+    )
+    done = consultaid("--plain", "--resume", path)
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    reasons = [line for line in done.stdout.splitlines() if line.startswith("  - ")]
+    assert len(reasons) == MAX_PROBLEMS + 1 and reasons[-1] == "  - and 99901 more", reasons[-3:]
+    assert done.peak_mb < PEAK_MB
+
+
+# Fresh attacks: the web front end
+
+
+@pytest.fixture(scope="module")
+def web():
+    from starlette.testclient import TestClient
+
+    from consultaid.web.app import create_app
+
+    return TestClient(create_app(), raise_server_exceptions=False)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/static/../app.py",
+        "/static/%2e%2e/app.py",
+        "/static/..%2fapp.py",
+        "/static/%2e%2e%2f%2e%2e%2fcli.py",
+        "/static//etc/passwd",
+        "/static/%00",
+        "/static/consultaid.css%00.png",
+        "/static/..%5capp.py",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/static/" + "a" * 5000,
+    ],
+)
+def test_the_web_static_route_serves_nothing_outside_its_folder(web, path):
+    response = web.get(path)
+    assert response.status_code == 404, (path, response.status_code)
+    assert "import" not in response.text and "root:" not in response.text
+
+
+def test_a_forged_web_form_of_many_bad_fields_lists_a_hundred_reasons(web):
+    for field in ("a:q{i}", "a:area"):
+        body = "&".join(f"{field.format(i=i)}=x{i}" for i in range(499)) + "&go=start"
+        response = web.post(
+            "/step", content=body, headers={"content-type": "application/x-www-form-urlencoded"}
+        )
+        assert response.status_code == 400
+        assert response.text.count("<li>") == MAX_PROBLEMS + 1, response.text.count("<li>")
+        assert "more problems, not listed" in response.text

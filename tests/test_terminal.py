@@ -93,19 +93,6 @@ class Terminal:
         subprocess.run([*self.tmux, "kill-server"], capture_output=True)
 
 
-@pytest.fixture
-def terminal():
-    opened: list[Terminal] = []
-
-    def open_(*args, **kwargs) -> Terminal:
-        opened.append(Terminal(*args, **kwargs))
-        return opened[-1]
-
-    yield open_
-    for t in opened:
-        t.close()
-
-
 def test_walk_to_results_in_a_real_terminal(terminal):
     term = terminal(str(CONSULTAID))
     term.wait_for("questions. Content:")  # the rulebook has loaded behind the welcome

@@ -17,7 +17,7 @@ import time
 
 import pytest
 
-from .test_terminal import BURST_KEYS, CONSULTAID, terminal  # noqa: F401 - terminal is a fixture
+from .test_terminal import BURST_KEYS, CONSULTAID  # the `terminal` fixture is in conftest.py
 
 BUSY = "while True: pass"
 
@@ -32,7 +32,7 @@ def busy_machine():
 
 
 @pytest.mark.parametrize("seed", [100, 114, 123, 205])
-def test_keys_typed_ahead_on_a_busy_machine_never_end_the_session(terminal, busy_machine, tmp_path, seed):  # noqa: F811
+def test_keys_typed_ahead_on_a_busy_machine_never_end_the_session(terminal, busy_machine, tmp_path, seed):
     answers = tmp_path / "answers.yaml"
     answers.write_text("goal: appearance\n")
     work = tmp_path / "work"  # Enter in a save or export dialog writes here

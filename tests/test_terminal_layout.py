@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from .test_terminal import CONSULTAID, pytestmark, terminal  # noqa: F401 - skips without tmux; the fixture
+from .test_terminal import CONSULTAID, pytestmark  # noqa: F401 - skips without tmux (the `terminal` fixture: conftest.py)
 
 ANSWERS = "goal: appearance\narea: [nose, chin]\nconcern: [nose-shape, chin-weak]\nmotivation: [for-myself]\n"
 ANSWERS += "preoccupation: daily-under-1h\nimpact: never\nconsidering: over-1-year\nprevious: none\n"
@@ -101,7 +101,7 @@ def edge(term) -> list[tuple[str, ...] | None]:
     [({"NO_COLOR": "1"}, None), ({"NO_COLOR": "1"}, "high-contrast"), ({}, "high-contrast")],
     ids=["no-color", "no-color-high-contrast", "high-contrast"],
 )
-def test_the_scrollbar_thumb_stands_out_from_its_track(terminal, tmp_path, env, theme):  # noqa: F811
+def test_the_scrollbar_thumb_stands_out_from_its_track(terminal, tmp_path, env, theme):
     answers = tmp_path / "answers.yaml"
     answers.write_text(ANSWERS)
     options = f" --theme {theme}" if theme else ""

@@ -13,11 +13,12 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from .errors import AnswersError, Problem, did_you_mean, display_path
+from .errors import MAX_PROBLEMS, AnswersError, Problem, did_you_mean, display_path, few_hints
 from .yamlfile import Locator, describe, parse, read_text
 
 if TYPE_CHECKING:
     from .rulebook.book import Rulebook
+    from .rulebook.model import Question
 
 
 class Answers(Mapping[str, tuple[str, ...]]):
@@ -103,6 +104,7 @@ class Answers(Mapping[str, tuple[str, ...]]):
         return Answers(kept), changed
 
     @classmethod
+    @few_hints()  # a document of thousands of unknown ids: only the problems listed get a suggestion
     def validate(
         cls,
         data: Any,
@@ -119,7 +121,9 @@ class Answers(Mapping[str, tuple[str, ...]]):
         problems: list[Problem] = []
 
         def report(path: tuple[str | int, ...], message: str, *, at_key: bool = False) -> None:
-            line, column = locator.locate(path, at_key=at_key) if locator else (0, 0)
+            # past MAX_PROBLEMS the problem is only counted (AnswersError keeps the first ones): not placed
+            placed = locator is not None and len(problems) < MAX_PROBLEMS
+            line, column = locator.locate(path, at_key=at_key) if placed and locator else (0, 0)
             problems.append(Problem(source, line, column, message))
 
         if data is None:
@@ -204,6 +208,7 @@ class Answers(Mapping[str, tuple[str, ...]]):
         return cls({q.id: raw[q.id] for q in rulebook.questions if q.id in raw})
 
 
+@few_hints()  # thousands of answers no longer asked: a suggestion for the first ones only
 def salvage(data: Any, rulebook: Rulebook) -> tuple[Answers, list[str]]:
     """Keep every answer that still fits the rulebook and say plainly why each other one was not kept.
 
@@ -221,14 +226,70 @@ def salvage(data: Any, rulebook: Rulebook) -> tuple[Answers, list[str]]:
     for question in rulebook.questions:
         if question.id not in data:
             continue
-        trial = {**kept, question.id: data[question.id]}
-        try:
-            Answers.validate(trial, rulebook, complete=False)
-        except AnswersError as exc:
-            reasons.extend(f"'{question.id}': {p.message}" for p in exc.problems)
+        value = data[question.id]
+        problems = _problems({**kept, question.id: value}, rulebook)
+        if not problems:
+            kept[question.id] = value
             continue
-        kept = trial
+        if question.kind == "multiple" and isinstance(value, list) and len(value) <= _MAX_SALVAGED:
+            # A multiple choice keeps the options that still fit: one option gone from the rulebook does
+            # not take the others with it.
+            still, dropped = _options_that_fit(kept, question, value, rulebook)
+            if still:
+                labels = {o.id: o.label for o in question.options}
+                shown = ", ".join(f"“{labels[o]}”" for o in still)
+                reasons.extend(
+                    f"'{question.id}': {why}; kept your other choices ({shown})" for why in dropped
+                )
+                kept[question.id] = still
+                continue
+            if value and all(_gone(question, option) for option in value):  # every one of them gone
+                reasons.extend(f"'{question.id}': {why}" for why in dropped)
+                continue
+        gone = _gone(question, value)
+        reasons.extend(
+            [f"'{question.id}': {gone}"] if gone else [f"'{question.id}': {p.message}" for p in problems]
+        )
     return Answers.validate(kept, rulebook, complete=False), reasons
+
+
+#: A saved multiple choice longer than this is not gone through option by option (no question has so many).
+_MAX_SALVAGED = 200
+
+
+def _gone(question: Question, option: Any) -> str | None:
+    """Why a saved option is not kept when the rulebook no longer has it (None when it still does)."""
+    ids = [o.id for o in question.options]
+    if isinstance(option, str) and option not in ids:
+        return f"'{option}' is no longer one of its options{did_you_mean(option, ids)}"
+    return None
+
+
+def _problems(document: dict[str, Any], rulebook: Rulebook) -> list[Problem]:
+    try:
+        Answers.validate(document, rulebook, complete=False)
+    except AnswersError as exc:
+        return exc.problems
+    return []
+
+
+def _options_that_fit(
+    kept: dict[str, Any], question: Question, chosen: list[Any], rulebook: Rulebook
+) -> tuple[list[Any], list[str]]:
+    """The chosen options that still fit, one at a time in the order saved, and why each other one did not."""
+    still: list[Any] = []
+    dropped: list[str] = []
+    for option in chosen:
+        gone = _gone(question, option)
+        if gone:
+            dropped.append(gone)
+            continue
+        problems = _problems({**kept, question.id: [*still, option]}, rulebook)
+        if problems:
+            dropped.extend(p.message for p in problems)
+        else:
+            still.append(option)
+    return still, list(dict.fromkeys(dropped))
 
 
 def _index_in(value: Any, option: str) -> tuple[int, ...]:

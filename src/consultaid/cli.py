@@ -47,8 +47,8 @@ def _fail(problems: list[Any], summary: str | None = None) -> NoReturn:
 
     if all(isinstance(p, Problem) for p in problems):  # in file order, as an editor shows them
         problems = sorted(problems, key=lambda p: (p.file, p.line == 0, p.line, p.column))
-    for problem in problems:
-        _echo(str(problem), err=True)
+    for problem in problems:  # one line each: a file name typed with a line break in it stays on its line
+        _echo(str(problem) if isinstance(problem, Problem) else visible(problem, one_line=True), err=True)
     if summary:
         _echo(visible(shorten(summary, 1000), one_line=True), err=True)
     sys.exit(EXIT_USER_ERROR)
@@ -61,7 +61,7 @@ def _load_rulebook(rules: Path | None) -> Any:
     try:
         return load_rulebook(rules)
     except RulebookError as exc:
-        count = len(exc.problems)
+        count = exc.count
         _fail(
             exc.problems,
             f"consultaid: the rulebook has {count} problem{'s' if count != 1 else ''}; nothing was run",
@@ -75,7 +75,7 @@ def _load_answers(path: Path, rulebook: Any) -> Any:
     try:
         return load_answers(path, rulebook)
     except AnswersError as exc:
-        count = len(exc.problems)
+        count = exc.count
         _fail(exc.problems, f"consultaid: the answers have {count} problem{'s' if count != 1 else ''}")
 
 
@@ -190,7 +190,7 @@ def _plain(rules: Path | None, answers: Path | None, resume: Path | None, counse
                 saved = resume
             start = wizard.first_unanswered_or(resumed.position)
     except AnswersError as exc:
-        count = len(exc.problems)
+        count = exc.count
         _fail(exc.problems, f"consultaid: the answers have {count} problem{'s' if count != 1 else ''}")
     return run_plain(wizard, start=start, counsellor=counsellor, notice=notice, saved=saved)
 
@@ -269,7 +269,9 @@ def _write(output: Path, text: str, force: bool) -> None:
         _fail([f"{output}: error: the file exists; use --force to replace it"])
     except OSError as exc:
         _fail([f"{output}: error: cannot write: {exc.strerror or exc}"])
-    _echo(f"wrote {written} (readable by you only)", err=True)
+    from .safe import visible
+
+    _echo(f"wrote {visible(written, one_line=True)} (readable by you only)", err=True)
 
 
 @cli.command()
@@ -471,7 +473,7 @@ def rules_test(directory: Path | None, scenarios: Path | None, strict: bool) -> 
     try:
         loaded = load_scenarios(paths, book)
     except ScenarioError as exc:
-        count = len(exc.problems)
+        count = exc.count
         _fail(
             exc.problems,
             f"consultaid: the scenario files have {count} problem{'s' if count != 1 else ''}; "
@@ -498,7 +500,36 @@ def rules_schema() -> None:
 def main() -> None:
     """Entry point: run the command line, never leaving a traceback for a user error or Ctrl+C."""
     try:
-        cli.main(prog_name="consultaid", standalone_mode=True)
+        try:
+            cli.main(prog_name="consultaid", standalone_mode=True)
+        finally:
+            if sys.stdout is not None:
+                sys.stdout.flush()  # a full disk shows here, not as a message ignored at exit
     except KeyboardInterrupt:  # pragma: no cover - click handles it in standalone mode
         _echo("interrupted", err=True)
         sys.exit(130)
+    except OSError as exc:
+        _output_failed(exc)
+
+
+def _output_failed(exc: OSError) -> NoReturn:
+    """Standard output could not be written (a full disk, a closed pipe, /dev/full): one line, exit 2.
+
+    Every file ConsultAid reads or writes by name has its own message; what is left is the output itself.
+    What is still buffered is dropped, so Python does not try it again at exit with a second error.
+    """
+    import errno
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):
+        pass
+    if exc.errno == errno.EPIPE:  # the reader stopped reading (| head): nothing to say, as other tools
+        sys.exit(1)
+    try:
+        _echo(f"consultaid: cannot write the output: {exc.strerror or exc}", err=True)
+    except OSError:
+        pass
+    sys.exit(EXIT_USER_ERROR)

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -48,10 +50,37 @@ def display_path(path: str | os.PathLike[str]) -> str:
         return str(path)
 
 
+#: The most problems an error carries, each placed and worded; the rest are counted in one more line. A real
+#: file has a handful; a generated one can have hundreds of thousands, which no one reads.
+MAX_PROBLEMS = 100
+
+_HINTS: ContextVar[list[int] | None] = ContextVar("consultaid_hints", default=None)
+
+
+@contextmanager
+def few_hints(limit: int = MAX_PROBLEMS) -> Iterator[None]:
+    """Inside it, :func:`did_you_mean` suggests a word for the first ``limit`` calls only.
+
+    Each suggestion compares the word with every choice (about a millisecond): for a file with 50,000 unknown
+    ids that was most of a minute spent wording problems past the ones shown. The limit holds for this
+    thread or task only, so one file's problems never take suggestions away from another's.
+    """
+    token = _HINTS.set([limit])
+    try:
+        yield
+    finally:
+        _HINTS.reset(token)
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` for a likely misspelling, else an empty string."""
     if len(str(word)) > 100:  # no id is that long, and comparing a huge text would take long
         return ""
+    left = _HINTS.get()
+    if left is not None:
+        if left[0] <= 0:
+            return ""
+        left[0] -= 1
     close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
@@ -65,6 +94,13 @@ class ConsultAidError(Exception):
 
     def __post_init__(self) -> None:
         super().__init__(self.summary)
+        self.count = len(self.problems)
+        """How many problems were found (the list holds the first :data:`MAX_PROBLEMS` and a line for the
+        rest)."""
+        if len(self.problems) > MAX_PROBLEMS:
+            rest = self.problems[MAX_PROBLEMS:]
+            more = Problem(rest[0].file, 0, 0, f"and {len(rest)} more problems, not listed")
+            self.problems = [*self.problems[:MAX_PROBLEMS], more]
 
     def __str__(self) -> str:
         return "\n".join(str(p) for p in self.problems) or self.summary

@@ -37,7 +37,23 @@ class BadPath(OSError):
 
 
 def expand(path: str | os.PathLike[str]) -> Path:
-    """``path`` with a leading ``~`` or ``~/`` made the home folder; an unknown ``~name`` is a BadPath."""
+    """``path`` with a leading ``~`` or ``~/`` made the home folder; an unknown ``~name`` is a BadPath, and so
+    is a name the system cannot hold (a NUL character, or a letter its locale cannot write)."""
+    text = os.fspath(path)
+    if not text.strip():
+        raise BadPath("no file name was given")
+    if "\x00" in text:
+        raise BadPath("a file name cannot hold a NUL character (\\x00)")
+    try:
+        os.fsencode(text)
+    except UnicodeEncodeError as exc:
+        from .safe import visible
+
+        letter = visible(exc.object[exc.start : exc.end], one_line=True)
+        raise BadPath(
+            f"this system's language setting (LANG or LC_ALL) cannot write '{letter}' in a file name; "
+            "use plain letters, or a UTF-8 setting such as LANG=C.UTF-8"
+        ) from None
     try:
         return Path(path).expanduser()
     except RuntimeError:  # "Could not determine home directory": ~name for a user that does not exist

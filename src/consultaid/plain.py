@@ -34,6 +34,11 @@ if TYPE_CHECKING:
     from .view import ResultsView
     from .wizard import Wizard
 
+#: The longest line read as an answer or a file name (a path is at most 4096 bytes on most systems).
+MAX_LINE = 8192
+#: How much of one over-long line is read past before the input is taken as not text at all.
+MAX_SKIPPED = 16 * 2**20
+
 #: No hard line breaks inside a paragraph: a screen reader, a braille display or the terminal wraps it.
 WIDTH = 100_000
 
@@ -110,16 +115,33 @@ class PlainWizard:
         self.stdout.flush()
 
     def ask(self, prompt: str) -> str:
-        """One line typed by the person, without the line break; raises _EndOfInput at the end of input."""
-        self.stdout.write(visible(prompt))
-        self.stdout.flush()
-        line = self.stdin.readline()
-        if not line:
+        """One line typed by the person, without the line break; raises _EndOfInput at the end of input.
+
+        A line longer than :data:`MAX_LINE` is read past (never held whole: a stream of bytes with no line
+        break would fill the memory) and asked again."""
+        while True:
+            self.stdout.write(visible(prompt))
+            self.stdout.flush()
+            line = self.stdin.readline(MAX_LINE + 1)
+            if not line:
+                self.stdout.write("\n")
+                raise _EndOfInput
+            if len(line) <= MAX_LINE or line.endswith("\n"):
+                if not line.endswith("\n"):  # the last line of a script, with no line break: keep it tidy
+                    self.stdout.write("\n")
+                return line.strip()
+            skipped = len(line)
+            while line and not line.endswith("\n") and skipped <= MAX_SKIPPED:
+                line = self.stdin.readline(64 * 1024)
+                skipped += len(line)
             self.stdout.write("\n")
-            raise _EndOfInput
-        if not line.endswith("\n"):  # the last line of a script, with no line break: keep the output tidy
-            self.stdout.write("\n")
-        return line.strip()
+            self.say(f"That line was too long (over {MAX_LINE} characters), so it was not used.")
+            if skipped > MAX_SKIPPED:  # /dev/zero, or a file that is not text: no answer will come
+                self.say(f"The input is not lines of text (no line break in {MAX_SKIPPED // 2**20} MB).")
+                raise _EndOfInput
+            if not line:
+                raise _EndOfInput
+            self.say("Please type it again.")
 
     def _echo(self, typed: str) -> str:
         """What the person typed, safe and short enough to repeat back in a message."""
@@ -500,7 +522,9 @@ class PlainWizard:
                 )
             )
         if view.left_out:
-            menu.append(("Left out, as you asked", lambda v: text.left_out_text(v, width=WIDTH)))
+            from .words import LEFT_OUT
+
+            menu.append((LEFT_OUT, lambda v: text.left_out_text(v, width=WIDTH)))
         if view.not_answered:
             from .words import NOT_ANSWERED
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from .yamlfile import describe
+
 if TYPE_CHECKING:
     from .result import Result
     from .rulebook.book import Rulebook
@@ -80,7 +82,12 @@ class Reflection:
             not isinstance(leaning, str)
             or (leaning not in (WAITING, NOT_SURE) and leaning not in rulebook.procedures)
         ):
-            reasons.append(f"the leaning '{leaning}' is not an option of this rulebook; it was not kept")
+            what = (
+                f"the leaning '{leaning}' is"
+                if isinstance(leaning, str)
+                else f"the leaning is {describe(leaning)},"
+            )
+            reasons.append(f"{what} not an option of this rulebook; it was not kept")
             leaning = None
         kept: dict[str, str] = {}
         knowledge = data.get("knowledge") or {}

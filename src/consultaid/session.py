@@ -13,11 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .answers import Answers, salvage
-from .errors import AnswersError, Problem, display_path
+from .errors import MAX_PROBLEMS, AnswersError, Problem, display_path
 from .files import write_private
 from .reflection import Reflection
+from .safe import shorten
 from .yamlfile import (
     DuplicateKey,
+    Locator,
     check_limits,
     load_json,
     read_text,
@@ -93,14 +95,25 @@ class Resumed:
         lines = []
         if self.rulebook_changed:
             was = self.saved_rulebook
-            lines.append(
-                f"This session was saved with {was.get('id')} version {was.get('version')}; "
-                f"the rulebook in use now is {rulebook.info.id} version {rulebook.info.version}, "
-                "and its content has changed since."
-            )
+            now = f"{rulebook.info.id} version {rulebook.info.version}"
+            if "id" in was and "version" in was:
+                lines.append(
+                    f"This session was saved with {shorten(was['id'], 80)} "
+                    f"version {shorten(was['version'], 40)}; "
+                    f"the rulebook in use now is {now}, and its content has changed since."
+                )
+            else:
+                lines.append(
+                    "This session file does not say which rulebook it was saved with, so its answers were "
+                    f"checked against the rulebook in use now ({now})."
+                )
         if self.not_kept:
-            lines.append("These answers no longer fit and were not kept; please answer them again:")
-            lines.extend(f"  - {reason}" for reason in self.not_kept)
+            lines.append(
+                "These answers (or some of their choices) no longer fit and were not kept; please check them:"
+            )
+            lines.extend(f"  - {reason}" for reason in self.not_kept[:MAX_PROBLEMS])
+            if len(self.not_kept) > MAX_PROBLEMS:
+                lines.append(f"  - and {len(self.not_kept) - MAX_PROBLEMS} more")
         return "\n".join(lines)
 
 
@@ -133,27 +146,27 @@ def load_session(path: str | Path, rulebook: Rulebook) -> Resumed:
     limit = check_limits(data, text or "", shown)
     if limit is not None:
         raise AnswersError([limit], "not a session")
-    version = data.get("format_version") if isinstance(data, dict) else None
-    if isinstance(version, int) and version > FORMAT_VERSION:
-        raise AnswersError(
-            [
-                Problem(
-                    shown,
-                    1,
-                    1,
-                    f"this session was saved by a newer ConsultAid (format "
-                    f"{version}); update ConsultAid to open it",
-                )
-            ],
-            "newer session",
-        )
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise AnswersError(
             [Problem(shown, 1, 1, 'not a ConsultAid session file (no "format": "consultaid-session")')],
             "not a session",
         )
+    version = data.get("format_version")
+    if type(version) is not int or version != FORMAT_VERSION:  # not "1", true or 1.0: exactly the number
+        line, column = Locator(text or "").locate(("format_version",)) if "format_version" in data else (1, 1)
+        if type(version) is int and version > FORMAT_VERSION:
+            message = (
+                f"this session was saved by a newer ConsultAid (format {version}); "
+                "update ConsultAid to open it"
+            )
+        else:
+            got = "nothing" if "format_version" not in data else json.dumps(version)
+            message = (
+                f'"format_version" must be {FORMAT_VERSION} (the only session format), got {shorten(got, 40)}'
+            )
+        raise AnswersError([Problem(shown, line, column, message)], "not a session this ConsultAid reads")
     recorded = data.get("rulebook")
-    saved: dict[str, Any] = recorded if isinstance(recorded, dict) else {}
+    saved = _rulebook_record(recorded)
     answers, not_kept = salvage(data.get("answers"), rulebook)
     changed = (saved.get("id"), saved.get("version"), saved.get("sha256")) != (
         rulebook.info.id,
@@ -170,6 +183,12 @@ def load_session(path: str | Path, rulebook: Rulebook) -> Resumed:
             set_aside.append(
                 f"the leaning towards '{cleared}': it is no longer among the options shown, so it was cleared"
             )
-    return Resumed(
-        answers, position, {k: str(v) for k, v in saved.items()}, changed, not_kept + set_aside, reflection
-    )
+    return Resumed(answers, position, saved, changed, not_kept + set_aside, reflection)
+
+
+def _rulebook_record(recorded: Any) -> dict[str, str]:
+    """The saved rulebook's id, version and hash: only the ones given as texts (a file edited by hand, or
+    made elsewhere, may have anything there)."""
+    if not isinstance(recorded, dict):
+        return {}
+    return {key: recorded[key] for key in ("id", "version", "sha256") if isinstance(recorded.get(key), str)}

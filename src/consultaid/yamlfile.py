@@ -1,8 +1,8 @@
 """Reading YAML quickly, and finding the line and column of a problem only when there is one.
 
 A C (libyaml) loader parses the rulebook at start-up, with ruamel's YAML 1.2 rules; ruamel's own safe loader
-reads anything unusual and gives every error. Line numbers come from ruamel's round-trip loader, which is
-about ten times slower, so it runs only to place an error that has already been found.
+reads anything unusual and gives every error. Line numbers come from libyaml's nodes (or, where libyaml cannot
+read the text, ruamel's round-trip loader), parsed again only to place an error that has already been found.
 """
 
 from __future__ import annotations
@@ -208,6 +208,40 @@ MAX_DEPTH = 64  # levels of nesting; the deepest rule condition in the default r
 MAX_ITEMS = 200_000  # values, counting each use of a YAML alias again (a billion-laughs file stops here)
 MAX_TEXT = 20_000  # characters in one text or key
 MAX_DIGITS = 4300  # Python's own limit on converting digits to an integer
+MAX_FOLDER_BYTES = 8 * 1024 * 1024  # all the files of one rulebook or scenario folder together
+MAX_FOLDER_FILES = 100  # files in one rulebook or scenario folder (the default rulebook has 7)
+
+
+def too_much_in_folder(folder: Path, paths: list[Path]) -> Problem | None:
+    """A folder of more files, or more bytes in them, than any rulebook needs: refused before any is read.
+
+    One file is at most :data:`MAX_FILE_BYTES`, but a folder of a thousand such files would be read and
+    checked one after another, holding them all (gigabytes) for minutes. The 10,000-rule benchmark rulebook
+    is under 2 MB.
+    """
+    import os
+    import stat
+
+    shown = display_path(folder)
+    if len(paths) > MAX_FOLDER_FILES:
+        return Problem(shown, 0, 0, f"{len(paths)} YAML files (at most {MAX_FOLDER_FILES}); nothing was read")
+    total = 0
+    for path in paths:
+        try:
+            info = os.stat(path)
+        except OSError:
+            continue  # reading it says why
+        if stat.S_ISREG(info.st_mode):
+            total += info.st_size
+    if total > MAX_FOLDER_BYTES:
+        return Problem(
+            shown,
+            0,
+            0,
+            f"the YAML files hold {total / 2**20:.0f} MB together (at most {MAX_FOLDER_BYTES // 2**20} MB); "
+            "nothing was read",
+        )
+    return None
 
 
 def read_text(path: Path) -> tuple[str | None, Problem | None]:
@@ -263,8 +297,9 @@ def _place(text: str, offset: int) -> tuple[int, int]:
 def too_deep_before_parsing(text: str, shown: str) -> Problem | None:
     """Nesting deeper than :data:`MAX_DEPTH`, found in the text, before the C parser could overflow its stack.
 
-    Counts brackets (flow nesting: ``[[[[``) and, per line, indentation and leading ``- `` (block nesting:
-    ``- - - -``). Both only over-count (a bracket inside a text counts too), which at this limit is harmless.
+    Counts brackets (flow nesting: ``[[[[``) and, line by line, the blocks open (each deeper indentation) and
+    leading ``- `` (block nesting: ``- - - -``). Both only over-count (a bracket inside a text counts too, a
+    text's second line may be indented), which at this limit is harmless.
     """
 
     depth = 0
@@ -273,8 +308,15 @@ def too_deep_before_parsing(text: str, shown: str) -> Problem | None:
         if depth > MAX_DEPTH:
             line, column = _place(text, match.start())
             return Problem(shown, line, column, f"nested too deeply (more than {MAX_DEPTH} levels)")
-    for match in re.finditer(r"^( *)((?:[-?:] +)+)", text, flags=re.M):
-        if len(match.group(1)) // 2 + len(match.group(2).split()) > MAX_DEPTH:
+    indents = [-1]  # the indentation of each open block, outermost first
+    for match in re.finditer(r"^( *)((?:[-?:] +)*)([^ #\n])?", text, flags=re.M):
+        if match.group(3) is None and not match.group(2):
+            continue  # a blank line or a comment
+        indent = len(match.group(1))
+        while indent <= indents[-1]:
+            indents.pop()
+        indents.append(indent)
+        if len(indents) - 1 + len(match.group(2).split()) > MAX_DEPTH:
             line, column = _place(text, match.end(2))
             return Problem(shown, line, column, f"nested too deeply (more than {MAX_DEPTH} levels)")
     return None
@@ -380,10 +422,10 @@ def _parse(text: str, shown: str, *, json_only: bool = False) -> tuple[Any, Prob
     except (ValueError, OverflowError, TypeError) as exc:  # a huge integer, an impossible date
         return None, value_problem(text, shown, exc)
     except Exception as exc:
-        return None, _yaml_problem(exc, shown)
+        return None, _yaml_problem(exc, text, shown)
 
 
-def _yaml_problem(exc: Exception, shown: str) -> Problem:
+def _yaml_problem(exc: Exception, text: str, shown: str) -> Problem:
     """ruamel's error for a document it could not read, as a problem with its place (ruamel is imported only
     here and in :func:`load_yaml`, once the quick loader has handed a document on)."""
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -395,12 +437,19 @@ def _yaml_problem(exc: Exception, shown: str) -> Problem:
             problem = problem.split(" with value")[0].replace('"', "'")
         else:
             problem = f"not valid YAML: {problem}"
+            if "mapping values are not allowed" in problem and mark is not None and mark.column > 1024:
+                problem += (
+                    f" (a key without quotes can be at most 1024 characters long; this one is {mark.column})"
+                )
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
         return Problem(shown, line, column, problem)
     if isinstance(exc, YAMLError):  # reader errors (control characters) and other unplaced YAML errors
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "mark", None)
         line = getattr(mark, "line", -1) + 1
         column = getattr(mark, "column", -1) + 1
+        position = getattr(exc, "position", None)  # a reader error names the character's offset
+        if not line and isinstance(position, int) and 0 <= position <= len(text):
+            line, column = _place(text, position)
         text_ = str(exc).splitlines()[0] if str(exc) else "not valid YAML"
         return Problem(shown, line, column, f"not valid YAML: {text_}")
     raise exc
@@ -409,13 +458,33 @@ def _yaml_problem(exc: Exception, shown: str) -> Problem:
 class Locator:
     """Maps a path inside a parsed document (``("rules", 3, "when")``) back to its line and column.
 
-    The round-trip parse is done once per file, and only when the first problem in that file needs a place.
+    The file is parsed again for places once, and only when the first problem in it needs one: by libyaml
+    (C, composing nodes with their marks but building nothing) when it is there and can read the text, else
+    by ruamel's round-trip loader, which is many times slower (about 30 seconds for a 2 MB file of 200,000
+    values on one line, where libyaml takes one).
     """
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._doc: Any = None
         self._parsed = False
+        self._nodes: Any = None
+        self._composed = False
+        self._keys: dict[int, dict[Any, tuple[Any, Any]]] = {}  # per mapping node: its keys, made once
+
+    def _compose(self) -> Any:
+        """libyaml's node tree of the text (tags resolved by YAML 1.2, as ruamel does), or None."""
+        if not self._composed:
+            self._composed = True
+            loader = _quick_loader() if "%YAML" not in self._text else None
+            if loader is not None:
+                import yaml
+
+                try:
+                    self._nodes = yaml.compose(self._text, Loader=loader)
+                except Exception:  # libyaml cannot read it: ruamel places it instead
+                    self._nodes = None
+        return self._nodes
 
     def _load(self) -> Any:
         if not self._parsed:
@@ -440,6 +509,9 @@ class Locator:
         error location can be passed as it is. ``at_key`` points at the key of the last mapping entry rather
         than at its value (for "unknown key" problems).
         """
+        nodes = self._compose()
+        if nodes is not None:
+            return _locate_node(nodes, path, at_key=at_key, keys=self._keys)
         node = self._load()
         if node is None:
             return (0, 0)
@@ -458,6 +530,91 @@ class Locator:
                     position = _one_based(lc.item(element))
                 node = node[element]
         return position
+
+
+_TAG = "tag:yaml.org,2002:"
+_NOT_A_KEY = object()
+
+
+def _locate_node(
+    root: Any, path: PathElems, *, at_key: bool, keys: dict[int, dict[Any, tuple[Any, Any]]]
+) -> tuple[int, int]:
+    """:meth:`Locator.locate` on libyaml's nodes: the same walk, the same places as the round-trip loader.
+
+    ``keys`` keeps each mapping's keys once looked up, so that placing many problems in a mapping of many
+    keys does not go through it again each time."""
+    import yaml
+
+    node = root
+    position = _mark(node) if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) else (1, 1)
+    last = len(path) - 1
+    for i, element in enumerate(path):
+        if isinstance(node, yaml.MappingNode) and not isinstance(element, bool):
+            entry = _entry(node, element, keys)
+            if entry is None:
+                continue
+            key_node, node = entry
+            position = _mark(key_node if at_key and i == last else node)
+        elif (
+            isinstance(node, yaml.SequenceNode)
+            and isinstance(element, int)
+            and 0 <= element < len(node.value)
+        ):
+            node = node.value[element]
+            position = _mark(node)
+    return position
+
+
+def _entry(node: Any, element: Any, keys: dict[int, dict[Any, tuple[Any, Any]]]) -> tuple[Any, Any] | None:
+    """The (key, value) nodes of ``element`` in a mapping node, merged keys (``<<: *base``) included."""
+    import yaml
+
+    own = keys.get(id(node))
+    if own is None:
+        own = keys[id(node)] = {}
+        for key_node, value_node in node.value:  # the last of equal keys, as a mapping keeps it
+            key = _key(key_node)
+            if key_node.tag != _TAG + "merge" and key is not _NOT_A_KEY:
+                try:
+                    own[key] = (key_node, value_node)
+                except TypeError:  # a key that cannot be looked up (a list as a key)
+                    pass
+    try:
+        found = own.get(element)
+    except TypeError:
+        return None
+    if found is not None:
+        return found
+    for key_node, value_node in node.value:
+        if key_node.tag == _TAG + "merge":
+            sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+            for source in sources:
+                merged = _entry(source, element, keys) if isinstance(source, yaml.MappingNode) else None
+                if merged is not None:
+                    return merged
+    return None
+
+
+def _key(node: Any) -> Any:
+    """A key node's value as the loaders build it (YAML 1.2 whole numbers, decimals, true/false, null)."""
+    import yaml
+
+    if not isinstance(node, yaml.ScalarNode):
+        return _NOT_A_KEY
+    tag, value = node.tag, node.value
+    if tag == _TAG + "int" and _INT.fullmatch(value):
+        return int(value)
+    if tag == _TAG + "float" and _FLOAT.fullmatch(value):
+        return float(value)
+    if tag == _TAG + "bool":
+        return value.lower() == "true"
+    if tag == _TAG + "null":
+        return None
+    return value
+
+
+def _mark(node: Any) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 def _one_based(pos: Any) -> tuple[int, int]:

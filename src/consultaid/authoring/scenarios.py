@@ -18,12 +18,12 @@ from pydantic import Field, ValidationError, model_validator
 
 from ..answers import Answers
 from ..engine import evaluate
-from ..errors import ConsultAidError, Problem, Severity, did_you_mean, display_path
+from ..errors import MAX_PROBLEMS, ConsultAidError, Problem, Severity, did_you_mean, display_path, few_hints
 from ..result import Result
 from ..rulebook.book import Rulebook
-from ..rulebook.load import RULE_SUFFIXES, humanize
+from ..rulebook.load import humanize, rule_files
 from ..rulebook.model import Id, Strict, Text
-from ..yamlfile import Locator, describe, parse, read_text
+from ..yamlfile import Locator, describe, parse, read_text, too_much_in_folder
 from .explain import RuleTrace, trace
 
 WIDTH = 80
@@ -137,9 +137,8 @@ class Report:
 
 
 def scenario_files(path: Path) -> list[Path]:
-    if path.is_dir():
-        return sorted(p for p in path.iterdir() if p.suffix in RULE_SUFFIXES and p.is_file())
-    return [path]
+    """The scenario files a path stands for, found as rule files are (see :func:`rule_files`)."""
+    return rule_files(path)
 
 
 def default_scenarios(rules: Path) -> Path:
@@ -165,8 +164,12 @@ class _AnswersPlace(Locator):
         return self._inner.locate(full, at_key=at_key)
 
 
+@few_hints()  # thousands of unknown ids: only the problems listed get a suggestion
 def load_scenarios(paths: Sequence[Path], rulebook: Rulebook) -> list[Loaded]:
     """Read and check scenario files; raise :class:`ScenarioError` with every problem, each with its place."""
+    crowded = too_much_in_folder(paths[0].parent, list(paths)) if paths else None
+    if crowded is not None:
+        raise ScenarioError([crowded], "too many scenarios")
     problems: list[Problem] = []
     loaded: list[Loaded] = []
     for path in paths:
@@ -188,7 +191,9 @@ def load_scenarios(paths: Sequence[Path], rulebook: Rulebook) -> list[Loaded]:
             locator: Locator = locator,
             shown: str = shown,
         ) -> None:
-            line, column = locator.locate(tuple(where), at_key=at_key)
+            # past MAX_PROBLEMS a problem is only counted (ScenarioError keeps the first ones): not placed
+            placed = len(problems) < MAX_PROBLEMS
+            line, column = locator.locate(tuple(where), at_key=at_key) if placed else (0, 0)
             problems.append(Problem(shown, line, column, message))
 
         if data is None:
@@ -202,6 +207,18 @@ def load_scenarios(paths: Sequence[Path], rulebook: Rulebook) -> list[Loaded]:
                 "expected 'scenarios:' (a list of scenarios) and optional shared 'answers:', got "
                 + describe(data),
             )
+            continue
+        unknown = [key for key in data if key not in ScenarioFile.model_fields]
+        if len(unknown) <= MAX_PROBLEMS:
+            unknown = []  # pydantic says it, with any other problem of the file
+        for key in unknown:  # said here: pydantic would hold every one of 100,000 at once, for minutes
+            report(
+                (key,),
+                f"unknown key '{key}'{did_you_mean(str(key), ScenarioFile.model_fields)}; "
+                "a scenario file has 'answers:' and 'scenarios:'",
+                at_key=True,
+            )
+        if unknown:
             continue
         try:
             shell = ScenarioFile.model_validate(data)
@@ -236,7 +253,7 @@ def load_scenarios(paths: Sequence[Path], rulebook: Rulebook) -> list[Loaded]:
             if len(problems) == before:
                 loaded.append(Loaded(shown, i, scenario, answers, locator))
     if problems:
-        unique = sorted(dict.fromkeys(problems), key=lambda p: (p.file, p.line, p.column))
+        unique = sorted(dict.fromkeys(problems), key=lambda p: (p.file, p.line == 0, p.line, p.column))
         raise ScenarioError(unique, "the scenario files have problems")
     return loaded
 

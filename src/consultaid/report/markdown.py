@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+import re
+
 from ..view import AboutView, CautionView, Grid, OptionView, ResultsView, Why, WordView, who_line
 from ..words import (
     HOW_MADE_TITLE,
     KNOWLEDGE_TITLE,
     LEANING_QUESTION,
+    LEFT_OUT,
     NOT_ANSWERED,
     NOTHING_MATCHED,
     WHO_TO_LOOK_FOR,
@@ -83,7 +86,7 @@ def render_markdown(summary: Summary) -> str:
         out.append("")
 
     if view.left_out:
-        out += ["## Left out, as you asked", ""]
+        out += [f"## {LEFT_OUT}", ""]
         out += [f"- {name}: {because}" for name, because in view.left_out]
         out.append("")
 
@@ -155,7 +158,38 @@ def render_markdown(summary: Summary) -> str:
         f"- {src.name}, “{src.title}”, <{src.url}> (checked {src.checked:%d %B %Y})" for src in view.sources
     ]
     out += ["", f"Made by {info.made_by} Funded by {info.funded_by}", ""]
-    return "\n".join(out)
+    return inert("\n".join(out))
+
+
+# A link's address, with balanced brackets as CommonMark allows them: javascript:alert(1).
+_ADDRESS = r"(?:[^\s()<>]|\([^\s()<>]*\))*"
+# An image written in Markdown, ![description](address "title"), and any other "![" left (a reference image).
+_IMAGE = re.compile(rf'!\[([^\[\]\n]*)\]\(\s*<?({_ADDRESS})>?(?:\s+"[^"\n]*")?\s*\)')
+# A link whose address is not a web or mail address ([x](javascript:...), [x](data:...), [x](file.html)).
+_ODD_LINK = re.compile(
+    rf'(?<!\\)\[([^\[\]\n]*)\]\(\s*<?(?!(?:https?|mailto):)({_ADDRESS})>?(?:\s+"[^"\n]*")?\s*\)'
+)
+# A link reference definition, "[r]: address", which a reference image or link elsewhere would use.
+_DEFINITION = re.compile(r"^( {0,3}(?:[-*|] *)?)\[(?=[^\]\n]+\]:)", re.M)
+# A "<" that would open raw HTML (a tag, a comment, a declaration), or an autolink that is not a web or mail
+# address (<javascript:...>); <https://...> stays a link.
+_RAW_HTML = re.compile(r"<(?=[A-Za-z/!?])(?!(?:https?|mailto):[^\s<>]*>)")
+
+
+def inert(markdown: str) -> str:
+    """The Markdown with nothing a viewer would fetch or run: an image becomes its description and address as
+    text, and so does a link to anything but a web or mail address; raw HTML is shown as text. Links to web
+    and mail addresses stay links: nothing is loaded until they are followed.
+
+    Rulebook texts are Markdown and a rulebook can come from anywhere: ``![i](https://...)`` would make a
+    Markdown viewer fetch a remote image (telling its owner the summary was opened), and ``<img src=...>`` the
+    same; the HTML export renders this Markdown, so it is safe there too.
+    """
+    markdown = _IMAGE.sub(lambda m: f"{m.group(1)} ({m.group(2)})" if m.group(1) else m.group(2), markdown)
+    markdown = markdown.replace("![", "\\![")
+    markdown = _ODD_LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})", markdown)
+    markdown = _DEFINITION.sub(r"\1\\[", markdown)
+    return _RAW_HTML.sub(r"\\<", markdown)
 
 
 def _words(words: tuple[WordView, ...]) -> list[str]:

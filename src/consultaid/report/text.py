@@ -12,6 +12,7 @@ from ..words import (
     HOW_MADE_TITLE,
     KNOWLEDGE_TITLE,
     LEANING_QUESTION,
+    LEFT_OUT,
     NOT_ANSWERED,
     NOTHING_MATCHED,
     WHO_TO_LOOK_FOR,
@@ -107,7 +108,7 @@ def render_text(view: ResultsView, rulebook: Rulebook, *, width: int = 78) -> st
             lines.append("")
 
     if view.left_out:
-        _heading(lines, "Left out, as you asked")
+        _heading(lines, LEFT_OUT)
         for name, because in view.left_out:
             lines.append(_wrap(f"{name}: {because}", indent="* ", width=width))
         lines.append("")
@@ -231,9 +232,7 @@ def caution_text(caution: CautionView, *, show_rules: bool = False, width: int =
 
 def left_out_text(view: ResultsView, *, width: int = 78) -> str:
     lines: list[str] = []
-    _bullets(
-        lines, "Left out, as you asked", [f"{name}: {because}" for name, because in view.left_out], width
-    )
+    _bullets(lines, LEFT_OUT, [f"{name}: {because}" for name, because in view.left_out], width)
     return "\n".join(lines) + "\n" if lines else ""
 
 

@@ -17,8 +17,8 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from ..errors import Problem, RulebookError, did_you_mean, display_path
-from ..yamlfile import Locator, describe, parse, read_text
+from ..errors import Problem, RulebookError, did_you_mean, display_path, few_hints
+from ..yamlfile import Locator, describe, parse, read_text, too_much_in_folder
 from .book import Origin, Rulebook
 from .conditions import AnswerTest, Node, ProcedureFilter, WasLeftOut, WasSuggested, looks_at_outcome, walk
 from .model import (
@@ -54,9 +54,12 @@ def default_rules_dir() -> Path:
 
 
 def rule_files(path: Path) -> list[Path]:
-    """The YAML files a rulebook path stands for: a file itself, or the files directly inside a folder."""
+    """The YAML files a rulebook path stands for: a file itself, or the files directly inside a folder.
+
+    Every ``*.yaml`` entry but a folder is listed, so one that cannot be read (a pipe, a device, a link to
+    nothing) is named with the reason rather than left out without a word."""
     if path.is_dir():
-        return sorted(p for p in path.iterdir() if p.suffix in RULE_SUFFIXES and p.is_file())
+        return sorted(p for p in path.iterdir() if p.suffix in RULE_SUFFIXES and not p.is_dir())
     return [path]
 
 
@@ -98,7 +101,7 @@ class _Problems:
             line, column = p.file.locator.locate(p.path, at_key=p.at_key)
             out.append(Problem(p.file.shown, line, column, p.message))
         unique = list(dict.fromkeys(out))  # the first of equal problems, in order
-        return sorted(unique, key=lambda p: (p.file, p.line, p.column))
+        return sorted(unique, key=lambda p: (p.file, p.line == 0, p.line, p.column))  # unplaced last
 
 
 def load_rulebook(path: str | Path | None = None) -> Rulebook:
@@ -109,7 +112,7 @@ def load_rulebook(path: str | Path | None = None) -> Rulebook:
     its files. Raises :class:`RulebookError` with every problem found, each placed at its file, line and
     column.
     """
-    with _collector_paused():
+    with _collector_paused(), few_hints():
         if path is None:
             from .prebuilt import load_default
 
@@ -150,6 +153,9 @@ def _load_rulebook(path: str | Path | None) -> Rulebook:
         raise RulebookError(
             [Problem(display_path(root), 0, 0, "no rule files (*.yaml) in this folder")], "no rulebook"
         )
+    crowded = too_much_in_folder(root, paths)
+    if crowded is not None:
+        raise RulebookError([crowded], "the rulebook is too big")
 
     loaded: list[tuple[_File, RuleFile]] = []
     broken: set[str] = set()  # ids of items that failed validation: no "unknown id" noise about them

@@ -146,7 +146,7 @@ class ConsultAidApp(App[None]):
                 self.start_position = resumed.position
         except ConsultAidError as exc:
             kind = "the rulebook has" if exc.__class__.__name__ == "RulebookError" else "the answers have"
-            count = len(exc.problems)
+            count = exc.count
             text = "\n".join(str(p) for p in exc.problems)
             text += f"\nconsultaid: {kind} {count} problem{'s' if count != 1 else ''}"
             self.call_from_thread(self._load_failed, text)

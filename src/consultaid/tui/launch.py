@@ -42,6 +42,7 @@ def launch(
     app = ConsultAidApp(
         rules=rules, answers_path=answers, resume_path=resume, counsellor=counsellor, theme=theme
     )
+    _terminal_in_utf8()
     with _ended_by_signals(app):
         app.run()
     if app.error_text:
@@ -49,6 +50,22 @@ def launch(
 
         print(visible(app.error_text), file=sys.stderr)
     return app.return_code or 0
+
+
+def _terminal_in_utf8() -> None:
+    """Write to the terminal in UTF-8 whatever the locale says.
+
+    Textual draws with Unicode (borders, arrows, the middle dot between keys) and reads keys as UTF-8. With
+    ``LC_ALL=C`` and ``PYTHONUTF8=0`` the terminal streams are ASCII, and every such character would reach
+    the screen as a literal escape such as ``\\xb7``. A C locale is nearly always a setting left unchanged
+    on a terminal that shows UTF-8 (Python itself assumes so unless told otherwise); on a terminal that
+    truly cannot, ``--plain`` is the way in.
+    """
+    for stream in (sys.__stdout__, sys.__stderr__):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if encoding != "utf8" and reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="replace")
 
 
 @contextlib.contextmanager

@@ -34,6 +34,7 @@ from ..words import (
     HOW_MADE_TITLE,
     KNOWLEDGE_TITLE,
     LEANING_QUESTION,
+    LEFT_OUT,
     NOT_ANSWERED,
     NOTHING_MATCHED,
     WORDS_USED,
@@ -157,6 +158,7 @@ class WebWizard:
             "words_used": WORDS_USED,
             "words_note": WORDS_USED_NOTE,
             "how_made": HOW_MADE_TITLE,
+            "left_out": LEFT_OUT,
         }
         html = self.env.get_template(template).render(
             language=info.language, info=info, words=words, **context

@@ -18,6 +18,7 @@ from ...words import (
     HOW_MADE_TITLE,
     KNOWLEDGE_TITLE,
     LEANING_QUESTION,
+    LEFT_OUT,
     NOT_ANSWERED,
     NOTHING_MATCHED,
     WHO_TO_LOOK_FOR,
@@ -131,7 +132,7 @@ class ResultsScreen(Screen[None]):
             if view.no_procedure is not None:
                 yield NoProcedureCard(view.no_procedure)
             if view.left_out:
-                yield Static("Left out, as you asked", classes="section-title")
+                yield Static(LEFT_OUT, classes="section-title")
                 for name, because in view.left_out:
                     yield Static(hanging("• ", Text(visible(f"{name}: {because}"))), classes="left-out")
             if view.not_answered:
