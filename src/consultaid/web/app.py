@@ -58,7 +58,7 @@ if TYPE_CHECKING:
 
     from ..rulebook.book import Rulebook
     from ..rulebook.model import Question
-    from ..view import KnowledgeItem, ResultsView
+    from ..view import KnowledgeItem, PictureView, ResultsView
     from ..wizard import Wizard
 
 CSP = "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"
@@ -117,7 +117,15 @@ def _environment() -> Environment:
         # every value shown passes through safe.visible: a control character from a rulebook is an escape
         finalize=_finalize,
     )
+    env.globals["picture"] = _picture
     return env
+
+
+def _picture(people: PictureView, ident: str) -> Markup:
+    """A picture of 100 people drawn as the HTML summary draws it (an SVG with its words as its name)."""
+    from ..report.html import picture_figure
+
+    return Markup(picture_figure(people, ident))
 
 
 def _finalize(value: Any) -> Any:
