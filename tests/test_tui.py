@@ -289,3 +289,41 @@ async def test_the_palette_offers_no_screenshot_of_health_information(rulebook):
         await pilot.pause()
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Screenshot" not in titles and "Export summary" in titles and "Save session" in titles
+
+
+async def test_start_appears_focused_once_the_question_list_has_loaded(monkeypatch):
+    """The welcome's first frame is its text; Start is added (in a place kept for it, so nothing moves) once
+    the rulebook has loaded, and takes the focus. Until then nothing on the screen is a placeholder."""
+    import threading
+
+    import consultaid.rulebook.load as load
+
+    release = threading.Event()
+    real = load.load_rulebook
+
+    def held(path=None):
+        assert release.wait(10)
+        return real(path)
+
+    monkeypatch.setattr(load, "load_rulebook", held)
+    app = ConsultAidApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, WelcomeScreen)
+        assert not screen.query("#start")
+        place = screen.query_one("#start-place")
+        assert shown_text(place) == "" and place.size.height == 3
+        assert "Loading the question list" in shown_text(screen.query_one("#welcome-rulebook"))
+        await pilot.press("enter")  # nothing to start yet: nothing happens
+        await pilot.pause()
+        assert app.screen is screen
+        release.set()
+        await wait_for(pilot, lambda: bool(screen.query("#start")))
+        await pilot.pause()
+        assert app.focused is screen.query_one("#start")
+        assert not screen.query("#start-place")
+        assert "questions. Content:" in shown_text(screen.query_one("#welcome-rulebook"))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
