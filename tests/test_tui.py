@@ -327,3 +327,28 @@ async def test_start_appears_focused_once_the_question_list_has_loaded(monkeypat
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
+
+
+async def test_nothing_on_the_welcome_depends_on_the_height_classes(rulebook):
+    """The welcome takes none of the app's height breakpoint classes (so its first frame is not restyled on
+    the first resize): right only while no rule that uses them styles anything the welcome shows."""
+    import re
+    from pathlib import Path
+
+    import consultaid.tui.app as app_module
+
+    css = Path(app_module.__file__).with_name("consultaid.tcss").read_text(encoding="utf-8")
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    classes = {name for _, name in ConsultAidApp.VERTICAL_BREAKPOINTS + ConsultAidApp.HORIZONTAL_BREAKPOINTS}
+    selectors = [s.strip() for head in re.findall(r"([^{}]+)\{", css) for s in head.split(",")]
+    pattern = re.compile("|".join(rf"\.{re.escape(c)}\b" for c in classes))
+    using = [s for s in selectors if pattern.search(s)]
+    assert using, "the test would prove nothing"
+    assert WelcomeScreen.VERTICAL_BREAKPOINTS == [] and not WelcomeScreen.HORIZONTAL_BREAKPOINTS
+    app = ConsultAidApp(rulebook=rulebook)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        for selector in using:
+            styled = pattern.sub("", selector).strip()
+            assert not app.screen.query(styled), f"{selector} would style the welcome's {styled}"
