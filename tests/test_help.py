@@ -16,6 +16,7 @@ from consultaid.tui.screens.knowledge import KnowledgeScreen
 from consultaid.tui.screens.leaning import LeaningScreen
 from consultaid.tui.screens.question import QuestionScreen
 from consultaid.tui.screens.readiness import ReadinessScreen
+from consultaid.tui.screens.reading import AboutScreen, WordsScreen
 from consultaid.tui.screens.results import ResultsScreen
 from consultaid.tui.screens.welcome import WelcomeScreen
 
@@ -106,6 +107,8 @@ async def test_ctrl_r_is_described_as_it_works_now(rulebook):
         (("c",), JumpScreen),
         (("e",), ExportScreen),
         (("ctrl+q",), ConfirmScreen),
+        (("w",), WordsScreen),
+        (("i",), AboutScreen),
     ],
     ids=lambda v: v.__name__ if isinstance(v, type) else "-".join(v) or "results",
 )

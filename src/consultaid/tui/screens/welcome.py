@@ -9,12 +9,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
 from ...safe import plain
 from ..widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
+    from textual.widgets import Button
+
     from ...wizard import Wizard
 
 ABOUT = """\
@@ -29,7 +31,17 @@ KEYS = "[b]Keys:[/b] ↑ ↓ move · Space choose · Enter next · Esc back · F
 
 class WelcomeScreen(Screen[None]):
     """Shown at once, while the rulebook loads behind it: the app hands the rulebook down (`rulebook_ready`)
-    and hears `Start` when the person asks to begin."""
+    and hears `Start` when the person asks to begin.
+
+    The first frame is what a person reads first (what ConsultAid is, privacy, the keys) and is made quickly:
+    the Start button is added where its place is kept once the question list has loaded (a button that could
+    not yet be pressed would say no more than "Loading the question list…"), and takes the focus then; until
+    then nothing needs it. No rule of the welcome depends on the height classes that the app's breakpoints
+    give screens, so the welcome has none (setting them restyles every widget on the first resize).
+    """
+
+    AUTO_FOCUS = ""  # Start takes the focus when it appears
+    VERTICAL_BREAKPOINTS = []  # noqa: RUF012 - Textual declares it so
 
     class Start(Message):
         """The person asked to begin the questions."""
@@ -42,6 +54,12 @@ class WelcomeScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "start", "Start", tooltip="Start the questions"),
         Binding("s", "start", "Start", tooltip="Start the questions", show=False),
+        Binding(
+            "i",
+            "about",
+            "How this guide was made",
+            tooltip="How this guide was made: its sources and who checked it",
+        ),
     ]
 
     def compose(self) -> ComposeResult:
@@ -57,7 +75,7 @@ class WelcomeScreen(Screen[None]):
                 yield Static(KEYS, id="welcome-keys")
                 yield Static("Loading the question list…", id="welcome-rulebook")
             with Center(id="welcome-foot"):
-                yield Button("Start (Enter)", id="start", variant="primary", disabled=True)
+                yield Static(id="start-place")  # Start's place, until the question list has loaded
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -77,16 +95,31 @@ class WelcomeScreen(Screen[None]):
             plain(
                 f"{count[0].upper()}{count[1:]}. Content: {info.title} {info.version}, checked "
                 f"{info.checked:%d %b %Y}, review due {info.review_due:%b %Y}.\n"
-                f"Made by {info.made_by} Funded by {info.funded_by}"
+                f"Made by {info.made_by} Funded by {info.funded_by}\n"
+                "Press i to read how this guide was made."
             )
         )
-        button = self.query_one("#start", Button)
-        button.disabled = False
-        button.focus()
+        for place in self.query("#start-place"):
+            from textual.widgets import Button
+
+            button = Button("Start (Enter)", id="start", variant="primary")
+            self.query_one("#welcome-foot", Center).mount(button)
+            place.remove()
+            button.focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.action_start()
+
+    def action_about(self) -> None:
+        """How this guide was made (once the rulebook has loaded; before, say it is still loading)."""
+        from ...view import about_view
+        from .reading import AboutScreen
+
+        if self._wizard is None:
+            self.notify("The guide is still loading. Try again in a moment.", title="How this guide was made")
+            return
+        self.app.push_screen(AboutScreen(about_view(self._wizard.rulebook)))
 
     def action_start(self) -> None:
         # A quick second Enter can arrive while the first question is still being pushed: ignore it here.
