@@ -188,12 +188,22 @@ def test_prebuilding_a_rulebook_with_problems_says_so(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize("fmt", ["text", "json"])
-def test_suggest_with_the_prebuilt_rulebook_builds_no_pydantic_validator(built, tmp_path, fmt):
-    """What makes a fresh suggest quick, checked without timing anything: with the prebuilt default rulebook,
-    reading a YAML answers file, evaluating and printing build no pydantic validator or serializer (the first
-    one built would cost a tenth of the process: pydantic then looks for plugins in every installed package),
-    and import no ruamel."""
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["suggest"],
+        ["suggest", "--format", "json"],
+        ["explain"],
+        ["export", "--output", "-"],
+        ["export", "--output", "-", "--format", "html"],
+    ],
+    ids=" ".join,
+)
+def test_commands_with_the_prebuilt_rulebook_build_no_pydantic_validator(built, tmp_path, command):
+    """What makes a fresh command quick, checked without timing anything: with the prebuilt default
+    rulebook, reading a YAML answers file, evaluating and printing build no pydantic validator or serializer
+    (the first one built would cost a tenth of the process: pydantic then looks for plugins in every
+    installed package), and import no ruamel."""
     path = tmp_path / "prebuilt.pickle"
     path.write_bytes(built)
     code = f"""
@@ -203,8 +213,8 @@ import pydantic
 from consultaid.rulebook import prebuilt
 prebuilt.default_path = lambda: Path({str(path)!r})
 from consultaid.cli import main
-sys.argv = ["consultaid", "suggest", "--answers", {str(ROOT / "examples" / "nose-and-chin.yaml")!r},
-            "--format", {fmt!r}]
+sys.argv = ["consultaid", {command[0]!r}, "--answers", {str(ROOT / "examples" / "nose-and-chin.yaml")!r},
+            *{command[1:]!r}]
 try:
     main()
 except SystemExit as exc:
