@@ -409,6 +409,10 @@ HOSTILE: dict[str, Callable[[], str]] = {
         "".join(f"{'  ' * i}k{i}:\n" for i in range(1_000)) + "  " * 1_000 + "x\n"
     ),
     "alias bomb": _alias_bomb,
+    "merge-key bomb": lambda: (
+        "goal: appearance\nm0: &m0 {k: 1}\n"
+        + "".join(f"m{i}: &m{i} {{<<: [*m{i - 1}, *m{i - 1}], k{i}: 1}}\n" for i in range(1, 40))
+    ),
     "a file of 3 MB": lambda: "goal: appearance\n" + "# filler\n" * 350_000,
     "a text of a million characters": lambda: "goal: " + "x" * 1_000_000 + "\n",
     "a key of a million characters": lambda: "x" * 1_000_000 + ": 1\n",
@@ -963,3 +967,26 @@ def test_a_forged_web_form_of_many_bad_fields_lists_a_hundred_reasons(web):
         assert response.status_code == 400
         assert response.text.count("<li>") == MAX_PROBLEMS + 1, response.text.count("<li>")
         assert "more problems, not listed" in response.text
+
+
+@pytest.mark.parametrize("shape", ["merged into itself", "a chain of merges"])
+def test_merge_keys_that_go_round_or_fan_out(tmp_path, shape):
+    """A mapping merged into itself (&w {<<: *w}, which YAML allows): the problem inside it is placed (the
+    search for its place went round for ever). A chain of 40 mappings each merging the one before twice: 2^40
+    entries to copy, refused before ruamel copies them (a MemoryError after 700 MB)."""
+    folder = tmp_path / "book"
+    shutil.copytree(RULES, folder)
+    if shape == "merged into itself":
+        rule = (
+            "{id: loop, when: &w {<<: *w, all: [{goal: nope}], zz: 1}, caution: [doing-nothing], because: B.}"
+        )
+        added, expected = f"  - {rule}\n", "rules.yaml:5:39: error: unknown key 'zz'"
+    else:
+        chain = "".join(f"  - &m{i} {{<<: [*m{i - 1}, *m{i - 1}], k{i}: 1}}\n" for i in range(1, 40))
+        added = f"  - &m0 {{k: 1}}\n{chain}"
+        expected = "error: merge keys (<<) would copy more than 200000 values"
+    path = folder / "rules.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("rules:\n", "rules:\n" + added, 1), encoding="utf-8"
+    )
+    assert_refused(consultaid("rules", "check", folder), expected, located=True)
