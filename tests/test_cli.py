@@ -96,3 +96,17 @@ def test_broken_rulebook_stops_suggest(tmp_path, answers_file):
     (tmp_path / "book.yaml").write_text("rules: [\n")
     out = run("suggest", "--answers", str(answers_file), "--rules", str(tmp_path))
     assert out.returncode == 2 and "not valid YAML" in out.stderr
+
+
+def test_what_is_left_out_for_a_young_person_is_not_said_to_be_asked_for(tmp_path):
+    """Under 18, labia surgery for looks is left out by a rule for everyone, not by the person's choice: the
+    heading says why things are left out, never 'as you asked'."""
+    answers = {**BASE_ANSWERS, "age": "under-18", "area": ["genitals"], "concern": ["labia-size"]}
+    path = tmp_path / "young.json"
+    path.write_text(json.dumps(answers))
+    out = run("suggest", "--answers", str(path))
+    assert out.returncode == 0, out.stderr
+    assert "Left out, and why" in out.stdout and "as you asked" not in out.stdout
+    assert "Labia reduction (labiaplasty): it is not offered to under-18s for their looks" in " ".join(
+        out.stdout.split()
+    )

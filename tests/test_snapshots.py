@@ -57,6 +57,22 @@ class TestResultsSnapshots:
         }
         assert snap_compare(app_factory(answers=answers, theme="high-contrast"), terminal_size=SIZE)
 
+    def test_results_card_with_a_picture_of_100_people(self, snap_compare, app_factory):
+        """A risk with its chance in words and as a picture of 100 people (a range: filled, half-filled,
+        empty), scrolled into view on the breast enlargement card."""
+        answers = {**BASE_ANSWERS, "area": ["breasts"], "concern": ["breast-larger"]}
+
+        async def show_the_third_risk(pilot):
+            await pilot.pause()
+            risks = pilot.app.screen.query_one(".card-risks")
+            risks.scroll_visible(top=True, animate=False)
+            await pilot.pause()
+            for _ in range(28):  # down to the third risk, a range (about 20 to 40 in 100)
+                await pilot.press("down")
+            await pilot.pause()
+
+        assert snap_compare(app_factory(answers=answers), terminal_size=SIZE, run_before=show_the_third_risk)
+
     def test_quit_dialog(self, snap_compare, app_factory):
         assert snap_compare(app_factory(answers=BASE_ANSWERS), terminal_size=SIZE, press=["ctrl+q"])
 

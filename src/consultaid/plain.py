@@ -506,7 +506,9 @@ class PlainWizard:
                 )
             )
         if view.left_out:
-            menu.append(("Left out, as you asked", lambda v: text.left_out_text(v, width=WIDTH)))
+            from .words import LEFT_OUT
+
+            menu.append((LEFT_OUT, lambda v: text.left_out_text(v, width=WIDTH)))
         if view.not_answered:
             from .words import NOT_ANSWERED
 

@@ -11,7 +11,7 @@ rulebook.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from .reflection import Reflection
     from .result import Reason, Result
     from .rulebook.book import Rulebook
-    from .rulebook.model import Comparison, NoProcedure, OptionDetail, Procedure, Source
+    from .rulebook.model import Chance, Comparison, NoProcedure, OptionDetail, Procedure, Risk, Source
 
 FIT_WORDS = {"good": "fits", "depends": "depends", "poor": "does not fit"}
 FIT_MARKS = {"good": "✓", "depends": "~", "poor": "✗"}
@@ -78,6 +78,176 @@ class CautionView:
         return LEVEL_WORDS[self.level]
 
 
+PEOPLE = 100
+"""A chance is drawn as a picture of this many people (10 rows of 10)."""
+PICTURE_WIDTH = 10
+PICTURE_MARKS = ("●", "◐", "○")
+"""How a person in the picture is drawn, by shape (never colour alone): it happened; the range (it may have
+happened, as the figure is a range); it did not happen."""
+EVIDENCE_WORDS = {
+    "one-study": "In one study",
+    "several-studies": "Across several studies",
+    "estimate": "By one estimate",
+}
+"""How a figure is introduced, by where it comes from: a study describes its own people, not the reader."""
+NOT_KNOWN_WORDS = "How often is not known."
+
+
+@dataclass(frozen=True)
+class PictureView:
+    """A chance as 100 people, 10 rows of 10: the low end of the range filled, the rest of the range drawn
+    differently (it may have happened), everyone else empty. Every front end draws these counts; ``alt``
+    says the same in words."""
+
+    happened: int
+    maybe: int
+    """The uncertain part: people between the low and the high end of the range (0 for a single figure)."""
+    alt: str
+    rounded: bool = False
+    """True when the figure is not a whole number of people in 100 (1.6 is drawn as 2): the key says
+    "about"."""
+
+    @property
+    def did_not(self) -> int:
+        return PEOPLE - self.happened - self.maybe
+
+    def marks(self) -> tuple[int, ...]:
+        """Each person in reading order, row by row: 0 it happened, 1 it may have, 2 it did not."""
+        return (0,) * self.happened + (1,) * self.maybe + (2,) * self.did_not
+
+    def rows(self, marks: tuple[str, str, str] = PICTURE_MARKS, gap: str = " ") -> tuple[str, ...]:
+        """The picture as 10 lines of text, one mark per person."""
+        people = [marks[k] for k in self.marks()]
+        return tuple(gap.join(people[i : i + PICTURE_WIDTH]) for i in range(0, PEOPLE, PICTURE_WIDTH))
+
+    def with_key(self, marks: tuple[str, str, str] = PICTURE_MARKS, gap: str = " ") -> tuple[str, ...]:
+        """The picture's lines with its key beside the first rows (as a text summary draws it)."""
+        key = self.key(marks)
+        return tuple(
+            row + (f"   {key[i]}" if i < len(key) else "") for i, row in enumerate(self.rows(marks, gap))
+        )
+
+    def key(self, marks: tuple[str, str, str] = PICTURE_MARKS) -> tuple[str, ...]:
+        """What each kind of mark means, with how many people it stands for (the picture's legend)."""
+        about = "about " if self.rounded else ""
+        out = [f"{marks[0]} it happened ({about}{self.happened})"]
+        if self.maybe:
+            out.append(f"{marks[1]} the range: it may have happened ({about}{self.maybe})")
+        out.append(f"{marks[2]} it did not happen ({about}{self.did_not})")
+        return tuple(out)
+
+
+@dataclass(frozen=True)
+class ChanceView:
+    """How often a risk happens, as data and in words: a range per 100 (or per 1,000 and more), among whom,
+    over what time, from where. ``words`` is what every front end says; ``picture`` is None below 1 in 100,
+    where ``picture_note`` says so instead of drawing nobody."""
+
+    low: float
+    high: float
+    per: int
+    population: str
+    time: str
+    evidence: str
+    source: Source
+    words: str
+    picture: PictureView | None
+    picture_note: str = ""
+
+
+@dataclass(frozen=True)
+class RiskView:
+    """Something that can go wrong, and how often: ``how_often`` is the chance's words, or that no one
+    knows."""
+
+    text: str
+    how_often: str
+    chance: ChanceView | None = None
+
+    @property
+    def line(self) -> str:
+        """The risk on one line with its chance where a source gives one (the comparison grid's cell); 'not
+        known' is left to the option's details, so that the grid stays short."""
+        return f"{self.text} {self.chance.words}" if self.chance is not None else self.text
+
+
+def number(value: float) -> str:
+    """A figure as people read it: 12, 1.6, 2,000 (no trailing '.0')."""
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _people(value: float, per: int) -> int:
+    """How many of 100 people a figure per ``per`` stands for, rounded half up."""
+    return int(value * PEOPLE / per + 0.5)
+
+
+def chance_view(chance: Chance, sources: Sequence[Source] = ()) -> ChanceView:
+    """A chance in words and as a picture. ``sources`` are the procedure's own, which a chance may name by
+    address."""
+    source = chance.source
+    if isinstance(source, str):
+        source = next(s for s in sources if s.url == source)
+    low, high, per = chance.low, chance.high, chance.per
+    if high == low:
+        amount = f"about {number(low)}"
+    elif low == 0:
+        amount = f"up to {number(high)}"
+    else:
+        amount = f"about {number(low)} to {number(high)}"
+    rare = high * PEOPLE / per < 1
+    words = (
+        f"{EVIDENCE_WORDS[chance.evidence]}, {amount} in {number(per)} {chance.population}"
+        + (" (fewer than 1 in 100)" if rare and per != PEOPLE else "")
+        + f", {chance.time} ({source.name})."
+    )
+    return ChanceView(
+        low,
+        high,
+        per,
+        chance.population,
+        chance.time,
+        chance.evidence,
+        source,
+        words,
+        None if rare else _picture(low, high, per),
+        "Fewer than 1 in 100: too few to show in a picture of 100 people." if rare else "",
+    )
+
+
+def _picture(low: float, high: float, per: int) -> PictureView:
+    """A range of 1 in 100 or more as 100 people, with its words."""
+    happened = _people(low, per)
+    maybe = max(_people(high, per), 1) - happened
+    rounded = any(value * PEOPLE / per != int(value * PEOPLE / per) for value in (low, high))
+    about = "about " if rounded else ""
+    alt = f"A picture of 100 people: it happened to {about}{happened} (filled)"
+    if maybe:
+        alt += f"; it may have happened to {about}{maybe} more, as the figure is a range (half-filled)"
+    alt += f"; it did not happen to {about}{PEOPLE - happened - maybe} (empty)."
+    return PictureView(happened, maybe, alt, rounded)
+
+
+def risk_view(risk: Risk, sources: Sequence[Source] = ()) -> RiskView:
+    """One risk as every front end shows it."""
+    figure = risk.figure
+    if figure is None:
+        return RiskView(risk.text, NOT_KNOWN_WORDS)
+    chance = chance_view(figure, sources)
+    return RiskView(risk.text, chance.words, chance)
+
+
+def risk_sources(procedure: Procedure) -> tuple[Source, ...]:
+    """The procedure's sources, then any source a chance writes out for itself (each once)."""
+    own = [
+        r.figure.source
+        for r in procedure.risks
+        if r.figure is not None and not isinstance(r.figure.source, str)
+    ]
+    return tuple(dict.fromkeys([*procedure.sources, *own]))
+
+
 @dataclass(frozen=True)
 class OptionView:
     """One option, procedure or 'no procedure', in the same detail as every other."""
@@ -98,7 +268,7 @@ class OptionView:
     why: tuple[Why, ...] = ()
     lasts: str = ""
     recovery: str = ""
-    risks: tuple[str, ...] = ()
+    risks: tuple[RiskView, ...] = ()
     practitioner: str = ""
     registers: tuple[str, ...] = ()
     """The names of the kinds of specialist to look for; 'Who to look for' says once how to check each."""
@@ -385,11 +555,11 @@ def build_view(
                 why=_why(suggestion.reasons),
                 lasts=p.lasts,
                 recovery=p.recovery,
-                risks=tuple(p.risks),
+                risks=tuple(risk_view(r, p.sources) for r in p.risks),
                 practitioner=p.practitioner,
                 registers=tuple(rulebook.registers[r].name for r in p.registers),
                 questions=tuple(p.questions),
-                sources=tuple(p.sources),
+                sources=risk_sources(p),
                 review_due=p.review_due,
             )
         )
@@ -430,7 +600,7 @@ def build_view(
 
     sources: list[Source] = list(rulebook.info.sources)
     for suggestion in result.suggestions:
-        sources.extend(rulebook.procedures[suggestion.id].sources)
+        sources.extend(risk_sources(rulebook.procedures[suggestion.id]))
     for caution in result.cautions:
         sources.extend(rulebook.cautions[caution.id].sources)
     registers = who_to_look_for(rulebook, result)
@@ -495,23 +665,12 @@ def build_view(
             rulebook.comparison,
             [rulebook.procedures[s.id] for s in result.suggestions],
             rulebook.no_procedure,
-            {o.id: tuple(_risk_line(r) for r in o.risks) for o in options},
+            {o.id: tuple(r.line for r in o.risks) for o in options},
         ),
         knowledge=knowledge,
         leaning=leaning,
         leaning_choices=choices,
     )
-
-
-def _risk_line(risk: object) -> str:
-    """A risk of an option's view on one line: its words, then how often it happens where a checked source
-    gives a figure (the risk's own view says it; 'not known' is left to the option's details)."""
-    if isinstance(risk, str):
-        return risk
-    text = str(getattr(risk, "text", risk))
-    chance = getattr(risk, "chance", None)
-    words = getattr(chance, "words", None)
-    return f"{text} {words}" if words else text
 
 
 def _shown(
@@ -556,7 +715,8 @@ def build_grid(
             for name in row.shows:
                 said = (risks or {}).get(oid)
                 if said is None and name == "risks":
-                    said = tuple(_risk_line(r) for r in getattr(item, "risks", ()))
+                    own = getattr(item, "sources", ())
+                    said = tuple(risk_view(r, own).line for r in getattr(item, "risks", ()))
                 value = _shown(item, name, said)
                 if isinstance(value, tuple):
                     lists.extend(value)

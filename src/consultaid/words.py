@@ -9,6 +9,9 @@ PURPOSE_WORDS = {
 PERMANENCE_WORDS = {"permanent": "permanent", "long-lasting": "long-lasting", "temporary": "temporary"}
 NOTHING_MATCHED = "None of the procedures in this guide matched your answers."
 NOT_ANSWERED = "Not answered (the results were made without these)"
+LEFT_OUT = "Left out, and why"
+"""Above what matched but is not shown: by the person's own preference (non-surgical only) or by a rule for
+everyone (not offered to under-18s for their looks), so it never says "as you asked"."""
 SPECIALISTS = "Specialists to look for"
 SEE_WHO = "how to check them: see “Who to look for”"
 WHO_TO_LOOK_FOR = "Who to look for"

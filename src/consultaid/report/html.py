@@ -3,9 +3,13 @@ elsewhere."""
 
 from __future__ import annotations
 
+import hashlib
 import html
+import re
 from typing import Any
 
+from ..safe import visible
+from ..view import PEOPLE, PICTURE_WIDTH, PictureView
 from .markdown import GRID_TITLE, render_markdown
 from .summary import Summary
 
@@ -22,6 +26,10 @@ table.grid { font-size: .85em; table-layout: fixed; }
 table.grid th, table.grid td { width: auto; }
 table.grid tr > :first-child { width: 8em; }
 code { font-size: .9em; }
+figure.chance { display: flex; flex-wrap: wrap; align-items: center; gap: .3em 1em; margin: .3em 0 .8em; }
+figure.chance svg { width: 7.5em; height: 7.5em; flex: none; }
+figure.chance figcaption { font-size: .9em; }
+figure.chance figcaption span { display: block; }
 a { color: #003d99; word-break: break-all; }
 @media print {
   body { margin: 0; max-width: none; font-size: 11pt; }
@@ -34,6 +42,43 @@ a { color: #003d99; word-break: break-all; }
   a { color: #000; text-decoration: none; }
 }
 """
+
+
+def picture_svg(picture: PictureView, ident: str) -> str:
+    """A picture of 100 people as an inline SVG: filled, half-filled and empty circles (shapes, never colour
+    alone, drawn in the text colour so that a high-contrast or forced-colours page keeps them), with the
+    picture's words as its accessible name."""
+    title = f"{ident}-title"
+    people = []
+    for k, mark in enumerate(picture.marks()):
+        x, y = 5 + 10 * (k % PICTURE_WIDTH), 5 + 10 * (k // PICTURE_WIDTH)
+        people.append(_person(x, y, mark))
+    return (
+        f'<svg role="img" aria-labelledby="{title}" viewBox="0 0 {10 * PICTURE_WIDTH} '
+        f'{10 * PEOPLE // PICTURE_WIDTH}">'
+        f'<title id="{title}">{html.escape(visible(picture.alt))}</title>'
+        f'<g fill="none" stroke="currentColor" stroke-width="1.2">{"".join(people)}</g></svg>'
+    )
+
+
+def _person(x: int, y: int, mark: int) -> str:
+    """One person: 0 filled (it happened), 1 left half filled (the range), 2 an empty ring (it did not)."""
+    ring = f'<circle cx="{x}" cy="{y}" r="3.6"/>'
+    if mark == 0:
+        return f'<circle cx="{x}" cy="{y}" r="3.6" fill="currentColor"/>'
+    if mark == 1:
+        return ring + f'<path d="M{x} {y - 3.6}A3.6 3.6 0 0 0 {x} {y + 3.6}Z" fill="currentColor"/>'
+    return ring
+
+
+def picture_figure(picture: PictureView, ident: str) -> str:
+    """The picture and its key, as a figure: the key is hidden from screen readers, which read the
+    picture's own words (the same counts) instead."""
+    key = "".join(f"<span>{html.escape(visible(line))}</span>" for line in picture.key())
+    return (
+        f'<figure class="chance">{picture_svg(picture, ident)}'
+        f'<figcaption aria-hidden="true">{key}</figcaption></figure>\n'
+    )
 
 
 def _markdown() -> Any:
@@ -85,6 +130,16 @@ def _markdown() -> Any:
             return f'<{tag} class="grid-title">'
         return f"<{tag}>"
 
+    def fence(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+        # A picture of 100 people (its info string names it with this page's own random tag) is drawn;
+        # any other fenced block is shown as code.
+        found = re.fullmatch(r"(\S+)-(\d+)", tokens[idx].info.strip())
+        pictures = env.get("pictures", [])
+        if found and found[1] == env.get("tag") and int(found[2]) < len(pictures):
+            return picture_figure(pictures[int(found[2])], f"{found[1]}-{found[2]}")
+        return str(self.__class__.fence(self, tokens, idx, options, env))
+
+    md.add_render_rule("fence", fence)
     md.add_render_rule("table_open", table_open)
     md.add_render_rule("heading_open", heading_open)
     md.add_render_rule("image", image)
@@ -95,7 +150,17 @@ def _markdown() -> Any:
 
 def render_html(summary: Summary) -> str:
     """The Markdown summary as HTML: raw HTML off, no remote image, font, style or script."""
-    body = _markdown().render(render_markdown(summary))
+    # The tag is a digest of the summary itself: the same summary gives the same page, and no text in a
+    # rulebook or answers file can name it (it would have to contain its own digest) to ask for a drawing.
+    tag = "picture" + hashlib.sha256(render_markdown(summary).encode()).hexdigest()[:16]
+    pictures: list[PictureView] = []
+
+    def fence(picture: PictureView) -> str:
+        pictures.append(picture)
+        return f"{tag}-{len(pictures) - 1}"
+
+    text = render_markdown(summary, fence)
+    body = _markdown().render(text, {"tag": tag, "pictures": pictures})
     title = html.escape(f"ConsultAid summary, {summary.created:%d %B %Y}")
     return (
         "<!DOCTYPE html>\n"

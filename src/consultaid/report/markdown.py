@@ -4,10 +4,22 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from ..view import CautionView, Grid, OptionView, ResultsView, Why, who_line
-from ..words import KNOWLEDGE_TITLE, LEANING_QUESTION, NOT_ANSWERED, NOTHING_MATCHED, WHO_TO_LOOK_FOR
+from ..view import CautionView, Grid, OptionView, PictureView, ResultsView, RiskView, Why, who_line
+from ..words import (
+    KNOWLEDGE_TITLE,
+    LEANING_QUESTION,
+    LEFT_OUT,
+    NOT_ANSWERED,
+    NOTHING_MATCHED,
+    WHO_TO_LOOK_FOR,
+)
 from .summary import Summary
+
+PictureFence = Callable[[PictureView], str]
+"""The info string of the fenced block that draws a picture of 100 people (the HTML summary swaps such a
+block for a drawing of its own)."""
 
 GRID_TITLE = "Compare the options side by side"
 
@@ -16,7 +28,9 @@ def _list(items: tuple[str, ...] | list[str]) -> list[str]:
     return [f"- {item}" for item in items]
 
 
-def render_markdown(summary: Summary) -> str:
+def render_markdown(summary: Summary, fence: PictureFence | None = None) -> str:
+    """The summary; each picture of 100 people is a fenced text block whose info string ``fence`` gives
+    (``text`` by default)."""
     s, view = summary, summary.view
     info = summary.rulebook.info
     out: list[str] = [
@@ -64,8 +78,7 @@ def render_markdown(summary: Summary) -> str:
             "**Main risks**",
             "",
         ]
-        out += _list(option.risks)
-        out.append("")
+        out += _risks(option.risks, fence or (lambda _: "text"))
     if view.no_procedure is not None:
         waiting = view.no_procedure
         out += [f"### {waiting.name}", "", waiting.summary, ""]
@@ -76,7 +89,7 @@ def render_markdown(summary: Summary) -> str:
         out.append("")
 
     if view.left_out:
-        out += ["## Left out, as you asked", ""]
+        out += [f"## {LEFT_OUT}", ""]
         out += [f"- {name}: {because}" for name, because in view.left_out]
         out.append("")
 
@@ -191,6 +204,24 @@ def _grid(grid: Grid) -> list[str]:
         ]
         out.append(f"| **{_cell(row.label)}** | " + " | ".join(cells) + " |")
     return out + [""]
+
+
+def _risks(risks: tuple[RiskView, ...], fence: PictureFence) -> list[str]:
+    """Each risk, how often it happens (a hard line break between), and the picture of 100 people as a
+    text drawing with its key, indented under the risk's bullet."""
+    out: list[str] = []
+    for risk in risks:
+        out += [f"- {risk.text}\\", f"  {risk.how_often}", ""]
+        chance = risk.chance
+        if chance is None:
+            continue
+        if chance.picture is None:
+            out += [f"  {chance.picture_note}", ""]
+        else:
+            out += [f"  ```{fence(chance.picture)}"]
+            out += [f"  {line}" for line in chance.picture.with_key()]
+            out += ["  ```", ""]
+    return out
 
 
 def _reflection(view: ResultsView) -> list[str]:

@@ -7,14 +7,27 @@ from __future__ import annotations
 import textwrap
 
 from ..rulebook.book import Rulebook
-from ..view import CautionView, Grid, OptionView, ResultsView, who_line
-from ..words import KNOWLEDGE_TITLE, LEANING_QUESTION, NOT_ANSWERED, NOTHING_MATCHED, WHO_TO_LOOK_FOR
+from ..view import CautionView, Grid, OptionView, ResultsView, RiskView, who_line
+from ..words import (
+    KNOWLEDGE_TITLE,
+    LEANING_QUESTION,
+    LEFT_OUT,
+    NOT_ANSWERED,
+    NOTHING_MATCHED,
+    WHO_TO_LOOK_FOR,
+)
 
 
 def _wrap(text: str, indent: str = "  ", width: int = 78) -> str:
     """Wrapped, with the lines after the first hanging under the text (not under a bullet)."""
     hang = " " * len(indent)
-    return textwrap.fill(" ".join(text.split()), width=width, initial_indent=indent, subsequent_indent=hang)
+    return textwrap.fill(
+        " ".join(text.split()),
+        width=width,
+        initial_indent=indent,
+        subsequent_indent=hang,
+        break_on_hyphens=False,  # "follow-up", "Sharif-Askary" stay whole (and searchable) on one line
+    )
 
 
 def _heading(lines: list[str], title: str) -> None:
@@ -70,6 +83,7 @@ def render_text(view: ResultsView, rulebook: Rulebook, *, width: int = 78) -> st
         lines.append(_wrap(f"Who to look for: {who_line(option)}", width=width))
         for why in option.why:
             lines.append(_wrap(f"Why it is shown: {why.because}", width=width))
+        _risks(lines, option.risks, width, indent="  ")
         lines.append("")
     if view.no_procedure is not None:
         waiting = view.no_procedure
@@ -98,7 +112,7 @@ def render_text(view: ResultsView, rulebook: Rulebook, *, width: int = 78) -> st
             lines.append("")
 
     if view.left_out:
-        _heading(lines, "Left out, as you asked")
+        _heading(lines, LEFT_OUT)
         for name, because in view.left_out:
             lines.append(_wrap(f"{name}: {because}", indent="* ", width=width))
         lines.append("")
@@ -138,6 +152,31 @@ def _bullets(lines: list[str], title: str, items: tuple[str, ...] | list[str], w
     lines += [_wrap(item, indent="  * ", width=width) for item in items]
 
 
+def _risks(
+    lines: list[str], risks: tuple[RiskView, ...], width: int, *, indent: str = "", pictures: bool = True
+) -> None:
+    """Each risk, how often it happens in words, and (where a source gives a figure of 1 in 100 or more) the
+    picture of 100 people with its key; ``pictures=False`` gives the picture's words instead (line by line,
+    for a screen reader)."""
+    if not risks:
+        return
+    lines.append(f"{indent}Main risks:")
+    bullet = f"{indent}  * "
+    under = " " * len(bullet)
+    for risk in risks:
+        lines.append(_wrap(risk.text, indent=bullet, width=width))
+        lines.append(_wrap(risk.how_often, indent=under, width=width))
+        chance = risk.chance
+        if chance is None:
+            continue
+        if chance.picture is None:
+            lines.append(_wrap(chance.picture_note, indent=under, width=width))
+        elif pictures:
+            lines += [f"{under}  {line}" for line in chance.picture.with_key()]
+        else:
+            lines.append(_wrap(chance.picture.alt, indent=under, width=width))
+
+
 def _rule(rule: str, show_rules: bool) -> str:
     return f" (rule {rule})" if show_rules else ""
 
@@ -170,7 +209,7 @@ def option_text(option: OptionView, *, show_rules: bool = False, width: int = 78
         return "\n".join(lines) + "\n"
     lines.append(_wrap(f"How long it lasts: {option.lasts}", indent="", width=width))
     lines.append(_wrap(f"Recovery: {option.recovery}", indent="", width=width))
-    _bullets(lines, "Main risks", option.risks, width)
+    _risks(lines, option.risks, width, pictures=False)
     lines.append(_wrap(f"Who to look for: {who_line(option)}", indent="", width=width))
     _bullets(lines, "Questions to ask", option.questions, width)
     sources = [f"{s.name}, “{s.title}”, {s.url} (checked {s.checked:%d %B %Y})" for s in option.sources]
@@ -197,9 +236,7 @@ def caution_text(caution: CautionView, *, show_rules: bool = False, width: int =
 
 def left_out_text(view: ResultsView, *, width: int = 78) -> str:
     lines: list[str] = []
-    _bullets(
-        lines, "Left out, as you asked", [f"{name}: {because}" for name, because in view.left_out], width
-    )
+    _bullets(lines, LEFT_OUT, [f"{name}: {because}" for name, because in view.left_out], width)
     return "\n".join(lines) + "\n" if lines else ""
 
 

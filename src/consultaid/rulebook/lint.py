@@ -90,7 +90,57 @@ class _Linter:
         self.contract()
         self.comparison()
         self.knowledge()
+        self.risks()
         return self.found
+
+    # -- risks and their chances -----------------------------------------------------------------------------
+
+    def risks(self) -> None:
+        """Risks that are what can go wrong, each saying how often (contract 2), with figures as data."""
+        book = self.book
+        asks_how_often = book.info.contract == "consultaid-2"
+        for procedure in book.procedures.values():
+            addresses = {source.url for source in procedure.sources}
+            for k, risk in enumerate(procedure.risks):
+                where = _Where(("procedures", procedure.id), ("risks", k))
+                who = f"risk {k + 1} of '{procedure.id}' ('{_clip(risk.text, 40)}')"
+                said = _NOT_A_RISK.search(risk.text)
+                if said:
+                    self.warn(
+                        where,
+                        f"{who} reads like a benefit, a legal fact or a fact about services ('{said[0]}'), "
+                        "not something that can go wrong: move it to 'benefits', 'summary', 'questions' or "
+                        "'compare'",
+                    )
+                figure = risk.figure
+                if figure is None and _FIGURE.search(risk.text):
+                    self.warn(
+                        where,
+                        f"{who} gives a figure in its words: write it as 'chance:' data (low, high, per, "
+                        "population, time, evidence, source), so that every summary shows it alike",
+                    )
+                if risk.chance is None and asks_how_often:
+                    self.warn(
+                        where,
+                        f"{who} does not say how often it happens: write it as 'text:' with 'chance:' (from "
+                        "a checked source) or 'chance: not-known'",
+                    )
+                if figure is None:
+                    continue
+                at = _Where(("procedures", procedure.id), ("risks", k, "chance"))
+                if not isinstance(figure.source, str) and figure.source.url not in addresses:
+                    self.warn(
+                        _Where(at.key, (*at.sub, "source")),
+                        f"{who}: its source '{figure.source.url}' is not among the procedure's 'sources'; "
+                        "list it there (then name it here by its url) so that every summary cites it with "
+                        "the others",
+                    )
+                if figure.per == 100 and 0 < figure.high < 1:
+                    self.warn(
+                        _Where(at.key, (*at.sub, "per")),
+                        f"{who}: a figure below 1 in 100 reads better per 1000 or more (for example "
+                        f"'low: {_per_thousand(figure.low)}, high: {_per_thousand(figure.high)}, per: 1000')",
+                    )
 
     # -- who to look for -------------------------------------------------------------------------------------
 
@@ -494,9 +544,16 @@ class _Linter:
         for p in book.procedures.values():
             for name in ("name", "summary", "lasts", "recovery", "practitioner"):
                 yield _Where(("procedures", p.id), (name,)), getattr(p, name)
-            for name in ("risks", "questions"):
-                for k, text in enumerate(getattr(p, name)):
-                    yield _Where(("procedures", p.id), (name, k)), text
+            for k, text in enumerate(p.questions):
+                yield _Where(("procedures", p.id), ("questions", k)), text
+            for k, risk in enumerate(p.risks):
+                yield _Where(("procedures", p.id), ("risks", k)), risk.text
+                if risk.figure is not None:
+                    for name in ("population", "time"):
+                        yield (
+                            _Where(("procedures", p.id), ("risks", k, "chance", name)),
+                            getattr(risk.figure, name),
+                        )
             yield from _detail_texts(("procedures", p.id), p)
             yield from _option_texts(("procedures", p.id), p)
         if book.no_procedure is not None:
@@ -657,6 +714,21 @@ def readability_findings(text: str) -> list[str]:
                 "use shorter sentences and shorter words)"
             )
     return found
+
+
+_NOT_A_RISK = re.compile(
+    r"\b(?:against the law|prescription-only|(?:is|are) recorded on|registry|on the NHS|public health "
+    r"services|valid choice|is offered|(?:is|are) (?:often |usually |sometimes )?available|can be dissolved|"
+    r"can be made better|not a weight-loss treatment)\b",
+    re.IGNORECASE,
+)
+"""Words that mark a 'risk' as something else: a benefit, a legal fact, or where the care is to be had."""
+_FIGURE = re.compile(r"\b\d[\d,.]*\s*(?:%|percent|per cent|in (?:every )?\d[\d,]*|out of)", re.IGNORECASE)
+"""A figure written in words ('12 percent', '1 in 20', '3 out of 100'): it belongs in 'chance:'."""
+
+
+def _per_thousand(value: float) -> str:
+    return f"{value * 10:g}"
 
 
 def _clip(text: str, size: int = 60) -> str:

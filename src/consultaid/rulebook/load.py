@@ -25,6 +25,7 @@ from .model import (
     SECTIONS,
     SINGLE_SECTIONS,
     Caution,
+    Chance,
     Comparison,
     Exclusion,
     NoProcedure,
@@ -32,6 +33,7 @@ from .model import (
     Procedure,
     Question,
     Register,
+    Risk,
     Rule,
     RulebookInfo,
     RuleFile,
@@ -276,6 +278,8 @@ _ALL_KEYS = sorted(
             Exclusion,
             ProcedureFilter,
             Register,
+            Risk,
+            Chance,
         )
         for name, info in model.model_fields.items()
     }
@@ -316,6 +320,11 @@ def humanize(exc: ValidationError, data: Any) -> Iterable[tuple[tuple[str | int,
                 )
         elif kind == "string_type":
             message = f"expected text, got {describe(value)}"
+        elif kind in ("float_type", "float_parsing", "int_type", "int_parsing"):
+            message = f"expected a number, got {describe(value)}"
+        elif kind in ("greater_than_equal", "greater_than"):
+            bound = ctx.get("ge", ctx.get("gt", 0))
+            message = f"must be {bound:g} or more, not {value}"
         elif kind in ("bool_type", "bool_parsing"):
             message = f"expected true or false, got {describe(value)}"
         elif kind in ("list_type", "tuple_type"):
@@ -448,6 +457,17 @@ def _cross_reference(
                     file,
                     ("procedures", i, "registers", j),
                     f"unknown register '{rid}'{did_you_mean(rid, registers)}",
+                )
+        addresses = [source.url for source in procedure.sources]
+        for j, risk in enumerate(procedure.risks):
+            chance = risk.figure
+            if chance is not None and isinstance(chance.source, str) and chance.source not in addresses:
+                problems.add(
+                    file,
+                    ("procedures", i, "risks", j, "chance", "source"),
+                    f"'{chance.source}' is not the url of any of '{procedure.id}''s sources"
+                    f"{did_you_mean(chance.source, addresses)}; list the source under 'sources', or write "
+                    "it out here (name, title, url, checked)",
                 )
 
     for file, i, rule in sections["rules"]:

@@ -11,11 +11,12 @@ exist) are checked by :mod:`consultaid.rulebook.load`, which knows every file at
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import BeforeValidator, Discriminator, Field, StringConstraints, Tag, model_validator
 
 from .base import (
+    _TYPE_NAMES,
     LEVEL_RANK,
     Downtime,
     FitLevel,
@@ -40,12 +41,15 @@ __all__ = ["LEVEL_RANK", "Condition", "Id", "Level", "ProcedureFilter", "Strict"
 # ------------------------------------------------------------------------------------------------------------
 
 
+WebAddress = Annotated[str, StringConstraints(pattern=r"^https://\S+$")]
+
+
 class Source(Strict):
     """Public guidance a fact comes from, and the day somebody checked it still says so."""
 
     name: Text
     title: Text
-    url: Annotated[str, StringConstraints(pattern=r"^https://\S+$")]
+    url: WebAddress
     checked: _dt.date
 
 
@@ -182,6 +186,127 @@ class OptionDetail(Strict):
     )
 
 
+# ------------------------------------------------------------------------------------------------------------
+# Risks and how often they happen
+# ------------------------------------------------------------------------------------------------------------
+
+NOT_KNOWN = "not-known"
+"""What a risk's ``chance`` says when no checked source gives a figure (shown as "how often is not known")."""
+
+PER = (100, 1000, 10000, 100000)
+"""The counts a chance may be given per: 100 for most, 1,000 and more for rare risks (so no one writes
+0.02 in 100, which people misread)."""
+
+Evidence = Literal["one-study", "several-studies", "estimate"]
+"""Where a figure comes from, so every front end words it honestly: one study describes the people in that
+study ("in one study ..."), never "your risk"."""
+
+
+def _tag_by_kind(text_tag: str, data_tag: str) -> Any:
+    """A discriminator for a field written either as words or as a mapping: the YAML's own shape picks the
+    branch, so a mistake gets that branch's message only (not one per branch of a union)."""
+
+    def tag(value: Any) -> str | None:
+        if isinstance(value, str):
+            return text_tag
+        if isinstance(value, (dict, Strict)):
+            return data_tag
+        return None
+
+    return tag
+
+
+SourceRef = Annotated[
+    Annotated[WebAddress, Tag("address")] | Annotated[Source, Tag("source")],
+    Discriminator(
+        _tag_by_kind("address", "source"),
+        custom_error_type="source_ref",
+        custom_error_message="expected the web address (url) of one of the procedure's sources, "
+        "or a source of its own (name, title, url, checked)",
+    ),
+]
+"""A chance's source: the ``url`` of one of the procedure's own ``sources`` (checked when the rulebook loads),
+or a source written out in full."""
+
+
+class Chance(Strict):
+    """How often a risk happens, as a checked source gives it: a range of people per 100 (or per 1,000 and
+    more for rare risks), among whom, over what time, and from which source."""
+
+    low: Annotated[float, Field(ge=0, strict=True)] = Field(
+        description="The low end of the range (the same as 'high' for a single figure)."
+    )
+    high: Annotated[float, Field(ge=0, strict=True)] = Field(description="The high end of the range.")
+    per: Literal[100, 1000, 10000, 100000] = Field(
+        description="Out of how many people: 100, or 1000 (10000, 100000) where the figure is small."
+    )
+    population: Text = Field(
+        description="Who it was measured in, as it reads after 'about 12 in 100': for example 'women having "
+        "implants for looks for the first time'."
+    )
+    time: Text = Field(description="Over what time: for example 'over 10 years' or 'within 3 months'.")
+    evidence: Evidence = Field(
+        description="one-study: a single study or series ('in one study'); several-studies: a review or "
+        "pooled results ('across several studies'); estimate: an official or expert estimate."
+    )
+    source: SourceRef
+
+    @model_validator(mode="after")
+    def _a_range(self) -> Chance:
+        if self.low > self.high:
+            raise ValueError(f"'low' ({_number(self.low)}) is more than 'high' ({_number(self.high)})")
+        if self.high > self.per:
+            raise ValueError(f"'high' ({_number(self.high)}) is more than 'per' ({self.per})")
+        return self
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value)
+
+
+ChanceOrNotKnown = Annotated[
+    Annotated[Literal["not-known"], Tag("words")] | Annotated[Chance, Tag("chance")],
+    Discriminator(
+        _tag_by_kind("words", "chance"),
+        custom_error_type="chance",
+        custom_error_message="expected 'not-known' or a chance (low, high, per, population, time, "
+        "evidence, source)",
+    ),
+]
+
+
+class Risk(Strict):
+    """Something that can go wrong, in plain words, and how often it happens (or that no one knows)."""
+
+    text: Text = Field(description="What can go wrong, in plain words (never a benefit or a legal fact).")
+    chance: ChanceOrNotKnown | None = Field(
+        default=None,
+        description="How often: a chance (low, high, per, population, time, evidence, source), or "
+        "'not-known' when no checked source gives a figure. Left out, it reads as not known too, and "
+        "`rules check` asks for it in a contract-2 rulebook.",
+    )
+
+    @property
+    def figure(self) -> Chance | None:
+        """The chance, when a source gives one."""
+        return self.chance if isinstance(self.chance, Chance) else None
+
+
+def _risk_in_words(value: Any) -> Any:
+    """A risk written as plain text (as contract-1 rulebooks do) is a risk whose chance is not stated."""
+    if isinstance(value, str):
+        return {"text": value}
+    if isinstance(value, (dict, Risk)):
+        return value
+    raise ValueError(
+        "expected a risk in plain words, or a mapping such as {text: ..., chance: not-known}, "
+        f"got {_TYPE_NAMES.get(type(value), type(value).__name__)}"
+    )
+
+
+RiskItem = Annotated[Risk, BeforeValidator(_risk_in_words, json_schema_input_type=Text | Risk)]
+
+
 class Procedure(OptionDetail):
     id: Id
     name: Text
@@ -191,7 +316,10 @@ class Procedure(OptionDetail):
     permanence: Permanence
     lasts: Text
     recovery: Text
-    risks: Annotated[list[Text], Field(min_length=1)]
+    risks: Annotated[list[RiskItem], Field(min_length=1)] = Field(
+        description="What can go wrong: each a plain sentence, or {text: ..., chance: ...} with how often "
+        "it happens (or chance: not-known)."
+    )
     practitioner: Text
     registers: list[Id] = Field(
         default=[],

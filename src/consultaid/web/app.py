@@ -29,7 +29,7 @@ from starlette.staticfiles import StaticFiles
 from ..report.markdown import GRID_TITLE
 from ..safe import visible
 from ..wizard import GAP_NOTICE, dropped_notice
-from ..words import KNOWLEDGE_TITLE, LEANING_QUESTION, NOT_ANSWERED, NOTHING_MATCHED
+from ..words import KNOWLEDGE_TITLE, LEANING_QUESTION, LEFT_OUT, NOT_ANSWERED, NOTHING_MATCHED
 from .form import (
     CHANGE,
     FORMATS,
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 
     from ..rulebook.book import Rulebook
     from ..rulebook.model import Question
-    from ..view import KnowledgeItem, ResultsView
+    from ..view import KnowledgeItem, PictureView, ResultsView
     from ..wizard import Wizard
 
 CSP = "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"
@@ -107,7 +107,15 @@ def _environment() -> Environment:
         # every value shown passes through safe.visible: a control character from a rulebook is an escape
         finalize=_finalize,
     )
+    env.globals["picture"] = _picture
     return env
+
+
+def _picture(people: PictureView, ident: str) -> Markup:
+    """A picture of 100 people drawn as the HTML summary draws it (an SVG with its words as its name)."""
+    from ..report.html import picture_figure
+
+    return Markup(picture_figure(people, ident))
 
 
 def _finalize(value: Any) -> Any:
@@ -142,7 +150,7 @@ class WebWizard:
     def page(self, template: str, status: int = 200, **context: Any) -> HTMLResponse:
         info = self.rulebook.info
         context.setdefault("counsellor", False)
-        words = {"nothing": NOTHING_MATCHED, "not_answered": NOT_ANSWERED}
+        words = {"nothing": NOTHING_MATCHED, "not_answered": NOT_ANSWERED, "left_out": LEFT_OUT}
         html = self.env.get_template(template).render(
             language=info.language, info=info, words=words, **context
         )

@@ -14,7 +14,14 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from ...safe import plain, visible
-from ...words import KNOWLEDGE_TITLE, LEANING_QUESTION, NOT_ANSWERED, NOTHING_MATCHED, WHO_TO_LOOK_FOR
+from ...words import (
+    KNOWLEDGE_TITLE,
+    LEANING_QUESTION,
+    LEFT_OUT,
+    NOT_ANSWERED,
+    NOTHING_MATCHED,
+    WHO_TO_LOOK_FOR,
+)
 from ..widgets.cards import CautionCard, NoProcedureCard, ProcedureCard, RegisterCard, bulleted
 from ..widgets.footer import KeysFooter
 from ..widgets.hanging import hanging
@@ -118,7 +125,7 @@ class ResultsScreen(Screen[None]):
             if view.no_procedure is not None:
                 yield NoProcedureCard(view.no_procedure)
             if view.left_out:
-                yield Static("Left out, as you asked", classes="section-title")
+                yield Static(LEFT_OUT, classes="section-title")
                 for name, because in view.left_out:
                     yield Static(hanging("• ", Text(visible(f"{name}: {because}"))), classes="left-out")
             if view.not_answered:

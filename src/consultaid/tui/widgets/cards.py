@@ -21,7 +21,7 @@ from ...view import who_line
 from .hanging import hanging
 
 if TYPE_CHECKING:
-    from ...view import CautionView, OptionView, RegisterView
+    from ...view import CautionView, OptionView, PictureView, RegisterView, RiskView
 
 
 def labelled(label: str, text: str) -> Content:
@@ -35,6 +35,33 @@ def bulleted(title: str, items: list[str] | tuple[str, ...], footer: str = "") -
     if footer:
         parts.append(Text(visible(footer), style="dim"))
     return Group(*parts)
+
+
+def picture(people: PictureView) -> Table:
+    """A picture of 100 people in marks of different shapes (never colour alone), its key beside it."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True)
+    table.add_column(ratio=1)
+    key = "\n".join(people.key())
+    table.add_row(Text("\n".join(people.rows())), Text(key))
+    return table
+
+
+def risk_list(title: str, risks: tuple[RiskView, ...]) -> Group:
+    """Each risk as a bullet, how often it happens under it, and the picture of 100 people where a source
+    gives a figure of 1 in 100 or more."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=3, justify="right")
+    grid.add_column(ratio=1)
+    for risk in risks:
+        parts: list[Text | Table] = [Text(visible(risk.text)), Text(visible(risk.how_often), style="italic")]
+        chance = risk.chance
+        if chance is not None and chance.picture is not None:
+            parts.append(picture(chance.picture))
+        elif chance is not None:
+            parts.append(Text(visible(chance.picture_note), style="italic"))
+        grid.add_row("•", Group(*parts))
+    return Group(Text(visible(title), style="bold"), grid)
 
 
 class CautionCard(Vertical):
@@ -147,7 +174,7 @@ class ProcedureCard(Vertical):
         yield from option_detail(v)
         yield Static(labelled("How long it lasts", v.lasts))
         yield Static(labelled("Recovery", v.recovery))
-        yield Static(bulleted("Main risks:", v.risks))
+        yield Static(risk_list("Main risks:", v.risks), classes="card-risks")
         yield Static(labelled("Who to look for", who_line(v)))
         yield Static(bulleted("Questions to ask:", v.questions))
         sources = [
