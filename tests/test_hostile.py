@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -990,3 +991,45 @@ def test_merge_keys_that_go_round_or_fan_out(tmp_path, shape):
         path.read_text(encoding="utf-8").replace("rules:\n", "rules:\n" + added, 1), encoding="utf-8"
     )
     assert_refused(consultaid("rules", "check", folder), expected, located=True)
+
+
+def test_a_signalled_app_whose_shutdown_hangs_still_ends(tmp_path):
+    """After SIGHUP the terminal may be gone, and giving it back can then wait forever (Textual's writer
+    thread died on the closed terminal). The process ends anyway after its grace period, with 128 + the
+    signal: nothing is left running with the person's answers in memory."""
+    script = tmp_path / "hang.py"
+    script.write_text(
+        "import asyncio, os, signal\n"
+        "from consultaid.tui.launch import _ended_by_signals\n"
+        "class Stuck:\n"
+        "    def exit(self, return_code=0):\n"
+        "        pass  # a shutdown that never finishes\n"
+        "async def forever():\n"
+        "    os.kill(os.getpid(), signal.SIGHUP)\n"
+        "    await asyncio.sleep(60)\n"
+        "with _ended_by_signals(Stuck(), grace=0.5):\n"
+        "    asyncio.run(forever())\n"
+    )
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=30)
+    assert done.returncode == 128 + 1, done.stderr  # SIGHUP is 1
+
+
+@needs_tmux
+def test_closing_the_terminal_leaves_no_app_running(terminal, tmp_path):
+    """tmux kill-server closes the terminal under the app (SIGHUP, then a terminal that cannot be written):
+    the app's process is gone within seconds."""
+    answers = answers_file(tmp_path, json.dumps(BASE_ANSWERS), "answers.json")
+    term = terminal(f"{CONSULTAID} --answers {answers}", width=80, height=24)
+    term.wait_for("Your summary to take to a consultation")
+    term.write("PageDown", "PageDown", "e")  # busy drawing when the terminal goes
+    pid = _app_pid(term)
+    term.close()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.2)
+    os.kill(pid, 9)
+    raise AssertionError("the app was still running 20 s after its terminal closed")

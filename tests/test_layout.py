@@ -89,7 +89,8 @@ async def test_the_footer_shows_more_keys_when_there_is_room(rulebook):
 async def test_the_welcome_shows_its_title_and_start(rulebook, size):
     app = ConsultAidApp(rulebook=rulebook)
     async with app.run_test(size=size) as pilot:
-        await wait_for(pilot, lambda: not app.screen.query_one("#start").disabled)
+        # Start appears once the question list has loaded
+        await wait_for(pilot, lambda: any(not button.disabled for button in app.screen.query("#start")))
         await pilot.pause()
         assert in_view(app, app.screen.query_one("#welcome-title"))
         assert in_view(app, app.screen.query_one("#start"))

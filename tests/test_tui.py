@@ -289,3 +289,66 @@ async def test_the_palette_offers_no_screenshot_of_health_information(rulebook):
         await pilot.pause()
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Screenshot" not in titles and "Export summary" in titles and "Save session" in titles
+
+
+async def test_start_appears_focused_once_the_question_list_has_loaded(monkeypatch):
+    """The welcome's first frame is its text; Start is added (in a place kept for it, so nothing moves) once
+    the rulebook has loaded, and takes the focus. Until then nothing on the screen is a placeholder."""
+    import threading
+
+    import consultaid.rulebook.load as load
+
+    release = threading.Event()
+    real = load.load_rulebook
+
+    def held(path=None):
+        assert release.wait(10)
+        return real(path)
+
+    monkeypatch.setattr(load, "load_rulebook", held)
+    app = ConsultAidApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, WelcomeScreen)
+        assert not screen.query("#start")
+        place = screen.query_one("#start-place")
+        assert shown_text(place) == "" and place.size.height == 3
+        assert "Loading the question list" in shown_text(screen.query_one("#welcome-rulebook"))
+        await pilot.press("enter")  # nothing to start yet: nothing happens
+        await pilot.pause()
+        assert app.screen is screen
+        release.set()
+        await wait_for(pilot, lambda: bool(screen.query("#start")))
+        await pilot.pause()
+        assert app.focused is screen.query_one("#start")
+        assert not screen.query("#start-place")
+        assert "questions. Content:" in shown_text(screen.query_one("#welcome-rulebook"))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+
+
+async def test_nothing_on_the_welcome_depends_on_the_height_classes(rulebook):
+    """The welcome takes none of the app's height breakpoint classes (so its first frame is not restyled on
+    the first resize): right only while no rule that uses them styles anything the welcome shows."""
+    import re
+    from pathlib import Path
+
+    import consultaid.tui.app as app_module
+
+    css = Path(app_module.__file__).with_name("consultaid.tcss").read_text(encoding="utf-8")
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    classes = {name for _, name in ConsultAidApp.VERTICAL_BREAKPOINTS + ConsultAidApp.HORIZONTAL_BREAKPOINTS}
+    selectors = [s.strip() for head in re.findall(r"([^{}]+)\{", css) for s in head.split(",")]
+    pattern = re.compile("|".join(rf"\.{re.escape(c)}\b" for c in classes))
+    using = [s for s in selectors if pattern.search(s)]
+    assert using, "the test would prove nothing"
+    assert WelcomeScreen.VERTICAL_BREAKPOINTS == [] and not WelcomeScreen.HORIZONTAL_BREAKPOINTS
+    app = ConsultAidApp(rulebook=rulebook)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        for selector in using:
+            styled = pattern.sub("", selector).strip()
+            assert not app.screen.query(styled), f"{selector} would style the welcome's {styled}"

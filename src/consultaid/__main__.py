@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import sys
 
+from .mode import chosen_by_environment
+
 
 def main() -> None:
     # Plain ``consultaid`` (the wizard, no flags) is what people type; it skips click, whose import costs
     # about as much as a tenth of Textual's start-up. Anything else goes through the full command line.
-    if len(sys.argv) == 1 and not _plain_by_environment():
+    if len(sys.argv) == 1 and not chosen_by_environment():
         from .tui.launch import launch
 
         try:
@@ -21,12 +23,6 @@ def main() -> None:
     from .cli import main as cli_main
 
     cli_main()
-
-
-def _plain_by_environment() -> bool:
-    from .plain import chosen_by_environment
-
-    return chosen_by_environment()
 
 
 if __name__ == "__main__":

@@ -148,7 +148,7 @@ def cli(
         return
     if answers is not None and resume is not None:
         raise click.UsageError("use either --answers or --resume, not both")
-    from .plain import chosen_by_environment
+    from .mode import chosen_by_environment
 
     if plain or (plain is None and chosen_by_environment()):
         sys.exit(_plain(rules, answers, resume, counsellor))

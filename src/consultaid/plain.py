@@ -11,21 +11,20 @@ It reads standard input with ``readline`` (never the readline module, whose line
 sequences such as bracketed-paste mode), so it works the same when typed at, driven by a screen reader, or
 fed a script.
 
-Chosen by itself when ``TERM=dumb`` or ``ACCESSIBLE`` is set (``--no-plain`` starts the terminal app anyway).
-The imports of the core are made where they are used: plain ``consultaid`` checks
-:func:`chosen_by_environment` before the terminal app starts, and must stay quick.
+Chosen by itself when ``TERM=dumb`` or ``ACCESSIBLE`` is set (``--no-plain`` starts the terminal app anyway;
+:func:`consultaid.mode.chosen_by_environment` decides, without importing this module). The imports of the
+core are made where they are used.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import os
 import re
 import sys
-from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from .mode import chosen_by_environment  # noqa: F401 - where callers of the plain mode have found it
 from .safe import shorten, visible
 
 if TYPE_CHECKING:
@@ -57,17 +56,6 @@ KEYS_START = (
 )
 
 REFUSED = "That choice does not belong to this question, so it was not kept. Please choose again."
-
-_OFF = ("", "0", "no", "false", "off")
-
-
-def chosen_by_environment(env: Mapping[str, str] | None = None) -> bool:
-    """True when the environment asks for plain output: ``TERM=dumb``, or ``ACCESSIBLE`` set (to anything
-    but 0, no, false or off)."""
-    env = os.environ if env is None else env
-    if env.get("TERM", "") == "dumb":
-        return True
-    return env.get("ACCESSIBLE", "").strip().lower() not in _OFF
 
 
 class _EndOfInput(Exception):

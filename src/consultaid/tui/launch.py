@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import signal
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -68,12 +70,29 @@ def _terminal_in_utf8() -> None:
             reconfigure(encoding="utf-8", errors="replace")
 
 
+GRACE_SECONDS = 5.0
+"""How long a signalled app may take to give the terminal back before the process ends without it."""
+
+
 @contextlib.contextmanager
-def _ended_by_signals(app: Any) -> Iterator[None]:
+def _ended_by_signals(app: Any, grace: float = GRACE_SECONDS) -> Iterator[None]:
     """SIGTERM or SIGHUP ends the app as quitting does, so the terminal is given back as it was (no
-    alternate screen, no mouse tracking), with exit status 128 + the signal's number."""
+    alternate screen, no mouse tracking), with exit status 128 + the signal's number.
+
+    Giving the terminal back means writing to it, and after SIGHUP there may be no terminal left: Textual's
+    writer thread can die on the closed terminal and its shutdown then waits for it forever, leaving a
+    process that holds the person's answers in memory with nobody to see it (seen with tmux kill-server).
+    So the process ends regardless once ``grace`` seconds have passed, or at once on a second signal.
+    """
+    signalled: list[int] = []
 
     def handler(signum: int, frame: Any) -> None:
+        if signalled:  # asked twice: stop waiting for a tidy exit
+            os._exit(128 + signalled[0])
+        signalled.append(signum)
+        watchdog = threading.Timer(grace, os._exit, args=(128 + signum,))
+        watchdog.daemon = True
+        watchdog.start()
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:

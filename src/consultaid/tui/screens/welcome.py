@@ -9,12 +9,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
 from ...safe import plain
 from ..widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
+    from textual.widgets import Button
+
     from ...wizard import Wizard
 
 ABOUT = """\
@@ -29,7 +31,17 @@ KEYS = "[b]Keys:[/b] ↑ ↓ move · Space choose · Enter next · Esc back · C
 
 class WelcomeScreen(Screen[None]):
     """Shown at once, while the rulebook loads behind it: the app hands the rulebook down (`rulebook_ready`)
-    and hears `Start` when the person asks to begin."""
+    and hears `Start` when the person asks to begin.
+
+    The first frame is what a person reads first (what ConsultAid is, privacy, the keys) and is made quickly:
+    the Start button is added where its place is kept once the question list has loaded (a button that could
+    not yet be pressed would say no more than "Loading the question list…"), and takes the focus then; until
+    then nothing needs it. No rule of the welcome depends on the height classes that the app's breakpoints
+    give screens, so the welcome has none (setting them restyles every widget on the first resize).
+    """
+
+    AUTO_FOCUS = ""  # Start takes the focus when it appears
+    VERTICAL_BREAKPOINTS = []  # noqa: RUF012 - Textual declares it so
 
     class Start(Message):
         """The person asked to begin the questions."""
@@ -56,7 +68,7 @@ class WelcomeScreen(Screen[None]):
                 yield Static(KEYS, id="welcome-keys")
                 yield Static("Loading the question list…", id="welcome-rulebook")
             with Center(id="welcome-foot"):
-                yield Button("Start (Enter)", id="start", variant="primary", disabled=True)
+                yield Static(id="start-place")  # Start's place, until the question list has loaded
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -79,9 +91,13 @@ class WelcomeScreen(Screen[None]):
                 f"Made by {info.made_by} Funded by {info.funded_by}"
             )
         )
-        button = self.query_one("#start", Button)
-        button.disabled = False
-        button.focus()
+        for place in self.query("#start-place"):
+            from textual.widgets import Button
+
+            button = Button("Start (Enter)", id="start", variant="primary")
+            self.query_one("#welcome-foot", Center).mount(button)
+            place.remove()
+            button.focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
