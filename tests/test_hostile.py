@@ -990,3 +990,16 @@ def test_merge_keys_that_go_round_or_fan_out(tmp_path, shape):
         path.read_text(encoding="utf-8").replace("rules:\n", "rules:\n" + added, 1), encoding="utf-8"
     )
     assert_refused(consultaid("rules", "check", folder), expected, located=True)
+
+
+def test_the_web_wizard_on_a_busy_port_is_one_line():
+    """A port in use was the server's own log line and exit status 3; an unknown address is said the same
+    way (not tested here: looking a name up may ask the network)."""
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = consultaid("web", "--port", str(port))
+        assert_refused(done, f"consultaid: cannot serve on 127.0.0.1:{port}: address already in use")
