@@ -224,7 +224,7 @@ def too_much_in_folder(folder: Path, paths: list[Path]) -> Problem | None:
 
     shown = display_path(folder)
     if len(paths) > MAX_FOLDER_FILES:
-        return Problem(shown, 0, 0, f"{len(paths)} YAML files (at most {MAX_FOLDER_FILES}); nothing was read")
+        return Problem(shown, 0, 0, f"more than {MAX_FOLDER_FILES} YAML files; nothing was read")
     total = 0
     for path in paths:
         try:
