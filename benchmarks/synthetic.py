@@ -64,6 +64,11 @@ RULEBOOK = """rulebook:
   funded_by: Nobody.
   checked: 2026-11-27
   review_due: 2027-11-27
+  how_made:
+    who: A benchmark script wrote it.
+    evidence: None; it is made up.
+    review: It is never reviewed.
+    safety_alerts: None are followed.
 comparison:
   rows:
     - {id: recovery, label: Recovery time, shows: [recovery]}
@@ -144,7 +149,7 @@ def _procedures(count: int = 40) -> tuple[str, list[str]]:
     practitioner: A surgeon.
     questions: ["How often do you do this?"]
     sources:
-      - {{name: NHS, title: Made up, url: "https://www.nhs.uk/", checked: 2026-11-27}}
+      - {{name: NHS, title: Made up, url: "https://www.nhs.uk/conditions/", checked: 2026-11-27}}
     review_due: 2027-11-27""")
     return "\n".join(out) + "\n", ids
 

@@ -68,6 +68,11 @@ rulebook:
   funded_by: nobody
   checked: 2026-11-27
   review_due: 2027-11-27
+  how_made:
+    who: Written for the tests.
+    evidence: Made up for the tests.
+    review: Never reviewed.
+    safety_alerts: None are followed.
 questions:
   - id: goal
     kind: single
@@ -109,7 +114,7 @@ procedures:
     practitioner: A plastic surgeon.
     questions: ["How many do you do?"]
     sources:
-      - {name: NHS, title: Nose reshaping, url: "https://www.nhs.uk/", checked: 2026-11-27}
+      - {name: NHS, title: Nose reshaping, url: "https://www.nhs.uk/conditions/nose/", checked: 2026-11-27}
     review_due: 2027-11-27
 cautions:
   - {id: permanence, level: warning, title: Permanent, text: Surgery is permanent.}

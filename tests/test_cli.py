@@ -78,10 +78,12 @@ def test_rules_check_ok():
     book = load_rulebook(RULES)
     out = run("rules", "check", str(RULES))
     assert out.returncode == 0
-    assert out.stdout.strip() == (
+    first, level = out.stdout.strip().splitlines()  # the summary, then the rulebook's reading age
+    assert first == (
         f"ok: {len(book.questions)} questions, {len(book.procedures)} procedures, "
         f"{len(book.cautions)} cautions, {len(book.rules)} rules"
     )
+    assert level.startswith("Reading age ")
 
 
 def test_rules_check_reports_located_errors(tmp_path):

@@ -387,7 +387,7 @@ def test_not_utf8_is_an_error(tmp_path):
 
 def test_bad_date_and_url(write_rules):
     text = MINIMAL_BOOK.replace("checked: 2026-11-27\n  review", "checked: last week\n  review").replace(
-        '"https://www.nhs.uk/"', "www.nhs.uk"
+        '"https://www.nhs.uk/conditions/nose/"', "www.nhs.uk"
     )
     messages = problems_of(write_rules({"book.yaml": text}))
     assert any("expected a date written like 2026-11-27" in m for m in messages)

@@ -19,7 +19,7 @@ from consultaid.view import PICTURE_MARKS, build_view
 
 from .conftest import BASE_ANSWERS, MINIMAL_BOOK
 
-SOURCE = "https://www.nhs.uk/"
+SOURCE = "https://www.nhs.uk/conditions/nose/"  # the source MINIMAL_BOOK lists
 STUDY = "https://doi.org/10.1000/study"
 
 RISKS = f"""    risks:

@@ -5,6 +5,7 @@ consultaid [--rules DIR] [--answers FILE] [--theme NAME]     the wizard
 consultaid --plain [...]                                     the wizard line by line (screen readers)
 consultaid suggest --answers FILE [--rules DIR] [--format text|json]
 consultaid rules check [DIR] [--strict]
+consultaid rules reading [DIR] [--all]
 consultaid rules test [DIR]
 consultaid rules schema
 consultaid explain --answers FILE [--rules DIR] [--rule ID]
@@ -296,8 +297,34 @@ def web(host: str, port: int, rules: Path | None) -> None:
 
     rulebook = _load_rulebook(rules)
     shown = f"[{host}]" if ":" in host else host
+    busy = _cannot_listen(host, port)
+    if busy:
+        _fail([], f"consultaid: cannot serve on {shown}:{port}: {busy}")
     _echo(f"ConsultAid web wizard on http://{shown}:{port}/ (Ctrl+C stops it)", err=True)
     serve(rulebook, host, port)
+
+
+def _cannot_listen(host: str, port: int) -> str | None:
+    """Why the web wizard could not listen there (an unknown address, a port in use), or None.
+
+    Tried before the server starts, so the person reads one line and gets exit status 2, not the server's
+    own log line and status 3.
+    """
+    import socket
+
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+    except (OSError, UnicodeError) as exc:
+        return f"no such address ({getattr(exc, 'strerror', None) or exc})"
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            return str(exc.strerror or exc).lower()
+    return None
 
 
 @cli.command()
@@ -351,11 +378,12 @@ def rules_check(directory: Path | None, strict: bool) -> None:
 
     Errors (the rulebook cannot be used) exit 2. Warnings (it works, but something is probably a mistake: a
     rule that can never fire, an option no rule mentions, text that is hard to read ...) are printed with
-    their place; with --strict they count as errors.
+    their place; with --strict they count as errors. The last line gives the reading age of all the texts
+    together (`consultaid rules reading` lists each text's).
     """
     import dataclasses
 
-    from .rulebook.lint import lint
+    from .rulebook.lint import lint, reading_level
 
     book = _load_rulebook(directory)
     findings = lint(book)
@@ -377,6 +405,32 @@ def rules_check(directory: Path | None, strict: bool) -> None:
         _echo(f"ok with {count} warning{'s' if count != 1 else ''}: {summary}")
     else:
         _echo(f"ok: {summary}")
+    _echo(reading_level(book).describe())
+
+
+@rules.command("reading")
+@click.argument("directory", required=False, type=click.Path(path_type=Path), metavar="[DIR]")
+@click.option(
+    "--all",
+    "show_all",
+    is_flag=True,
+    help="List short texts too (by default only texts of 20 words or more, whose level means something).",
+)
+def rules_reading(directory: Path | None, show_all: bool) -> None:
+    """List each text's reading age (Flesch-Kincaid grade + 5), hardest first, with its place.
+
+    Texts above the limit are marked '!'; the last line gives the level of all the texts together.
+    """
+    from .rulebook.lint import MIN_WORDS_FOR_LEVEL, reading_level, reading_levels, too_hard
+
+    book = _load_rulebook(directory)
+    for place, age, count in reading_levels(book):
+        if count < MIN_WORDS_FOR_LEVEL and not show_all:
+            continue
+        mark = "!" if too_hard(age) and count >= MIN_WORDS_FOR_LEVEL else " "
+        where = f"{place.file}:{place.line}:{place.column}"
+        _echo(f"{mark} age {age:4.1f}  {count:3d} words  {where}: {place.message}")
+    _echo(reading_level(book).describe())
 
 
 @rules.command("fhir-questionnaire")

@@ -52,7 +52,7 @@ INTRO = (
 
 KEYS_START = (
     "To answer, type the number of an option and press Enter. Type ? and Enter for help at any question, "
-    "b to go back, q to quit."
+    "b to go back, q to quit, i to read how this guide was made."
 )
 
 REFUSED = "That choice does not belong to this question, so it was not kept. Please choose again."
@@ -252,6 +252,10 @@ class PlainWizard:
                 self._quit(question_id)
                 self._show_question(question)
                 continue
+            if command == "i":
+                self._about()
+                self._show_question(question)
+                continue
             if command == "s":
                 self._save(question_id)
                 self._show_question(question)
@@ -343,8 +347,8 @@ class PlainWizard:
             "their numbers separated by spaces or commas, for example 1 3 or 1, 3. Enter alone keeps your "
             "answer, or skips an optional question; 0 clears the answer to an optional question. b goes "
             "back to the question before. r shows the results once every question is answered. s saves "
-            "your answers to a file, to carry on later. q quits (offering to save first). ? shows this help."
-            + (" j goes to any question." if self.counsellor else "")
+            "your answers to a file, to carry on later. q quits (offering to save first). i tells how this "
+            "guide was made. ? shows this help." + (" j goes to any question." if self.counsellor else "")
         )
 
     def _pick_question(self, title: str) -> str | None:
@@ -462,6 +466,18 @@ class PlainWizard:
             if command == "e":
                 self._export()
                 continue
+            if command == "w":
+                from .report.text import words_text
+
+                self.say()
+                if view.words:
+                    self.say(words_text(view.words, width=WIDTH).rstrip())
+                else:
+                    self.say("Your results use no words from this guide's list of harder words.")
+                continue
+            if command == "i":
+                self._about()
+                continue
             if command == "s":
                 self._save(None)
                 continue
@@ -519,6 +535,20 @@ class PlainWizard:
             from .words import LEANING_QUESTION
 
             menu.append((f"{LEANING_QUESTION} (type l to say)", lambda v: text.leaning_text(v, width=WIDTH)))
+        if view.words:
+            from .words import WORDS_USED
+
+            menu.append(
+                (
+                    f"{WORDS_USED}: {len(view.words)} explained (type w)",
+                    lambda v: text.words_text(v.words, width=WIDTH),
+                )
+            )
+        if view.about is not None:
+            from .words import HOW_MADE_TITLE
+
+            about = view.about
+            menu.append((f"{HOW_MADE_TITLE} (type i)", _fixed(text.about_text(about, width=WIDTH))))
         if counsellor:
             menu.append(
                 ("Handover: which answers raised which points", lambda v: text.handover_text(v, width=WIDTH))
@@ -540,8 +570,9 @@ class PlainWizard:
         readiness = " r for the readiness check," if self.wizard.rulebook.readiness_questions else ""
         return (
             "Type a number for its details, a for all the details, c to change an answer,"
-            f"{readiness} k to check what you know, l to say which way you lean, e to export a summary, "
-            "s to save your session, q to quit, ? for help."
+            f"{readiness} k to check what you know, l to say which way you lean, w for the words explained, "
+            "i for how this guide was made, e to export a summary, s to save your session, q to quit, "
+            "? for help."
         )
 
     def _results_help(self) -> None:
@@ -551,6 +582,14 @@ class PlainWizard:
             "beside them, and the points to bear in mind, critical points first. Nothing is ranked."
         )
         self.say(self._results_keys() + " m lists the results again; b goes back to the last question.")
+
+    def _about(self) -> None:
+        """How this guide was made, as every summary says it."""
+        from .report.text import about_text
+        from .view import about_view
+
+        self.say()
+        self.say(about_text(about_view(self.wizard.rulebook), width=WIDTH).rstrip())
 
     def _readiness(self) -> bool:
         """The readiness check, one question at a time; True when any answer changed."""

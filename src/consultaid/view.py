@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from .rulebook.conditions import answer_tests
 from .words import (
     DOWNTIME_WORDS,
     GIVEN_WORDS,
+    HOW_MADE_PARTS,
     LEANING_NOT_SURE,
     LEVEL_WORDS,
     NOT_STATED,
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from .reflection import Reflection
     from .result import Reason, Result
     from .rulebook.book import Rulebook
+    from .rulebook.glossary import Glossary
     from .rulebook.model import Chance, Comparison, NoProcedure, OptionDetail, Procedure, Risk, Source
 
 FIT_WORDS = {"good": "fits", "depends": "depends", "poor": "does not fit"}
@@ -393,6 +395,54 @@ class KnowledgeItem:
 
 
 @dataclass(frozen=True)
+class WordView:
+    """A word of the glossary that the results use, and what it means."""
+
+    term: str
+    means: str
+
+
+@dataclass(frozen=True)
+class AboutView:
+    """What the guide is and how it was made: who wrote it, how evidence was chosen, how and when it is
+    checked again, and what happens after a safety alert. Every summary shows it, and the welcome screens
+    offer it."""
+
+    title: str
+    version: str
+    checked: _dt.date
+    review_due: _dt.date
+    made_by: str
+    funded_by: str
+    parts: tuple[tuple[str, str], ...] = ()
+    """(heading, text) for each part of 'how_made' the rulebook declares, in order."""
+
+    @property
+    def dates(self) -> str:
+        """'ConsultAid default rulebook, version 2026.12.0. Content checked 4 December 2026; next full
+        review due by December 2027.'"""
+        return (
+            f"{self.title}, version {self.version}. Content checked {self.checked.day} "
+            f"{self.checked:%B %Y}; next full review due by {self.review_due:%B %Y}."
+        )
+
+    @property
+    def credits(self) -> str:
+        return f"Made by {self.made_by} Funded by {self.funded_by}"
+
+
+def about_view(rulebook: Rulebook) -> AboutView:
+    """The guide's own description, from the rulebook's 'rulebook:' section."""
+    info = rulebook.info
+    parts: tuple[tuple[str, str], ...] = ()
+    if info.how_made is not None:
+        parts = tuple((heading, getattr(info.how_made, name)) for name, heading in HOW_MADE_PARTS.items())
+    return AboutView(
+        info.title, info.version, info.checked, info.review_due, info.made_by, info.funded_by, parts
+    )
+
+
+@dataclass(frozen=True)
 class ResultsView:
     """Everything the results show, in reading order: what a person takes to a consultation."""
 
@@ -430,6 +480,49 @@ class ResultsView:
     """Which way the person is leaning: an option's id, 'no-procedure' or 'not-sure' (None: not said)."""
     leaning_choices: tuple[tuple[str, str], ...] = ()
     """(id, label) of what one can lean to: each option shown, waiting, and 'not sure yet'."""
+    words: tuple[WordView, ...] = ()
+    """The glossary's words that the results use anywhere, in the glossary's order, each with its meaning."""
+    about: AboutView | None = None
+    """How the guide was made (None only for a view built without a rulebook)."""
+    glossary: Glossary | None = field(default=None, compare=False, repr=False)
+    """The rulebook's glossary, so that a summary can ask which words its own text uses."""
+
+    def words_used(self, *texts: str) -> tuple[WordView, ...]:
+        """The glossary's words that these texts use (a summary's own text, which may show less than the
+        whole view), each with its meaning."""
+        if self.glossary is None:
+            return ()
+        return tuple(WordView(e.term, e.means) for e in self.glossary.used_in(texts))
+
+    def texts(self) -> tuple[str, ...]:
+        """Every text the results show a person, in no particular order: what the glossary is looked up in.
+        (Ids, rule names and sources are not shown as text to read.)"""
+        out: list[str] = [self.notice, *self.general_questions, *self.not_answered]
+        for option in self.every_option:
+            out += [option.name, option.summary, *option.benefits, *option.downsides, option.upkeep]
+            out += [option.day_to_day, option.lasts, option.recovery, option.practitioner]
+            out += [text for risk in option.risks for text in (risk.text, risk.how_often)]
+            out += [*option.registers, *option.questions, *(why.because for why in option.why)]
+            out += [text for pair in option.without_treatment for text in pair]
+            out += [fit.label for fit in option.fits]
+        for caution in self.cautions:
+            out += [caution.title, caution.text, *(why.because for why in caution.why)]
+        for register in self.who_to_look_for:
+            out += [register.name, register.who, register.uk, register.us]
+        out.append(self.who_to_look_for_note)
+        out += [text for pair in self.left_out for text in pair]
+        out += [text for pair in self.answered for text in pair]
+        for item in self.readiness:
+            out += [item.text, item.answer or "", item.next_step or ""]
+        for knowledge in self.knowledge:
+            out += [knowledge.says, knowledge.explain]
+        if self.grid is not None:
+            for row in self.grid.rows:
+                out.append(row.label)
+                out += [line for cell in row.cells for line in cell.lines]
+        if self.about is not None:
+            out += [text for _, text in self.about.parts]
+        return tuple(text for text in out if text)
 
     @property
     def leaning_label(self) -> str | None:
@@ -633,7 +726,7 @@ def build_view(
     choices = tuple((oid, name) for oid, name, _ in shown) + ((NOT_SURE, LEANING_NOT_SURE),)
     leaning = reflection.leaning if reflection.leaning in dict(choices) else None
 
-    return ResultsView(
+    view = ResultsView(
         options=tuple(options),
         no_procedure=no_procedure,
         priorities=tuple(labels[(rulebook.values.question, v)] for v in priorities)
@@ -670,7 +763,10 @@ def build_view(
         knowledge=knowledge,
         leaning=leaning,
         leaning_choices=choices,
+        about=about_view(rulebook),
+        glossary=rulebook.words,
     )
+    return replace(view, words=view.words_used(*view.texts()))
 
 
 def _shown(

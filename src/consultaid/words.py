@@ -16,7 +16,12 @@ SPECIALISTS = "Specialists to look for"
 SEE_WHO = "how to check them: see “Who to look for”"
 WHO_TO_LOOK_FOR = "Who to look for"
 SURGICAL_WORDS = {True: "Surgery.", False: "Not surgery."}
-SCARRING_WORDS = {"none": "No scar.", "small": "Small scars.", "visible": "Scars that can be seen."}
+SCARRING_WORDS = {
+    "none": "No scar.",
+    "possible": "No cuts, but it can leave scars.",
+    "small": "Small scars.",
+    "visible": "Scars that can be seen.",
+}
 DOWNTIME_WORDS = {
     "none": "No time off needed.",
     "days": "Some days off.",
@@ -28,3 +33,12 @@ LEANING_QUESTION = "Which way are you leaning?"
 LEANING_NOT_SURE = "Not sure yet"
 KNOWLEDGE_TITLE = "Check what you know"
 GIVEN_WORDS = {"true": "True", "false": "False", "unsure": "Not sure"}
+WORDS_USED = "Words used"
+WORDS_USED_NOTE = "What some words in this summary mean."
+HOW_MADE_TITLE = "How this guide was made"
+HOW_MADE_PARTS = {
+    "who": "Who wrote it",
+    "evidence": "How the evidence was chosen",
+    "review": "How and when it is checked again",
+    "safety_alerts": "After a safety alert",
+}

@@ -6,14 +6,28 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..view import CautionView, Grid, OptionView, PictureView, ResultsView, RiskView, Why, who_line
+from ..view import (
+    AboutView,
+    CautionView,
+    Grid,
+    OptionView,
+    PictureView,
+    ResultsView,
+    RiskView,
+    Why,
+    WordView,
+    who_line,
+)
 from ..words import (
+    HOW_MADE_TITLE,
     KNOWLEDGE_TITLE,
     LEANING_QUESTION,
     LEFT_OUT,
     NOT_ANSWERED,
     NOTHING_MATCHED,
     WHO_TO_LOOK_FOR,
+    WORDS_USED,
+    WORDS_USED_NOTE,
 )
 from .summary import Summary
 
@@ -154,6 +168,8 @@ def render_markdown(summary: Summary, fence: PictureFence | None = None) -> str:
         elif view.knowledge_answered:
             out += ["Every knowledge-check statement answered was answered rightly.", ""]
 
+    about = _about(view.about) if view.about is not None else []
+    out += _words(view.words_used("\n".join(out + about))) + about
     out += ["## Sources", ""]
     out += [
         f"- {src.name}, “{src.title}”, <{src.url}> (checked {src.checked:%d %B %Y})" for src in view.sources
@@ -191,6 +207,23 @@ def inert(markdown: str) -> str:
     markdown = _ODD_LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})", markdown)
     markdown = _DEFINITION.sub(r"\1\\[", markdown)
     return _RAW_HTML.sub(r"\\<", markdown)
+
+
+def _words(words: tuple[WordView, ...]) -> list[str]:
+    """The glossary's words this summary uses, each with what it means (nothing when it uses none)."""
+    if not words:
+        return []
+    return (
+        [f"## {WORDS_USED}", "", WORDS_USED_NOTE, ""] + [f"- **{w.term}**: {w.means}" for w in words] + [""]
+    )
+
+
+def _about(about: AboutView) -> list[str]:
+    """How the guide was made: its version and dates, then each part the rulebook declares."""
+    out = [f"## {HOW_MADE_TITLE}", "", about.dates, ""]
+    for heading, text in about.parts:
+        out += [f"**{heading}.** {text}", ""]
+    return out
 
 
 def _grid(grid: Grid) -> list[str]:

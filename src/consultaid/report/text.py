@@ -7,14 +7,17 @@ from __future__ import annotations
 import textwrap
 
 from ..rulebook.book import Rulebook
-from ..view import CautionView, Grid, OptionView, ResultsView, RiskView, who_line
+from ..view import AboutView, CautionView, Grid, OptionView, ResultsView, RiskView, WordView, who_line
 from ..words import (
+    HOW_MADE_TITLE,
     KNOWLEDGE_TITLE,
     LEANING_QUESTION,
     LEFT_OUT,
     NOT_ANSWERED,
     NOTHING_MATCHED,
     WHO_TO_LOOK_FOR,
+    WORDS_USED,
+    WORDS_USED_NOTE,
 )
 
 
@@ -138,8 +141,33 @@ def render_text(view: ResultsView, rulebook: Rulebook, *, width: int = 78) -> st
                 )
             )
         lines.append("")
+    about = about_text(view.about, width=width).splitlines() + [""] if view.about is not None else []
+    used = view.words_used("\n".join(lines + about))
+    if used:
+        lines += words_text(used, width=width).splitlines() + [""]
+    lines += about
     lines.append(_wrap(view.notice, indent="", width=width))
     return "\n".join(lines).rstrip() + "\n"
+
+
+def words_text(words: tuple[WordView, ...], *, width: int = 78) -> str:
+    """The glossary's words, each with what it means (for a summary: the words it uses)."""
+    lines: list[str] = []
+    _heading(lines, WORDS_USED)
+    lines.append(_wrap(WORDS_USED_NOTE, indent="", width=width))
+    lines += [_wrap(f"{w.term}: {w.means}", indent="* ", width=width) for w in words]
+    return "\n".join(lines) + "\n"
+
+
+def about_text(about: AboutView, *, width: int = 78) -> str:
+    """How the guide was made: its version and dates, each part the rulebook declares, who made it."""
+    lines: list[str] = []
+    _heading(lines, HOW_MADE_TITLE)
+    lines.append(_wrap(about.dates, indent="", width=width))
+    for heading, text in about.parts:
+        lines.append(_wrap(f"{heading}: {text}", indent="* ", width=width))
+    lines.append(_wrap(about.credits, indent="", width=width))
+    return "\n".join(lines) + "\n"
 
 
 # -- the parts of the results one at a time, for the plain line-by-line mode (details on request) ----------

@@ -20,7 +20,8 @@ Level = Literal["info", "warning", "critical"]
 Purpose = Literal["cosmetic", "reconstructive", "either"]
 Permanence = Literal["permanent", "long-lasting", "temporary"]
 Downtime = Literal["none", "days", "weeks", "months"]
-Scarring = Literal["none", "small", "visible"]
+Scarring = Literal["none", "possible", "small", "visible"]
+"""What scars an option leaves: none; none planned but scarring is a risk (a laser); small; visible."""
 FitLevel = Literal["good", "depends", "poor"]
 
 LEVEL_RANK: dict[str, int] = {"critical": 0, "warning": 1, "info": 2}

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from ..yamlfile import Locator
 from .compiled import CompiledRulebook
@@ -13,6 +15,7 @@ from .model import (
     Caution,
     Comparison,
     Exclusion,
+    GlossaryEntry,
     NoProcedure,
     Option,
     Procedure,
@@ -22,6 +25,9 @@ from .model import (
     RulebookInfo,
     Values,
 )
+
+if TYPE_CHECKING:
+    from .glossary import Glossary
 
 
 @dataclass(frozen=True, eq=False)
@@ -68,6 +74,10 @@ class Rulebook:
     """What holds for every practitioner, said once above the registers."""
     comparison: Comparison | None = None
     """The rows of the side-by-side comparison of the options (None: the rulebook declares none)."""
+    glossary: tuple[GlossaryEntry, ...] = ()
+    """Words a reader may not know, each with its plain explanation, in the order declared."""
+    hard_words: tuple[str, ...] = ()
+    """Words the lint expects the glossary to explain wherever a text uses them."""
     origins: Mapping[tuple[str, ...], Origin] = field(default_factory=dict, repr=False)
     """Where each item was written, keyed ``(section, id)``, ``("options", question, option)`` or
     ``("rulebook",)``; used by the authoring tools (lint, scenario tests) to point at lines."""
@@ -86,6 +96,13 @@ class Rulebook:
             "compiled",
             CompiledRulebook(self.questions, self.procedures, self.cautions, self.rules, self.exclusions),
         )
+
+    @cached_property
+    def words(self) -> Glossary:
+        """The glossary, ready to find its words in any text (built on first use)."""
+        from .glossary import Glossary
+
+        return Glossary(self.glossary)
 
     # -- questions -------------------------------------------------------------------------------------------
 

@@ -4,7 +4,9 @@ line.
 The loader rejects what cannot work (unknown ids, bad types). The lint looks for what works but cannot be what
 the author meant: a rule that can never fire, an option nothing looks at, a procedure nobody can ever be
 shown, a caution that never appears, an area and concern that lead nowhere, the same rule twice, a suggestion
-that an exclusion always takes away again, and text that is hard to read. Every finding is a warning
+that an exclusion always takes away again, text that is hard to read or ends mid-sentence, a hard word the
+glossary does not explain, a glossary word no text uses, and a source whose address is only a home page.
+Every finding is a warning
 (``consultaid rules check --strict`` treats them as errors); docs/rulebook.md lists them with their
 thresholds.
 
@@ -15,7 +17,6 @@ Whether something can happen is decided exactly, over every valid set of answers
 from __future__ import annotations
 
 import gc
-import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from ..errors import Problem
 from .book import Rulebook
 from .conditions import AllOf, AnswerTest, Node, answer_tests, looks_at_outcome
 from .conditions.words import written
-from .model import OptionDetail, Question, Rule, Statement
+from .model import HowMade, OptionDetail, Question, Rule, Source, Statement
 from .reason import Reasoner
 
 # Readability thresholds (documented in docs/rulebook.md; change both together).
@@ -33,15 +34,18 @@ MAX_SENTENCE_WORDS = 25
 MAX_WORD_LETTERS = 14
 """A word longer than this is hard to read, unless it is explained in brackets ("nose reshaping
 (rhinoplasty)")."""
-MIN_READING_EASE = 50.0
-"""Flesch reading ease below this is "fairly difficult" or worse: aimed at about a reading age of 15 and
-up."""
+MAX_READING_AGE = 12.0
+"""A text that needs a higher reading age than this is flagged: health information for the public aims at a
+reading age of about 11 to 12. The reading age is the Flesch-Kincaid grade (a US school year) plus 5."""
 MIN_STATEMENTS = 3
 MAX_STATEMENTS = 5
 """How many true-or-false statements the knowledge check asks per option."""
-MIN_WORDS_FOR_EASE = 20
-"""Reading ease says little about a short text (one long word swings it), so it is judged on texts this
+MIN_WORDS_FOR_LEVEL = 20
+"""A reading level says little about a short text (one long word swings it), so it is judged on texts this
 long."""
+NOT_SENTENCES = frozenset({"name", "title", "label", "made_by", "funded_by", "term", "population", "time"})
+"""Fields that are names or labels rather than sentences (a chance's 'population' and 'time' complete a line:
+"about 1 in 10 people having ..., within 30 days"): every other text ends as a sentence does."""
 
 
 def lint(rulebook: Rulebook) -> list[Problem]:
@@ -86,6 +90,10 @@ class _Linter:
         self.contradictions(contradicted)
         self.exclusions()
         self.readability()
+        self.glossary()
+        self.labels()
+        self.sources()
+        self.how_made()
         self.registers()
         self.contract()
         self.comparison()
@@ -527,12 +535,122 @@ class _Linter:
         for where, text in self.texts():
             for finding in readability_findings(text):
                 self.warn(where, finding)
+            if _is_sentence(where) and unfinished(text):
+                self.warn(
+                    where,
+                    f"the text ends mid-sentence ('...{_tail(text)}'): end it with a full stop, a question "
+                    "mark or an exclamation mark (was it cut short?)",
+                )
 
-    def texts(self) -> Iterator[tuple[_Where, str]]:
-        """Every text a person reads, with where it is written."""
+    # -- the glossary --------------------------------------------------------------------------------------
+
+    def glossary(self) -> None:
+        """Every glossary word is used by some text, and every hard word a text uses is explained."""
         book = self.book
-        for name in ("title", "made_by", "funded_by"):
+        texts = list(self.texts(glossary=False))
+        used = {id(entry) for entry in book.words.used_in(text for _, text in texts)}
+        for entry in book.glossary:
+            if id(entry) not in used:
+                self.warn(
+                    _Where(("glossary", entry.id), ("term",)),
+                    f"no text uses the glossary term '{entry.term}'"
+                    + (f" (or {', '.join(repr(a) for a in entry.also)})" if entry.also else "")
+                    + ": remove it, or check its spelling",
+                )
+        if not book.hard_words:
+            return
+        from .glossary import Glossary
+        from .model import GlossaryEntry
+
+        hard = Glossary([GlossaryEntry(term=word, means="-") for word in dict.fromkeys(book.hard_words)])
+        unexplained: dict[str, list[_Where]] = {}
+        for where, text in [*texts, *self._glossary_texts()]:
+            explained = [(start, end) for start, end, _ in book.words.matches(text)]
+            for start, end, entry in hard.matches(text):
+                if not any(start < e and s < end for s, e in explained):
+                    unexplained.setdefault(entry.term, []).append(where)
+        for word, places in unexplained.items():
+            more = len(places) - 1
+            self.warn(
+                places[0],
+                f"'{word}' is a hard word (see 'hard_words') that the glossary does not explain: add it to "
+                "the glossary with a short plain explanation"
+                + (f" (it is used in {more} more text{'s' if more != 1 else ''})" if more else ""),
+            )
+
+    def _glossary_texts(self) -> Iterator[tuple[_Where, str]]:
+        for entry in self.book.glossary:
+            yield _Where(("glossary", entry.id), ("means",)), entry.means
+
+    # -- labels that contradict the text ---------------------------------------------------------------------
+
+    def labels(self) -> None:
+        """An option's own labels must not contradict its words: 'scarring: none' (which the results show as
+        "No scar." and count as fitting "as few scars as possible") while its risks or downsides say it can
+        scar. And a caution that quotes a study names it among its sources."""
+        for procedure in self.book.procedures.values():
+            if procedure.scarring != "none":
+                continue
+            said = (
+                (name, text)
+                for name in ("risks", "downsides")
+                for item in getattr(procedure, name)
+                if _SCARS.search(text := str(getattr(item, "text", item)))
+            )
+            found = next(said, None)
+            if found is not None:
+                name, text = found
+                self.warn(
+                    _Where(("procedures", procedure.id), ("scarring",)),
+                    f"procedure '{procedure.id}' says 'scarring: none', but its {name} say it can scar "
+                    f"('{_clip(text)}'): use 'scarring: possible' (no cuts, but it can scar), 'small' or "
+                    "'visible'",
+                )
+        for caution in self.book.cautions.values():
+            if not caution.sources and (study := _STUDY.search(caution.text)):
+                self.warn(
+                    _Where(("cautions", caution.id), ("text",)),
+                    f"caution '{caution.id}' quotes research ('{study.group(0)}') but lists no source: "
+                    "add it under 'sources:' (name, title, address, the date you read it)",
+                )
+
+    # -- sources and how the content was made ----------------------------------------------------------------
+
+    def sources(self) -> None:
+        """A source's address must lead to the page the facts come from, not to a site's home page."""
+        book = self.book
+        owners: list[tuple[tuple[str, ...], tuple[str | int, ...], list[Source]]] = [
+            (("rulebook",), ("sources",), list(book.info.sources))
+        ]
+        owners += [(("procedures", p.id), ("sources",), list(p.sources)) for p in book.procedures.values()]
+        owners += [(("cautions", c.id), ("sources",), list(c.sources)) for c in book.cautions.values()]
+        owners += [(("registers", r.id), ("sources",), list(r.sources)) for r in book.registers.values()]
+        for key, sub, sources in owners:
+            for k, source in enumerate(sources):
+                if is_home_page(source.url):
+                    self.warn(
+                        _Where(key, (*sub, k, "url")),
+                        f"the source address '{source.url}' is a home page: give the address of the page "
+                        "the facts come from (and the date you read it)",
+                    )
+
+    def how_made(self) -> None:
+        if self.book.info.how_made is None:
+            self.warn(
+                _Where(("rulebook",)),
+                "the rulebook does not say how its content was made: add 'how_made:' under 'rulebook:' "
+                "(who, evidence, review, safety_alerts), which every summary shows",
+            )
+
+    def texts(self, *, glossary: bool = True) -> Iterator[tuple[_Where, str]]:
+        """Every text a person reads, with where it is written (the glossary's explanations too, unless
+        ``glossary`` is False)."""
+        book = self.book
+        for name in ("title", "made_by", "funded_by", "notice"):
             yield _Where(("rulebook",), (name,)), getattr(book.info, name)
+        if book.info.how_made is not None:
+            for name in HowMade.model_fields:
+                yield _Where(("rulebook",), ("how_made", name)), getattr(book.info.how_made, name)
         for q in book.questions:
             yield _Where(("questions", q.id), ("text",)), q.text
             yield _Where(("questions", q.id), ("help",)), q.help
@@ -581,6 +699,14 @@ class _Linter:
             yield _Where(("rules", rule.id), ("because",)), rule.because
         for exclusion in book.exclusions:
             yield _Where(("exclusions", exclusion.id), ("because",)), exclusion.because
+        if glossary:
+            yield from self._glossary_texts()
+
+
+def _is_sentence(where: _Where) -> bool:
+    """Whether a text is written as sentences: not a name, title or label, and not the reason an exclusion
+    gives, which completes a line ("Left out: you asked for non-surgical options only")."""
+    return where.key[0] != "exclusions" and not any(part in NOT_SENTENCES for part in where.sub)
 
 
 def _detail_texts(key: tuple[str, ...], item: object) -> Iterator[tuple[_Where, str]]:
@@ -672,17 +798,108 @@ def words(text: str) -> list[str]:
     return _WORD.findall(_URL.sub("link", text))
 
 
+def _counts(text: str) -> tuple[int, int, int]:
+    """(words, sentences, syllables) of a text, the terms in brackets left out."""
+    ws = words(text)
+    count = max(1, len([s for s in sentences(text) if words(s)])) if ws else 0
+    return len(ws), count, sum(syllables(w) for w in ws)
+
+
 def reading_ease(text: str) -> float:
     """Flesch reading ease: 206.835 - 1.015 x words per sentence - 84.6 x syllables per word.
 
     100 is very easy, 60 to 70 is plain English (about a reading age of 13 to 15), below 50 is difficult.
     """
-    ws = words(text)
-    if not ws:
+    n, count, syl = _counts(text)
+    if not n:
         return 100.0
-    count = max(1, len([s for s in sentences(text) if words(s)]))
-    syl = sum(syllables(w) for w in ws)
-    return 206.835 - 1.015 * (len(ws) / count) - 84.6 * (syl / len(ws))
+    return 206.835 - 1.015 * (n / count) - 84.6 * (syl / n)
+
+
+def grade(words_: int, sentences_: int, syllables_: int) -> float:
+    """Flesch-Kincaid grade: 0.39 x words per sentence + 11.8 x syllables per word - 15.59 (a US school
+    year; 0 for no words)."""
+    if not words_:
+        return 0.0
+    return 0.39 * (words_ / max(1, sentences_)) + 11.8 * (syllables_ / words_) - 15.59
+
+
+def reading_age(text: str) -> float:
+    """The reading age a text needs: its Flesch-Kincaid grade plus 5 (grade 7 is about age 12). The terms in
+    brackets after plain words ("nose reshaping (rhinoplasty)") are left out: they are there for
+    reference."""
+    return grade(*_counts(_BRACKETS.sub(" ", text))) + 5
+
+
+@dataclass(frozen=True)
+class ReadingLevel:
+    """The reading level of a whole rulebook: every text a person reads, taken together as one."""
+
+    texts: int
+    words: int
+    sentences: int
+    syllables: int
+    over: tuple[tuple[float, str], ...] = ()
+    """(reading age, text) of each text long enough to judge that is above the limit, hardest first."""
+
+    @property
+    def grade(self) -> float:
+        return grade(self.words, self.sentences, self.syllables)
+
+    @property
+    def age(self) -> float:
+        return self.grade + 5
+
+    def describe(self) -> str:
+        """'Reading age 9.2 (Flesch-Kincaid grade 4.2) over 1,036 texts; none above 12.'"""
+        above = len(self.over)
+        said = "none" if not above else f"{above} text{'s' if above != 1 else ''}"
+        return (
+            f"Reading age {self.age:.1f} (Flesch-Kincaid grade {self.grade:.1f}) over {self.texts:,} texts; "
+            f"{said} above {MAX_READING_AGE:.0f}."
+        )
+
+
+def too_hard(age: float) -> bool:
+    """Above the limit, as shown (to one decimal place): 12.04 is shown as 12.0 and is not above 12."""
+    return round(age, 1) > MAX_READING_AGE
+
+
+def reading_levels(rulebook: Rulebook) -> list[tuple[Problem, float, int]]:
+    """Each text a person reads, with its place, its reading age and its length in words, hardest first
+    (for ``consultaid rules reading``)."""
+    linter = _Linter(rulebook)
+    out = []
+    for where, text in linter.texts():
+        plain_text = _BRACKETS.sub(" ", text)
+        n = len(words(plain_text))
+        if not n:
+            continue
+        file, line, column = rulebook.origin(*where.key).locate(*where.sub, at_key=where.at_key)
+        out.append(
+            (Problem(file, line, column, _clip(" ".join(text.split()), 70), "info"), reading_age(text), n)
+        )
+    return sorted(out, key=lambda item: (-item[1], item[0].file, item[0].line))
+
+
+def reading_level(rulebook: Rulebook) -> ReadingLevel:
+    """The reading level of every text of the rulebook together, and the texts above the limit."""
+    total = [0, 0, 0]
+    count = 0
+    over: list[tuple[float, str]] = []
+    for _, text in _Linter(rulebook).texts():
+        plain_text = _BRACKETS.sub(" ", text)
+        n, sent, syl = _counts(plain_text)
+        if not n:
+            continue
+        count += 1
+        total[0] += n
+        total[1] += sent
+        total[2] += syl
+        if n >= MIN_WORDS_FOR_LEVEL and too_hard(age := grade(n, sent, syl) + 5):
+            over.append((age, text))
+    over.sort(key=lambda item: -item[0])
+    return ReadingLevel(count, total[0], total[1], total[2], tuple(over))
 
 
 def readability_findings(text: str) -> list[str]:
@@ -706,12 +923,12 @@ def readability_findings(text: str) -> list[str]:
             f"long word{'s' if len(long_words) > 1 else ''} {listed} (more than {MAX_WORD_LETTERS} "
             "letters): use a shorter word, or explain it in brackets after a plain one"
         )
-    if len(words(outside_brackets)) >= MIN_WORDS_FOR_EASE:
-        ease = reading_ease(outside_brackets)
-        if ease < MIN_READING_EASE:
+    if len(words(outside_brackets)) >= MIN_WORDS_FOR_LEVEL:
+        age = reading_age(text)
+        if too_hard(age):
             found.append(
-                f"hard to read: reading ease {math.floor(ease)} (aim for {MIN_READING_EASE:.0f} or more; "
-                "use shorter sentences and shorter words)"
+                f"hard to read: reading age {age:.1f} (Flesch-Kincaid grade {age - 5:.1f}); aim for "
+                f"{MAX_READING_AGE:.0f} or below: use shorter sentences and shorter words"
             )
     return found
 
@@ -729,6 +946,42 @@ _FIGURE = re.compile(r"\b\d[\d,.]*\s*(?:%|percent|per cent|in (?:every )?\d[\d,]
 
 def _per_thousand(value: float) -> str:
     return f"{value * 10:g}"
+
+
+_STUDY = re.compile(r"\b(stud(?:y|ies)|trials?|task force|survey)\b", re.IGNORECASE)
+"""Words that say a caution quotes research: it should then name the research among its sources."""
+_SCARS = re.compile(r"\b(?:can|may|will|leaves?|causes?|makes?)\s+(?:\w+\s+){0,2}scars?\b|\bscarring\b", re.I)
+"""Words that say an option can leave a scar ('It can leave scars.', 'Deep peels may cause scarring.'), not
+a mention of a scar it treats ('It cannot remove a scar')."""
+_ENDS_SENTENCE = re.compile(r"[.!?][\"'”’)\]]*$")
+
+
+def unfinished(text: str) -> bool:
+    """Whether a text that should be a sentence stops without a full stop, question mark or exclamation
+    mark, as a text cut short does ("... once weight an")."""
+    return not _ENDS_SENTENCE.search(text.rstrip())
+
+
+def _tail(text: str, size: int = 30) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= size else text[-size:].lstrip()
+
+
+def is_home_page(url: str) -> bool:
+    """A web address that names only a site, or its front page: 'https://baaps.org.uk/', '.../index.html'."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    path = parts.path.rstrip("/").lower()
+    return not parts.query and path in (
+        "",
+        "/index.html",
+        "/index.htm",
+        "/index.php",
+        "/home",
+        "/en",
+        "/en-gb",
+    )
 
 
 def _clip(text: str, size: int = 60) -> str:

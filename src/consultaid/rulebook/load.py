@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from ..errors import Problem, RulebookError, did_you_mean, display_path, few_hints
-from ..yamlfile import Locator, describe, parse, read_text, too_much_in_folder
+from ..yamlfile import MAX_FOLDER_FILES, Locator, describe, parse, read_text, too_much_in_folder
 from .book import Origin, Rulebook
 from .conditions import AnswerTest, Node, ProcedureFilter, WasLeftOut, WasSuggested, looks_at_outcome, walk
 from .model import (
@@ -28,6 +28,7 @@ from .model import (
     Chance,
     Comparison,
     Exclusion,
+    GlossaryEntry,
     NoProcedure,
     Option,
     Procedure,
@@ -60,7 +61,15 @@ def rule_files(path: Path) -> list[Path]:
     Every ``*.yaml`` entry but a folder is listed, so one that cannot be read (a pipe, a device, a link to
     nothing) is named with the reason rather than left out without a word."""
     if path.is_dir():
-        return sorted(p for p in path.iterdir() if p.suffix in RULE_SUFFIXES and not p.is_dir())
+        found = []
+        for entry in path.iterdir():
+            if entry.suffix in RULE_SUFFIXES and not entry.is_dir():
+                found.append(entry)
+                if (
+                    len(found) > MAX_FOLDER_FILES
+                ):  # refused anyway (too_much_in_folder): no need for a million
+                    break
+        return sorted(found)
     return [path]
 
 
@@ -204,6 +213,7 @@ def _single_models() -> dict[str, TypeAdapter[Any]]:
         "consultation_questions": TypeAdapter(list[Text]),
         "who_to_look_for": TypeAdapter(Text),
         "comparison": TypeAdapter(Comparison),
+        "hard_words": TypeAdapter(list[Text]),
     }
 
 
@@ -214,6 +224,7 @@ _ITEM_MODELS: dict[str, type[Strict]] = {
     "rules": Rule,
     "exclusions": Exclusion,
     "registers": Register,
+    "glossary": GlossaryEntry,
 }
 
 
@@ -278,6 +289,7 @@ _ALL_KEYS = sorted(
             Exclusion,
             ProcedureFilter,
             Register,
+            GlossaryEntry,
             Risk,
             Chance,
         )
@@ -356,7 +368,7 @@ def humanize(exc: ValidationError, data: Any) -> Iterable[tuple[tuple[str | int,
 # ------------------------------------------------------------------------------------------------------------
 
 
-_Item = Question | Procedure | Caution | Rule | Exclusion | Register
+_Item = Question | Procedure | Caution | Rule | Exclusion | Register | GlossaryEntry
 """An item of one of the list sections (each has an id)."""
 
 
@@ -395,6 +407,7 @@ def _cross_reference(
         "rules": "rule",
         "exclusions": "exclusion",
         "registers": "register",
+        "glossary": "glossary term",
     }
     for name, items in sections.items():
         first_seen: dict[str, _File] = {}
@@ -403,7 +416,7 @@ def _cross_reference(
             if item_id in first_seen:
                 problems.add(
                     file,
-                    (name, i, "id"),
+                    (name, i, "term" if name == "glossary" else "id"),
                     f"{singular[name]} '{item_id}' is defined twice (also in {first_seen[item_id].shown})",
                 )
             else:
@@ -534,6 +547,7 @@ def _cross_reference(
         file, values = singles["values"]
         _check_values(values, file, questions, procedures, problems)
     _check_comparison(singles, sections, problems)
+    _check_glossary(sections["glossary"], problems)
 
     if problems or info is None:
         return None
@@ -567,6 +581,8 @@ def _cross_reference(
         registers=registers,
         who_to_look_for=singles.get("who_to_look_for", (None, None))[1],
         comparison=singles.get("comparison", (None, None))[1],
+        glossary=tuple(g for _, _, g in sections["glossary"] if isinstance(g, GlossaryEntry)),
+        hard_words=tuple(singles.get("hard_words", (None, ()))[1]),
         origins=origins,
     )
 
@@ -602,6 +618,27 @@ def _check_comparison(
                     f"'{key}' is not a row of {where}{did_you_mean(key, rows)}",
                     at_key=True,
                 )
+
+
+def _check_glossary(entries: list[tuple[_File, int, _Item]], problems: _Problems) -> None:
+    """No word is explained twice: another form ('also') of an entry may not be a term or another form of
+    any entry (the same term twice is reported with the other ids defined twice)."""
+    owner: dict[str, str] = {}  # a form in lower case -> the term that explains it
+    for _, _, item in entries:
+        if isinstance(item, GlossaryEntry):
+            owner.setdefault(item.id, item.term)
+    for file, i, item in entries:
+        assert isinstance(item, GlossaryEntry)
+        for j, form in enumerate(item.also):
+            key = " ".join(form.split()).lower()
+            if key in owner:
+                problems.add(
+                    file,
+                    ("glossary", i, "also", j),
+                    f"'{form}' is already explained under '{owner[key]}': explain each word once",
+                )
+            else:
+                owner[key] = item.term
 
 
 def _check_values(

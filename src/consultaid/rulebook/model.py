@@ -53,6 +53,21 @@ class Source(Strict):
     checked: _dt.date
 
 
+class HowMade(Strict):
+    """How the content was made: what a decision aid owes its readers so they can judge whether to trust it
+    (the IPDAS criteria on who made it, its evidence, its review and its updates). Every summary shows it."""
+
+    who: Text = Field(
+        description="Who wrote the content, who paid for it, and whether a clinician signed it."
+    )
+    evidence: Text = Field(description="How the evidence was chosen, and what was left out as too weak.")
+    review: Text = Field(description="How and when the content is checked again.")
+    safety_alerts: Text = Field(
+        description="What happens when a regulator issues a safety alert about a procedure or product "
+        "(the update policy)."
+    )
+
+
 class RulebookInfo(Strict):
     id: Id
     version: Text
@@ -73,6 +88,11 @@ class RulebookInfo(Strict):
         default="This is not medical advice and not a diagnosis.",
         description="What every summary says first about what it is and is not, and whom to see "
         "(in the rulebook's own words, for its country).",
+    )
+    how_made: HowMade | None = Field(
+        default=None,
+        description="How the content was made: who wrote it, how evidence was chosen, how and when it is "
+        "reviewed, and what happens after a safety alert. Every summary includes it.",
     )
 
 
@@ -364,6 +384,26 @@ class Register(Strict):
     sources: list[Source] = []
 
 
+class GlossaryEntry(Strict):
+    """A word a reader may not know, and what it means in plain words."""
+
+    term: Text = Field(
+        description="The word as the texts write it (matched whole, in any case, with an -s or "
+        "-es plural; a term written in capitals, such as GMC, is matched in capitals only)."
+    )
+    also: list[Text] = Field(
+        default=[],
+        description="Other forms that mean the same and are matched like the term (a US spelling, an odd "
+        "plural).",
+    )
+    means: Text = Field(description="What it means, in a short plain sentence or two.")
+
+    @property
+    def id(self) -> str:
+        """The term in lower case: no two entries may share it."""
+        return self.term.lower()
+
+
 class Rule(Strict):
     id: Id
     when: Condition
@@ -437,9 +477,19 @@ class RuleFile(Strict):
         description="What holds for every practitioner, said once in every summary above the registers of "
         "the options shown (checks of the clinic, other countries, unregistered sellers).",
     )
+    glossary: list[GlossaryEntry] = Field(
+        default=[],
+        description="Words a reader may not know, each with a short plain explanation: every front end and "
+        "summary explains the ones its text uses.",
+    )
+    hard_words: list[Text] = Field(
+        default=[],
+        description="Words the lint looks for in every text: one a text uses that the glossary does not "
+        "explain is a warning.",
+    )
 
 
-SECTIONS = ("questions", "procedures", "cautions", "rules", "exclusions", "registers")
+SECTIONS = ("questions", "procedures", "cautions", "rules", "exclusions", "registers", "glossary")
 SINGLE_SECTIONS = (
     "rulebook",
     "no_procedure",
@@ -447,4 +497,5 @@ SINGLE_SECTIONS = (
     "consultation_questions",
     "comparison",
     "who_to_look_for",
+    "hard_words",
 )

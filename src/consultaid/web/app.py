@@ -28,8 +28,18 @@ from starlette.staticfiles import StaticFiles
 
 from ..report.markdown import GRID_TITLE
 from ..safe import visible
+from ..view import about_view
 from ..wizard import GAP_NOTICE, dropped_notice
-from ..words import KNOWLEDGE_TITLE, LEANING_QUESTION, LEFT_OUT, NOT_ANSWERED, NOTHING_MATCHED
+from ..words import (
+    HOW_MADE_TITLE,
+    KNOWLEDGE_TITLE,
+    LEANING_QUESTION,
+    LEFT_OUT,
+    NOT_ANSWERED,
+    NOTHING_MATCHED,
+    WORDS_USED,
+    WORDS_USED_NOTE,
+)
 from .form import (
     CHANGE,
     FORMATS,
@@ -150,7 +160,14 @@ class WebWizard:
     def page(self, template: str, status: int = 200, **context: Any) -> HTMLResponse:
         info = self.rulebook.info
         context.setdefault("counsellor", False)
-        words = {"nothing": NOTHING_MATCHED, "not_answered": NOT_ANSWERED, "left_out": LEFT_OUT}
+        words = {
+            "nothing": NOTHING_MATCHED,
+            "not_answered": NOT_ANSWERED,
+            "words_used": WORDS_USED,
+            "words_note": WORDS_USED_NOTE,
+            "how_made": HOW_MADE_TITLE,
+            "left_out": LEFT_OUT,
+        }
         html = self.env.get_template(template).render(
             language=info.language, info=info, words=words, **context
         )
@@ -166,6 +183,7 @@ class WebWizard:
             hidden=hidden_fields(wizard, counsellor),
             counsellor=counsellor,
             question_count=wizard.count_words(),
+            about=about_view(self.rulebook),
         )
 
     def question_page(

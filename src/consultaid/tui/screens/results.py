@@ -15,12 +15,14 @@ from textual.widgets import Static
 
 from ...safe import plain, visible
 from ...words import (
+    HOW_MADE_TITLE,
     KNOWLEDGE_TITLE,
     LEANING_QUESTION,
     LEFT_OUT,
     NOT_ANSWERED,
     NOTHING_MATCHED,
     WHO_TO_LOOK_FOR,
+    WORDS_USED,
 )
 from ..widgets.cards import CautionCard, NoProcedureCard, ProcedureCard, RegisterCard, bulleted
 from ..widgets.footer import KeysFooter
@@ -41,6 +43,8 @@ class ResultsScreen(Screen[None]):
     | g | Compare the options side by side. |
     | k | Check what you know: true-or-false statements about the options (optional). |
     | l | Which way are you leaning? (optional) |
+    | w | The words the results use that a person may not know, explained. |
+    | i | How this guide was made. |
     | escape | Back to the last question. |
     """
 
@@ -57,6 +61,8 @@ class ResultsScreen(Screen[None]):
         Binding("g", "compare", "Compare"),
         Binding("k", "knowledge", "Check what you know", show=False),
         Binding("l", "leaning", "Which way you lean", show=False),
+        Binding("w", "words", "Words explained", show=False),
+        Binding("i", "about", "How this guide was made", show=False),
         Binding("r", "app.readiness", "Ready?"),
         Binding("e", "app.export_summary", "Export"),
     ]
@@ -106,7 +112,8 @@ class ResultsScreen(Screen[None]):
             yield Static(
                 Content(
                     "Keys: g compare the options side by side · k check what you know · l which way you "
-                    "lean · c change an answer · r are you ready? · e export a summary · Esc back."
+                    "lean · w words explained · c change an answer · r are you ready? · e export a summary · "
+                    "i how this guide was made · Esc back."
                 ),
                 id="keys-hint",
             )
@@ -150,6 +157,7 @@ class ResultsScreen(Screen[None]):
             yield from self._readiness()
             yield from self._knowledge()
             yield from self._leaning()
+            yield from self._words_and_about()
             if self.counsellor:
                 yield from self._handover()
         yield KeysFooter()
@@ -223,6 +231,27 @@ class ResultsScreen(Screen[None]):
             text = "Optional: press l to say which way you lean now, or that you are not sure yet."
         yield Static(plain(text), id="leaning-summary")
 
+    def _words_and_about(self) -> ComposeResult:
+        aid = self.aid
+        if aid.words:
+            yield Static(WORDS_USED, classes="section-title", id="words-title")
+            terms = ", ".join(word.term for word in aid.words)
+            yield Static(
+                plain(
+                    f"Words in your results that this guide explains: {terms}. Press w to read their meaning."
+                ),
+                id="words-summary",
+            )
+        if aid.about is not None:
+            yield Static(HOW_MADE_TITLE, classes="section-title", id="about-title")
+            yield Static(
+                plain(
+                    f"{aid.about.dates} Press i to read who wrote it, how the evidence was chosen, "
+                    "how it is checked and what happens after a safety alert."
+                ),
+                id="about-summary",
+            )
+
     def _handover(self) -> ComposeResult:
         yield Static("Handover: which answers raised which points", classes="section-title")
         lines = []
@@ -280,6 +309,17 @@ class ResultsScreen(Screen[None]):
                 self.app.show_results(focus="leaning-title")  # type: ignore[attr-defined]
 
         self.app.push_screen(LeaningScreen(self.aid), done)
+
+    def action_words(self) -> None:
+        from .reading import WordsScreen
+
+        self.app.push_screen(WordsScreen(self.aid.words))
+
+    def action_about(self) -> None:
+        from .reading import AboutScreen
+
+        if self.aid.about is not None:
+            self.app.push_screen(AboutScreen(self.aid.about))
 
     def action_compare(self) -> None:
         from .compare import CompareScreen

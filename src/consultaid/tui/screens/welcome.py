@@ -53,6 +53,7 @@ class WelcomeScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "start", "Start"),
         Binding("s", "start", "Start", show=False),
+        Binding("i", "about", "How this guide was made"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -88,7 +89,8 @@ class WelcomeScreen(Screen[None]):
             plain(
                 f"{count[0].upper()}{count[1:]}. Content: {info.title} {info.version}, checked "
                 f"{info.checked:%d %b %Y}, review due {info.review_due:%b %Y}.\n"
-                f"Made by {info.made_by} Funded by {info.funded_by}"
+                f"Made by {info.made_by} Funded by {info.funded_by}\n"
+                "Press i to read how this guide was made."
             )
         )
         for place in self.query("#start-place"):
@@ -102,6 +104,16 @@ class WelcomeScreen(Screen[None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.action_start()
+
+    def action_about(self) -> None:
+        """How this guide was made (once the rulebook has loaded; before, say it is still loading)."""
+        from ...view import about_view
+        from .reading import AboutScreen
+
+        if self._wizard is None:
+            self.notify("The guide is still loading. Try again in a moment.", title="How this guide was made")
+            return
+        self.app.push_screen(AboutScreen(about_view(self._wizard.rulebook)))
 
     def action_start(self) -> None:
         # A quick second Enter can arrive while the first question is still being pushed: ignore it here.
