@@ -139,7 +139,7 @@ def damage(text: str, kind: str, where: float, char: str) -> str:
             lines[i] = f'{found.group(1)}"{escape}{value}"\n'
     elif kind == "insert markup":  # Textual markup in front of a value: it loads as text, or is an error
         lines[i] = re.sub(r"(: )(?=\S)", lambda m: m.group(1) + MARKUP, lines[i], count=1)
-    elif kind == "alias":  # one value anchored and used again further on, or an alias bomb added
+    elif kind == "alias":  # one value anchored and used again further on, or an alias or merge-key bomb added
         keyed = [n for n, line in enumerate(lines) if PLAIN_VALUE.match(line)]
         if len(keyed) >= 2 and where < 0.7:
             first = keyed[int(where * len(keyed)) % len(keyed)]
@@ -148,7 +148,7 @@ def damage(text: str, kind: str, where: float, char: str) -> str:
             assert found is not None
             lines[keyed[-1]] = f"{found.group(1)}*x\n"
         else:
-            lines.append(ALIAS_BOMB)
+            lines.append(ALIAS_BOMB if where < 0.85 else MERGE_BOMB)
     return "".join(lines)
 
 
@@ -157,6 +157,9 @@ CONTROLS = ["\x1b", "\x00", "\x07", "\x7f", "\x9b", "\u202e", "\r", "\x85", "\u2
 MARKUP = "[@click=app.quit]x[/] [bold red]y[/] [/]"
 ALIAS_BOMB = "bomb: &b0 [a, a, a, a, a, a, a, a, a, a]\n" + "".join(
     f"b{n}: &b{n} [{', '.join([f'*b{n - 1}'] * 10)}]\n" for n in range(1, 8)
+)
+MERGE_BOMB = "m0: &m0 {k: 1}\n" + "".join(
+    f"m{n}: &m{n} {{<<: [*m{n - 1}, *m{n - 1}]}}\n" for n in range(1, 30)
 )
 #: A line "key: value" (or "- key: value") whose value is plain text, to put in quotes or replace.
 PLAIN_VALUE = re.compile(r"^(\s*(?:- )?[\w-]+: )([^\s\"'\[{&*|>!#%@`][^#\n]*?)\s*$")

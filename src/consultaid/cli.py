@@ -311,8 +311,34 @@ def web(host: str, port: int, rules: Path | None) -> None:
 
     rulebook = _load_rulebook(rules)
     shown = f"[{host}]" if ":" in host else host
+    busy = _cannot_listen(host, port)
+    if busy:
+        _fail([], f"consultaid: cannot serve on {shown}:{port}: {busy}")
     _echo(f"ConsultAid web wizard on http://{shown}:{port}/ (Ctrl+C stops it)", err=True)
     serve(rulebook, host, port)
+
+
+def _cannot_listen(host: str, port: int) -> str | None:
+    """Why the web wizard could not listen there (an unknown address, a port in use), or None.
+
+    Tried before the server starts, so the person reads one line and gets exit status 2, not the server's
+    own log line and status 3.
+    """
+    import socket
+
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+    except (OSError, UnicodeError) as exc:
+        return f"no such address ({getattr(exc, 'strerror', None) or exc})"
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            return str(exc.strerror or exc).lower()
+    return None
 
 
 @cli.command()

@@ -224,7 +224,7 @@ def too_much_in_folder(folder: Path, paths: list[Path]) -> Problem | None:
 
     shown = display_path(folder)
     if len(paths) > MAX_FOLDER_FILES:
-        return Problem(shown, 0, 0, f"{len(paths)} YAML files (at most {MAX_FOLDER_FILES}); nothing was read")
+        return Problem(shown, 0, 0, f"more than {MAX_FOLDER_FILES} YAML files; nothing was read")
     total = 0
     for path in paths:
         try:
@@ -400,10 +400,65 @@ def parse(text: str, shown: str, *, json_only: bool = False) -> tuple[Any, Probl
     return (None, problem) if problem is not None else (data, None)
 
 
+def too_much_merged(text: str, shown: str) -> Problem | None:
+    """Merge keys (``<<: [*a, *a]``) that would copy more than :data:`MAX_ITEMS` entries, found on libyaml's
+    nodes before ruamel builds anything.
+
+    An alias is one object used twice, and the values are counted after parsing; but a merge copies the
+    merged mapping's entries, and ruamel copies them while it parses: a chain of 40 mappings each merging
+    the one before twice asks for 2^40 entries (a MemoryError after 700 MB). Each mapping's merged size is
+    worked out once, so the check itself stays linear.
+    """
+    loader = _quick_loader()
+    if loader is None or "<<" not in text:
+        return None
+    import yaml
+
+    try:
+        root = yaml.compose(text, Loader=loader)
+    except Exception:  # not YAML libyaml reads: ruamel says what is wrong
+        return None
+    merge = "tag:yaml.org,2002:merge"
+    sizes: dict[int, int] = {}  # each mapping's entries once its merges are made
+    total = 0
+    stack: list[tuple[Any, bool]] = [(root, False)] if root is not None else []
+    while stack:
+        node, done = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            sources = [
+                source
+                for key, value in node.value
+                if key.tag == merge
+                for source in (value.value if isinstance(value, yaml.SequenceNode) else [value])
+                if isinstance(source, yaml.MappingNode)
+            ]
+            if done:
+                own = sum(1 for key, _ in node.value if key.tag != merge)
+                sizes[id(node)] = size = own + sum(sizes.get(id(source), 0) for source in sources)
+                total += size if sources else 0
+                if size > MAX_ITEMS or total > MAX_ITEMS:
+                    line, column = node.start_mark.line + 1, node.start_mark.column + 1
+                    message = f"merge keys (<<) would copy more than {MAX_ITEMS} values"
+                    return Problem(shown, line, column, message)
+                continue
+            if id(node) in sizes:
+                continue
+            sizes[id(node)] = 0  # in progress: a mapping merged into itself adds nothing more
+            stack.append((node, True))
+            stack.extend((child, False) for pair in node.value for child in pair if id(child) not in sizes)
+        elif isinstance(node, yaml.SequenceNode) and id(node) not in sizes:
+            sizes[id(node)] = 0
+            stack.extend((child, False) for child in node.value if id(child) not in sizes)
+    return None
+
+
 def _parse(text: str, shown: str, *, json_only: bool = False) -> tuple[Any, Problem | None]:
     deep = too_deep_before_parsing(text, shown)
     if deep is not None:
         return None, deep
+    merged = None if json_only else too_much_merged(text, shown)
+    if merged is not None:
+        return None, merged
     if json_only:
         try:
             return load_json(text), None
@@ -565,10 +620,18 @@ def _locate_node(
     return position
 
 
-def _entry(node: Any, element: Any, keys: dict[int, dict[Any, tuple[Any, Any]]]) -> tuple[Any, Any] | None:
-    """The (key, value) nodes of ``element`` in a mapping node, merged keys (``<<: *base``) included."""
+def _entry(
+    node: Any, element: Any, keys: dict[int, dict[Any, tuple[Any, Any]]], seen: set[int] | None = None
+) -> tuple[Any, Any] | None:
+    """The (key, value) nodes of ``element`` in a mapping node, merged keys (``<<: *base``) included.
+
+    Each mapping is looked in once (``seen``): one merged into itself (``&a {<<: *a}``, which YAML allows)
+    would go round for ever, and a chain of mappings each merging the one before twice would be looked
+    in 2^n times."""
     import yaml
 
+    seen = set() if seen is None else seen
+    seen.add(id(node))
     own = keys.get(id(node))
     if own is None:
         own = keys[id(node)] = {}
@@ -589,7 +652,9 @@ def _entry(node: Any, element: Any, keys: dict[int, dict[Any, tuple[Any, Any]]])
         if key_node.tag == _TAG + "merge":
             sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
             for source in sources:
-                merged = _entry(source, element, keys) if isinstance(source, yaml.MappingNode) else None
+                if not isinstance(source, yaml.MappingNode) or id(source) in seen:
+                    continue
+                merged = _entry(source, element, keys, seen)
                 if merged is not None:
                     return merged
     return None

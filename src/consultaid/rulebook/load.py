@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from ..errors import Problem, RulebookError, did_you_mean, display_path, few_hints
-from ..yamlfile import Locator, describe, parse, read_text, too_much_in_folder
+from ..yamlfile import MAX_FOLDER_FILES, Locator, describe, parse, read_text, too_much_in_folder
 from .book import Origin, Rulebook
 from .conditions import AnswerTest, Node, ProcedureFilter, WasLeftOut, WasSuggested, looks_at_outcome, walk
 from .model import (
@@ -61,7 +61,15 @@ def rule_files(path: Path) -> list[Path]:
     Every ``*.yaml`` entry but a folder is listed, so one that cannot be read (a pipe, a device, a link to
     nothing) is named with the reason rather than left out without a word."""
     if path.is_dir():
-        return sorted(p for p in path.iterdir() if p.suffix in RULE_SUFFIXES and not p.is_dir())
+        found = []
+        for entry in path.iterdir():
+            if entry.suffix in RULE_SUFFIXES and not entry.is_dir():
+                found.append(entry)
+                if (
+                    len(found) > MAX_FOLDER_FILES
+                ):  # refused anyway (too_much_in_folder): no need for a million
+                    break
+        return sorted(found)
     return [path]
 
 
@@ -323,6 +331,8 @@ def humanize(exc: ValidationError, data: Any) -> Iterable[tuple[tuple[str | int,
                     "like 'nose-shape'"
                 )
         elif kind == "string_type":
+            message = f"expected text, got {describe(value)}"
+        elif kind == "invalid_key":  # a key that is not text, such as 1 or true (the input is the key)
             message = f"expected text, got {describe(value)}"
         elif kind in ("float_type", "float_parsing", "int_type", "int_parsing"):
             message = f"expected a number, got {describe(value)}"
