@@ -22,7 +22,9 @@ if TYPE_CHECKING:
 class _ReadingScreen(Screen[None]):
     """A title over a page of text that scrolls; Escape (or the screen's own key) goes back."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back", tooltip="Back to where you were")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", tooltip="Back to where you were")
+    ]
     HELP_TITLE = "a page to read"
 
     TITLE_TEXT = ""
