@@ -63,8 +63,10 @@ async def walk_nose_person(pilot) -> None:
     await go(pilot, "down", "enter")  # age: 18-or-over
     await go(pilot, "down", "enter")  # approach: open-to-surgery
     await go(pilot, "enter")  # health: optional, none chosen
-    await go(pilot, "enter")  # turned-down: no (the first option)
-    await go(pilot, "enter")  # abroad: no (the first option)
+    await go(
+        pilot, "down", "enter"
+    )  # turned-down (optional: opens pointing at nothing): no, the first option
+    await go(pilot, "down", "enter")  # abroad (optional): no, the first option
     await go(pilot, "enter")  # priorities: optional, none chosen
 
 

@@ -47,9 +47,10 @@ async def test_readiness_check_from_results_updates_next_steps(rulebook):
         await pilot.pause()
         await go(pilot, "r")
         assert isinstance(app.screen, ReadinessScreen)
-        await go(pilot, "enter")  # sure: yes
-        await go(pilot, "down", "enter")  # informed: no
-        await go(pilot, "enter", "enter")  # values, support: yes
+        # each question opens pointing at nothing (Enter alone would skip it): ↓ points at Yes, ↓ ↓ at No
+        await go(pilot, "down", "enter")  # sure: yes
+        await go(pilot, "down", "down", "enter")  # informed: no
+        await go(pilot, "down", "enter", "down", "enter")  # values, support: yes
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
         assert app.wizard.answers["ready-informed"] == ("no",)

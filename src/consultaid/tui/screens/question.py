@@ -27,6 +27,14 @@ if TYPE_CHECKING:
     from ...wizard import Wizard
 
 REFUSED = "That choice does not belong to this question, so it was not kept. Please choose again."
+SKIP = "You can skip this question: press Enter without choosing."
+"""Said under every question that may be left unanswered: there Enter with nothing chosen goes on without an
+answer (no option is pointed at until the person moves to one)."""
+
+
+def help_words(help_text: str | None, *, optional: bool) -> str:
+    """The question's help, followed by how to skip it when it may be left unanswered."""
+    return " ".join(part for part in (help_text, SKIP if optional else None) if part)
 
 
 def progress_bar(number: int, total: int, width: int = 20) -> str:
@@ -167,13 +175,16 @@ class QuestionScreen(Screen[None]):
             Content.assemble((f"Question {number} of {total}", "bold"), "  ", progress_bar(number, total))
         )
         self.query_one("#question-text", Static).update(plain(question.text))
-        self.query_one("#question-help", Static).update(plain(question.help))
+        self.query_one("#question-help", Static).update(
+            plain(help_words(question.help, optional=not question.required))
+        )
         choices = self.query_one(ChoiceList)
         choices.set_choices(
             [Choice(o.id, o.label, o.help) for o in self.wizard.offered(question)],
             self.wizard.chosen(question_id),
             multiple=question.kind == "multiple",
             question_id=question_id,
+            optional=not question.required,
         )
         self._set_notice(notice)
         if self.wizard.changing:

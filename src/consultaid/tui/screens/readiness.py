@@ -13,6 +13,7 @@ from textual.widgets import Static
 from ...safe import plain
 from ..widgets.choice_list import Choice, ChoiceList
 from .dialog import Dialog
+from .question import help_words
 
 if TYPE_CHECKING:
     from ...wizard import Wizard
@@ -54,7 +55,10 @@ class ReadinessScreen(Dialog[bool]):
     def _show(self) -> None:
         question = self.questions[self.index]
         self.query_one("#readiness-progress", Static).update(
-            plain(f"Question {self.index + 1} of {len(self.questions)}. {question.help}")
+            plain(
+                f"Question {self.index + 1} of {len(self.questions)}. "
+                + help_words(question.help, optional=not question.required)
+            )
         )
         self.query_one("#readiness-text", Static).update(plain(question.text))
         choices = self.query_one(ChoiceList)
@@ -63,6 +67,7 @@ class ReadinessScreen(Dialog[bool]):
             self.wizard.chosen(question.id),
             multiple=question.kind == "multiple",
             question_id=question.id,
+            optional=not question.required,
         )
         choices.focus()
 

@@ -6,6 +6,12 @@ and ``[ ]`` for several.
 Every message names the question its options belong to (``question_id``): keys that arrive together (a paste,
 a slow link) can be handled after the list has moved on to the next question, and the screen must then be able
 to tell a stale choice from a current one.
+
+On a single-choice question Enter chooses the option pointed at and goes on. A question that may be left
+unanswered (``optional``) opens with no option pointed at while nothing is chosen: Enter then goes on
+leaving it unanswered, and ↑ or ↓ points at an option, which Enter then chooses as on any other question.
+(Pointing at the first option from the start made Enter record it: "Has a practitioner ever said no to
+treating you?" answered "No" for a person who only meant to skip it.)
 """
 
 from __future__ import annotations
@@ -47,6 +53,9 @@ class ChoiceList(Options):
     | up, down | Move between options. |
     | space | Choose the highlighted option (for several-choice questions, choose or un-choose it). |
     | enter | Single choice: choose the highlighted option and go on. Several: go on with what is chosen. |
+
+    A question that may be left unanswered shows no highlight until the person moves to an option, so that
+    Enter with nothing chosen leaves it unanswered.
     """
 
     HELP_TITLE = "the options"
@@ -113,8 +122,10 @@ class ChoiceList(Options):
         *,
         multiple: bool,
         question_id: str | None = None,
+        optional: bool = False,
     ) -> None:
-        """Show a new question's options, with what was chosen before."""
+        """Show a new question's options, with what was chosen before. An ``optional`` single-choice question
+        with nothing chosen points at no option, so that Enter leaves it unanswered."""
         self.question_id = question_id
         self._choices = list(choices)
         ids = {c.id for c in self._choices}
@@ -122,7 +133,9 @@ class ChoiceList(Options):
         self.multiple = multiple
         self.clear_options()
         self.add_options([Option(self._prompt(c), id=c.id) for c in self._choices])
-        first = next((i for i, c in enumerate(self._choices) if c.id in self._chosen), 0)
+        first = next((i for i, c in enumerate(self._choices) if c.id in self._chosen), None)
+        if first is None and not (optional and not multiple):  # Enter never chooses for several
+            first = 0
         self.highlighted = first if self._choices else None
 
     def _marker(self, choice: Choice) -> str:
@@ -168,6 +181,9 @@ class ChoiceList(Options):
         return self._choices[self.highlighted].id
 
     def action_choose_highlighted(self) -> None:
+        if self.highlighted is None and self._choices:  # nothing pointed at yet: point at the first option
+            self.highlighted = 0
+            return
         option_id = self._highlighted_id()
         if option_id is not None:
             self.choose(option_id)
