@@ -205,3 +205,37 @@ async def test_benefits_and_downsides_hang_under_their_text(write_rules):
         for side, marker in ((slice(0, half), r"^\+ "), (slice(half, None), r"^ *- ")):
             column = [line[side] for line in lines]
             assert assert_hangs(column, marker) >= 1, "\n".join(lines)
+
+
+# The keys that open a dialog from the results (the crash message has its own test, in test_unexpected).
+DIALOG_KEYS = ["r", "e", "c", "ctrl+s", "ctrl+q", "l", "k"]
+
+
+@pytest.mark.parametrize("size", SMALL, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("key", DIALOG_KEYS)
+async def test_a_dialog_shows_its_own_keys_along_the_bottom_not_the_screen_behind(rulebook, size, key):
+    """The footer of the results (Change, Compare, Export...) showed beneath every dialog, listing keys that
+    do nothing while it is open: the bottom line is now the dialog's, with the keys that work in it."""
+    from consultaid.tui.screens.dialog import Dialog
+
+    app = ConsultAidApp(rulebook=rulebook, answers=FOUR)
+    async with app.run_test(size=size) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen) and app.screen.query(FooterKey))
+        behind = {k.description for k in app.screen.query(FooterKey)} - {"Save", "Quit", "palette"}
+        await go(pilot, key)
+        dialog = app.screen
+        assert isinstance(dialog, Dialog), dialog
+        await wait_for(pilot, lambda: dialog.query(FooterKey))
+        await pilot.pause()
+        bottom = app.size.height - 1
+        for x in (1, app.size.width // 2):
+            found, _ = dialog.get_widget_at(x, bottom)
+            assert isinstance(found, Footer) or any(isinstance(a, Footer) for a in found.ancestors), (
+                x,
+                found,
+            )
+            assert found.screen is dialog
+        shown = {k.description for k in dialog.query(FooterKey)}
+        works = {b.binding.description for b in dialog.active_bindings.values()}
+        assert shown and shown <= works, (shown, works)
+        assert not shown & behind, shown & behind
