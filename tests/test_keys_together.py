@@ -85,6 +85,8 @@ async def test_two_enters_on_the_first_question_store_the_first_answer_only(rule
         await burst(pilot, "enter", "enter")
         assert dict(app.wizard.answers) == {"goal": ("appearance",)}
         assert app.screen.question_id == "area"
+        # the second Enter was dropped as meant for the question left behind, not refused on this one
+        assert not app.screen.query_one("#notice").has_class("-refused")
         assert [o.id for o in app.screen.query_one(ChoiceList).options] == [
             o.id for o in rulebook.question("area").options
         ]
