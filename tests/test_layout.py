@@ -106,6 +106,13 @@ async def test_the_export_dialog_shows_its_buttons(rulebook, size):
         await pilot.pause()
         for part in ("#dialog-title", "#formats", "#path", "#cancel", "#write"):
             assert in_view(app, app.screen.query_one(part)), part
+        # a name that cannot be written: the error shows, and the buttons stay in view with it
+        await go(pilot, "tab")
+        app.screen.query_one("#path").value = "/no-such-folder/summary.md"
+        await go(pilot, "enter")
+        await pilot.pause()
+        for part in ("#path", "#dialog-error", "#cancel", "#write"):
+            assert in_view(app, app.screen.query_one(part)), part
 
 
 @pytest.mark.parametrize(("where", "answers", "kind"), SCREENS[:3], ids=[s[0] for s in SCREENS[:3]])

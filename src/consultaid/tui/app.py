@@ -70,8 +70,10 @@ class ConsultAidApp(App[None]):
     TITLE = "ConsultAid"
     SUB_TITLE = "prepare for a consultation"
     ENABLE_COMMAND_PALETTE = True
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]  # noqa: RUF012 - Textual declares it so
-    """Screens under 24 rows get the class -short (the stylesheet makes dialogs more compact there)."""
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (25, "-tall")]  # noqa: RUF012 - Textual declares it so
+    """Screens under 25 rows get the class -short (the stylesheet makes dialogs more compact there): at 80x24
+    a dialog has 23 rows above its own footer, and the export dialog with a "Could not write" error needs
+    more than that with its blank lines."""
     BINDINGS: ClassVar[list[BindingType]] = [
         *HELP_AND_TAB,
         Binding(

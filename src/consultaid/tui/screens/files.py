@@ -108,6 +108,9 @@ class _WriteDialog(Dialog[Path | None]):
         error = self.query_one("#dialog-error", Static)
         error.update(plain(message))
         error.add_class("-shown")
+        # On a short terminal the dialog scrolls: bring the error and the buttons under it into view.
+        dialog = self.query_one("#dialog")
+        self.call_after_refresh(dialog.scroll_end, animate=False)
 
     def write(self, *, overwrite: bool = False) -> None:
         from ...files import FileExists, expand, write_private
