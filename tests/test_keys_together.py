@@ -124,7 +124,7 @@ TWO_OPTIONS = {**BASE_ANSWERS, "area": ["face"], "concern": ["face-sagging", "fa
 @pytest.mark.parametrize(
     ("opening", "after"),
     [
-        ("l", ResultsScreen),  # the leaning: the first option
+        ("l", ResultsScreen),  # the leaning: nothing chosen, it closes saying nothing
         ("e", ResultsScreen),  # export: the first format
         ("ctrl+s", ResultsScreen),  # save the session
         ("ctrl+q", ResultsScreen),  # leave? the focused No

@@ -92,3 +92,37 @@ async def test_space_with_nothing_pointed_at_points_at_the_first_option_without_
         assert choices.highlighted == 0 and choices.chosen == ()
         await go(pilot, "space")
         assert choices.chosen == ("no",)
+
+
+TWO = {**BASE_ANSWERS, "area": ["face"], "concern": ["face-sagging", "face-volume-loss"]}
+
+
+async def test_enter_on_the_leaning_question_without_choosing_says_nothing(rulebook):
+    from consultaid.tui.screens.leaning import LeaningScreen
+
+    app = ConsultAidApp(rulebook=rulebook, answers=TWO)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen))
+        await go(pilot, "l")
+        assert isinstance(app.screen, LeaningScreen)
+        assert SKIP in shown_text(app.screen.query_one("#leaning-help"))
+        await go(pilot, "enter")
+        assert isinstance(app.screen, ResultsScreen)
+        assert app.wizard.reflection.leaning is None  # was: the first option, said for the person
+        await go(pilot, "l", "down", "enter")  # pointing at the first option, Enter chooses it
+        assert app.wizard.reflection.leaning == app.screen.aid.leaning_choices[0][0]
+
+
+async def test_enter_in_the_knowledge_check_without_choosing_skips_the_statement(rulebook):
+    from consultaid.tui.screens.knowledge import KnowledgeScreen
+
+    app = ConsultAidApp(rulebook=rulebook, answers=BASE_ANSWERS)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen))
+        await go(pilot, "k")
+        assert isinstance(app.screen, KnowledgeScreen)
+        assert SKIP in shown_text(app.screen.query_one("#knowledge-progress"))
+        await go(pilot, "enter")  # skipped: on to the second statement, nothing recorded
+        assert app.screen.index == 1 and app.wizard.reflection.knowledge == {}
+        await go(pilot, "down", "enter")  # True, pointed at and chosen
+        assert app.wizard.reflection.knowledge == {app.screen.items[1].key: "true"}

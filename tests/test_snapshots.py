@@ -163,7 +163,7 @@ class TestCompareSnapshots:
 
     def test_knowledge_check_explained(self, snap_compare, app_factory):
         assert snap_compare(
-            app_factory(answers=BASE_ANSWERS), terminal_size=SIZE, press=["k", "down", "enter"]
+            app_factory(answers=BASE_ANSWERS), terminal_size=SIZE, press=["k", "down", "down", "enter"]
         )
 
     def test_leaning_question(self, snap_compare, app_factory):

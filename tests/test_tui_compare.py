@@ -119,14 +119,14 @@ async def test_the_knowledge_check_answers_each_statement_and_the_results_list_w
         await go(pilot, "k")
         assert isinstance(app.screen, KnowledgeScreen)
         assert first.says in words(app.screen.query_one("#knowledge-statement"))
-        wrong = "down" if first.answer else ""  # True is first, False second
-        await go(pilot, *([wrong] if wrong else []), "enter")
+        # nothing is pointed at first (Enter alone skips): ↓ points at True, ↓ ↓ at False
+        await go(pilot, *(["down", "down"] if first.answer else ["down"]), "enter")
         explain = words(app.screen.query_one("#knowledge-explain"))
         assert "Not quite" in explain and first.explain.split()[1] in explain
         await go(pilot, "enter")  # next statement
         second = app.screen.items[1]
         assert second.says in words(app.screen.query_one("#knowledge-statement"))
-        await go(pilot, "down", "down", "enter")  # not sure
+        await go(pilot, "down", "down", "down", "enter")  # not sure
         assert "Not sure is fine" in words(app.screen.query_one("#knowledge-explain"))
         await go(pilot, "escape")  # stop: the answers so far are kept
         await pilot.pause()
@@ -153,7 +153,7 @@ async def test_the_leaning_question_offers_the_options_shown_waiting_and_not_sur
         for label in labels:
             assert label.split(" (")[0] in listed
         assert labels[-2:] == ["Waiting, or no procedure", "Not sure yet"]
-        await go(pilot, "down", "enter")  # the second option: fillers
+        await go(pilot, "down", "down", "enter")  # the second option: fillers (nothing is pointed at first)
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
         assert app.wizard.reflection.leaning == "dermal-fillers"

@@ -16,6 +16,7 @@ from ...safe import plain, visible
 from ...words import KNOWLEDGE_TITLE
 from ..widgets.choice_list import Choice, ChoiceList
 from .dialog import Dialog
+from .question import SKIP
 
 if TYPE_CHECKING:
     from ...view import KnowledgeItem
@@ -31,7 +32,7 @@ class KnowledgeScreen(Dialog[bool]):
     | Key(s) | Description |
     | :- | :- |
     | up, down | Move between True, False and Not sure. |
-    | enter | Answer (then Enter again for the next statement). |
+    | enter | Answer (then Enter again for the next statement); with nothing chosen, skip it. |
     | escape | Stop (the answers given so far are kept). |
     """
 
@@ -62,7 +63,9 @@ class KnowledgeScreen(Dialog[bool]):
     def _ask(self) -> None:
         item = self.items[self.index]
         self.query_one("#knowledge-progress", Static).update(
-            plain(f"Statement {self.index + 1} of {len(self.items)}, about {item.option}. True or false?")
+            plain(
+                f"Statement {self.index + 1} of {len(self.items)}, about {item.option}. True or false? {SKIP}"
+            )
         )
         self.query_one("#knowledge-statement", Static).update(plain(item.says))
         explain = self.query_one("#knowledge-explain", Static)
@@ -70,7 +73,10 @@ class KnowledgeScreen(Dialog[bool]):
         explain.remove_class("-shown")
         given = self.wizard.reflection.knowledge.get(item.key)
         choices = self.query_one(ChoiceList)
-        choices.set_choices(list(ANSWERS), (given,) if given else (), multiple=False, question_id=item.key)
+        # Optional: Enter before moving to an answer skips the statement, never answers "True" for the person.
+        choices.set_choices(
+            list(ANSWERS), (given,) if given else (), multiple=False, question_id=item.key, optional=True
+        )
         choices.focus()
 
     def _explain(self, item: KnowledgeItem, given: str) -> None:
@@ -101,7 +107,7 @@ class KnowledgeScreen(Dialog[bool]):
             self.wizard.know(item.key, event.chosen[0])
             self.answered = True
             self._explain(item, event.chosen[0])
-        elif event.question_id == f"{item.key}#{NEXT}":
+        elif event.question_id in (item.key, f"{item.key}#{NEXT}"):  # skipped, or read: the next one
             if self.index + 1 < len(self.items):
                 self.index += 1
                 self._ask()

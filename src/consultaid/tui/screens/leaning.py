@@ -15,13 +15,14 @@ from ...safe import plain
 from ...words import LEANING_QUESTION
 from ..widgets.choice_list import Choice, ChoiceList
 from .dialog import Dialog
+from .question import SKIP
 
 if TYPE_CHECKING:
     from ...view import ResultsView
 
 HELP = (
     "Optional. Your summary records it, so the consultation can start from there. "
-    "It changes nothing in the results, and you can change it at any time."
+    "It changes nothing in the results, and you can change it at any time. " + SKIP
 )
 
 
@@ -31,7 +32,7 @@ class LeaningScreen(Dialog["str | None"]):
     | Key(s) | Description |
     | :- | :- |
     | up, down | Move. |
-    | enter | Choose. |
+    | enter | Choose (with nothing chosen: leave without changing it). |
     | escape | Leave without changing it. |
     """
 
@@ -57,13 +58,14 @@ class LeaningScreen(Dialog["str | None"]):
             (self.view.leaning,) if self.view.leaning else (),
             multiple=False,
             question_id="leaning",
+            optional=True,  # Enter before moving to an option leaves it unsaid, never the first option
         )
         choices.focus()
 
     @on(ChoiceList.Confirmed)
     def _confirmed(self, event: ChoiceList.Confirmed) -> None:
-        if event.question_id == "leaning" and event.chosen:
-            self.dismiss(event.chosen[0])
+        if event.question_id == "leaning":
+            self.dismiss(event.chosen[0] if event.chosen else None)  # nothing chosen: nothing changes
 
     def action_leave(self) -> None:
         self.dismiss(None)
