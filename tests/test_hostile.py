@@ -373,6 +373,7 @@ def test_a_signal_during_an_export_leaves_no_temporary_file(tmp_path, signame):
     script = f"""
 import os, signal, sys
 from consultaid import files
+signal.signal(signal.{signame}, signal.SIG_DFL)  # as a terminal leaves it, even under nohup
 real_fsync = os.fsync
 def fsync(fd):
     os.kill(os.getpid(), signal.{signame})
