@@ -23,10 +23,11 @@ from pathlib import Path
 
 import pytest
 
-from consultaid.errors import MAX_PROBLEMS
+from consultaid.errors import MAX_MESSAGE, MAX_PROBLEMS
 from consultaid.tui.app import ConsultAidApp
 from consultaid.tui.screens.results import ResultsScreen
 from consultaid.tui.widgets.cards import CautionCard, ProcedureCard
+from consultaid.yamlfile import MAX_DEPTH, MAX_DIGITS, MAX_FILE_BYTES, MAX_ITEMS, MAX_TEXT
 
 from .conftest import BASE_ANSWERS, RULES
 from .test_terminal import CONSULTAID, Terminal
@@ -432,12 +433,50 @@ JSON_HOSTILE: dict[str, Callable[[], str]] = {
     "JSON nesting 900 deep": lambda: '{"goal": ' + "[" * 900 + "]" * 900 + "}",
     "a JSON integer of 5,000 digits": lambda: '{"goal": ' + "9" * 5_000 + "}",
     "a JSON escape sequence": lambda: '{"goal": "\\u001b]0;pwned\\u0007"}',
+    "a JSON text of a million characters": lambda: '{"goal": "' + "x" * 1_000_000 + '"}',
+    "a JSON key of a million characters": lambda: '{"' + "x" * 1_000_000 + '": 1}',
+}
+#: What each generated input is refused for: the limit or check it meets (the one that, missing, would let
+#: it through to something slower or worse). The inputs missing here break no limit of their own: they are
+#: refused for what they say (150,000 unknown keys) and are there for time and memory.
+REFUSED_FOR: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            "flow nesting 50,000 deep",
+            "flow nesting 5,000 deep",
+            "block nesting 3,000 deep",
+            "indented nesting 1,000 deep",
+            "JSON nesting 50,000 deep",
+            "JSON nesting 900 deep",
+        ],
+        f"nested too deeply (more than {MAX_DEPTH} levels)",
+    ),
+    "alias bomb": f"more than {MAX_ITEMS} values (are YAML aliases repeating a part?)",
+    "merge-key bomb": f"merge keys (<<) would copy more than {MAX_ITEMS} values",
+    "a file of 3 MB": f"the file is too big (over {MAX_FILE_BYTES // 2**20} MB); nothing was read",
+    "a text of a million characters": f"a text of 1000000 characters (at most {MAX_TEXT})",
+    "a JSON text of a million characters": f"a text of 1000000 characters (at most {MAX_TEXT})",
+    "a JSON key of a million characters": f"a key of 1000000 characters (at most {MAX_TEXT})",
+    "a key of a million characters": "a key without quotes can be at most 1024 characters long",
+    "an integer of 5,000 digits": f"a number with more than {MAX_DIGITS} digits",
+    "a JSON integer of 5,000 digits": f"a number with more than {MAX_DIGITS} digits",
+    "an impossible date": "'2026-02-30' is not a date",
+    "an escape sequence": "a control character \\x1b in the text",
+    "a JSON escape sequence": "a control character \\x1b in the text",
+    "a C1 control and a bidi override": "a control character \\x9b in the text",
+    "a raw escape byte": "unacceptable character #x001b",
+    "a NUL byte": "unacceptable character #x0000",
+    "invalid UTF-8": "the file is not UTF-8 text",
 }
 
 
 def _write(path: Path, text: str) -> Path:
     path.write_bytes(text.encode("utf-8", "surrogateescape"))
     return path
+
+
+def _refused_for(kind: str) -> tuple[str, ...]:
+    return (REFUSED_FOR[kind],) if kind in REFUSED_FOR else ()
 
 
 #: The inputs refused as a whole file, with no line to point at.
@@ -450,7 +489,7 @@ def test_hostile_answers(tmp_path, kind):
     text = (JSON_HOSTILE | HOSTILE)[kind]()
     path = _write(tmp_path / f"answers{suffix}", text)
     done = consultaid("suggest", "--answers", path)
-    assert_refused(done, f"answers{suffix}", located=kind not in WHOLE_FILE)
+    assert_refused(done, f"answers{suffix}", *_refused_for(kind), located=kind not in WHOLE_FILE)
 
 
 @pytest.mark.parametrize("kind", list(HOSTILE))
@@ -459,14 +498,14 @@ def test_hostile_rule_file(tmp_path, kind):
     folder.mkdir()
     _write(folder / "rules.yaml", HOSTILE[kind]().replace("goal", "rules", 1))
     done = consultaid("rules", "check", folder)
-    assert_refused(done, "rules.yaml", located=kind not in WHOLE_FILE)
+    assert_refused(done, "rules.yaml", *_refused_for(kind), located=kind not in WHOLE_FILE)
 
 
 @pytest.mark.parametrize("kind", list(HOSTILE))
 def test_hostile_scenario_file(tmp_path, kind):
     path = _write(tmp_path / "scenarios.yaml", HOSTILE[kind]().replace("goal", "answers", 1))
     done = consultaid("rules", "test", "--scenarios", path)
-    assert_refused(done, "scenarios.yaml", located=kind not in WHOLE_FILE)
+    assert_refused(done, "scenarios.yaml", *_refused_for(kind), located=kind not in WHOLE_FILE)
 
 
 @pytest.mark.parametrize("kind", [*HOSTILE, *JSON_HOSTILE])
@@ -474,7 +513,9 @@ def test_hostile_session_file(tmp_path, kind):
     """A session is JSON: the YAML-only inputs are refused as not JSON, the rest by the same limits."""
     path = _write(tmp_path / "session.json", (JSON_HOSTILE | HOSTILE)[kind]())
     done = consultaid("--plain", "--resume", path)
-    assert_refused(done, "session.json", located=kind not in WHOLE_FILE)
+    # A YAML-only input is refused for not being JSON, before any limit is met.
+    refused_for = _refused_for(kind) if kind in JSON_HOSTILE or kind in WHOLE_FILE | {"invalid UTF-8"} else ()
+    assert_refused(done, "session.json", *refused_for, located=kind not in WHOLE_FILE)
 
 
 @pytest.mark.parametrize("special", ["/dev/zero", "fifo"])
@@ -835,6 +876,18 @@ def test_thousands_of_problems_are_listed_up_to_a_hundred_and_counted(tmp_path):
     assert_refused(done, "answers.json: error: and 149900 more problems, not listed", located=True)
     assert done.stderr.splitlines()[-1] == "consultaid: the answers have 150000 problems"
     assert done.stderr.count("did you mean") <= MAX_PROBLEMS
+
+
+def test_an_error_never_echoes_a_long_value_in_full(tmp_path):
+    """Item 6: a value is echoed in an error up to a point (20 MB values were printed whole). Texts just
+    under the limit on one text: each message is cut at MAX_MESSAGE characters and says how much was left."""
+    answers = {**BASE_ANSWERS, "goal": "y" * (MAX_TEXT - 1), "area": ["z" * (MAX_TEXT - 1)]}
+    path = answers_file(tmp_path, json.dumps(answers), "answers.json")
+    done = consultaid("suggest", "--answers", path)
+    assert_refused(done, "more characters)", located=True)
+    lines = done.stderr.splitlines()
+    assert sum("more characters)" in line for line in lines) == 2, lines
+    assert all(len(line) < len(str(path)) + MAX_MESSAGE + 100 for line in lines), [len(x) for x in lines]
 
 
 @pytest.mark.parametrize("crowd", ["bytes", "files"])
