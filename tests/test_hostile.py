@@ -770,11 +770,19 @@ def test_markup_from_the_rulebook_and_a_home_typo_in_the_app(terminal, hostile_r
     assert "[exit status" not in screen
     term.keys("Escape")
     term.wait_for("Your summary to take to a consultation")
+    term.keys("C-s")  # the same slip in the Save dialog
+    term.wait_for("Save your session")
+    term.keys("C-u")
+    term.keys("~no-such-user-here/session.json", "Enter")
+    screen = term.wait_for("Could not write ~no-such-user-here/session.json")
+    assert "home folder type ~/" in screen and "[exit status" not in screen, screen
+    term.keys("Escape")
+    term.wait_for("Your summary to take to a consultation")
     term.keys("C-q")
     term.wait_for("Leave ConsultAid?")
     term.keys("y")
     assert term.exit_status() == 0
-    assert not list(tmp_path.glob("**/summary.md"))
+    assert not list(tmp_path.glob("**/summary.md")) and not list(tmp_path.glob("**/session.json"))
 
 
 @needs_tmux
@@ -977,6 +985,33 @@ def test_a_session_with_thousands_of_answers_that_no_longer_fit_lists_a_hundred(
     reasons = [line for line in done.stdout.splitlines() if line.startswith("  - ")]
     assert len(reasons) == MAX_PROBLEMS + 1 and reasons[-1] == "  - and 99901 more", reasons[-3:]
     assert done.peak_mb < PEAK_MB
+
+
+@needs_tmux
+def test_the_app_shows_a_capped_resume_report_to_its_end(terminal, tmp_path, rulebook):
+    """The resume report in the installed app: the first hundred answers that no longer fit and a line
+    counting the rest, in a dialog that scrolls to it; then the wizard carries on."""
+    path = _session(
+        tmp_path,
+        rulebook,
+        answers={**BASE_ANSWERS, **{f"q{i}": "x" for i in range(50_000)}},
+        after_results={"knowledge": {str(i): 1 for i in range(50_000)}, "leaning": ["a"]},
+    )
+    term = terminal(f"{CONSULTAID} --resume {path}", width=80, height=24)
+    screen = term.wait_for("Your saved session")
+    assert "'q0': this question is no longer asked" in screen, screen
+    term.keys("Tab")  # to the report itself, which scrolls
+    term.keys("End")
+    screen = term.wait_for("- and 99901 more")
+    assert "'q99': this question is no longer asked" in screen and "'q100'" not in screen, screen
+    term.keys("Enter")  # on to where the session carries on (a question, or the results)
+    deadline = time.monotonic() + 20
+    while "Your saved session" in term.screen() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    term.keys("C-q")
+    term.wait_for("Leave ConsultAid?")
+    term.keys("y")
+    assert term.exit_status() == 0
 
 
 # Fresh attacks: the web front end
