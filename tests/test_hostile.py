@@ -527,6 +527,26 @@ def test_a_device_or_a_pipe_as_answers_is_refused_at_once(tmp_path, special):
     assert_refused(consultaid("suggest", "--answers", path), "not a regular file")
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("suggest", "--answers", "{loop}"),
+        ("export", "--answers", "{loop}", "--output", "-"),
+        ("--plain", "--resume", "{loop}"),
+        ("rules", "check", "{loop}"),
+        ("rules", "test", "--scenarios", "{loop}"),
+    ],
+)
+def test_a_symlink_loop_is_a_message(tmp_path, args):
+    """Two links naming each other: Python 3.11's Path.resolve raised RuntimeError('Symlink loop') while the
+    file's name was being made short for the message, a traceback for every command."""
+    loop, other = tmp_path / "answers.yaml", tmp_path / "other.yaml"
+    loop.symlink_to(other)
+    other.symlink_to(loop)
+    done = consultaid(*(a.format(loop=loop) for a in args))
+    assert_refused(done, "answers.yaml: error: ")
+
+
 # 8. The HTML export loads nothing from elsewhere
 
 
