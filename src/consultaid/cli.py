@@ -16,12 +16,15 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 from . import __version__
 from .report import FORMATS
+
+if TYPE_CHECKING:
+    import socket
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -277,7 +280,11 @@ def _write(output: Path, text: str, force: bool) -> None:
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
 @click.option(
-    "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="The port to listen on."
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="The port to listen on (0: any free port; the address printed says which).",
 )
 @_rules_option
 def web(host: str, port: int, rules: Path | None) -> None:
@@ -297,18 +304,22 @@ def web(host: str, port: int, rules: Path | None) -> None:
 
     rulebook = _load_rulebook(rules)
     shown = f"[{host}]" if ":" in host else host
-    busy = _cannot_listen(host, port)
-    if busy:
-        _fail([], f"consultaid: cannot serve on {shown}:{port}: {busy}")
+    listening = _listen(host, port)
+    if isinstance(listening, str):
+        _fail([], f"consultaid: cannot serve on {shown}:{port}: {listening}")
+    port = int(listening.getsockname()[1])  # the port chosen, when asked for any (0)
     _echo(f"ConsultAid web wizard on http://{shown}:{port}/ (Ctrl+C stops it)", err=True)
-    serve(rulebook, host, port)
+    serve(rulebook, listening)
 
 
-def _cannot_listen(host: str, port: int) -> str | None:
-    """Why the web wizard could not listen there (an unknown address, a port in use), or None.
+def _listen(host: str, port: int) -> socket.socket | str:
+    """The socket the web wizard serves on, bound and listening; or why it cannot be (an unknown address, a
+    port in use).
 
-    Tried before the server starts, so the person reads one line and gets exit status 2, not the server's
-    own log line and status 3.
+    Bound here rather than by the server, so the person reads one line and gets exit status 2, not the
+    server's own log line and status 3; and so that the address printed is one already taken by this
+    process: with port 0 it names the free port the system chose, with no moment between choosing a port
+    and taking it in which another program could take it first.
     """
     import socket
 
@@ -318,13 +329,15 @@ def _cannot_listen(host: str, port: int) -> str | None:
         )[0]
     except (OSError, UnicodeError) as exc:
         return f"no such address ({getattr(exc, 'strerror', None) or exc})"
-    with socket.socket(family, kind, proto) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
-        try:
-            probe.bind(address)
-        except OSError as exc:
-            return str(exc.strerror or exc).lower()
-    return None
+    listening = socket.socket(family, kind, proto)
+    try:
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+        listening.bind(address)
+        listening.listen(2048)  # uvicorn's default backlog
+    except OSError as exc:
+        listening.close()
+        return str(exc.strerror or exc).lower()
+    return listening
 
 
 @cli.command()
