@@ -17,8 +17,8 @@ from consultaid.tui.screens.results import ResultsScreen
 from consultaid.tui.screens.welcome import WelcomeScreen
 from consultaid.wizard import Wizard
 
-from .conftest import BASE_ANSWERS
-from .test_tui import WAIT, go, settle, wait_for
+from .conftest import BASE_ANSWERS, WAIT, settle
+from .test_tui import go, wait_for
 
 SIZE = (80, 24)
 
