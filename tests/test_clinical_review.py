@@ -54,14 +54,16 @@ def test_the_counselling_referral_gives_the_checked_crisis_numbers(tmp_path):
     # Fault 5: someone in crisis is told where to get help at once (clinical-facts-2, section 6).
     text = suggest_text(tmp_path, motivation=["comparison"])
     for number in (
-        "Samaritans on 116 123",
-        "NHS 111 and choose the mental health option",
-        "Childline on 0800 1111",
-        "call or text 988",
-        "Lifeline on 13 11 14 or text 0477 13 11 14",
+        "call Samaritans free on 116 123, at any hour",
+        "call NHS 111 at any hour and choose the mental health option",
+        "call Childline free on 0800 1111.",
+        "call or text 988, free, at any hour",
+        "Lifeline on 13 11 14 or text 0477 13 11 14, at any hour",
         "call 999 in the UK, 911 in the US or 000 in Australia",
     ):
         assert number in text
+    # 'At any hour' only where a checked source gives the hours: the facts give none for Childline.
+    assert "get help at once, free, at any hour" not in text
     assert "116 123" not in suggest_text(tmp_path)  # only with the referral
 
 
