@@ -1,6 +1,7 @@
 """Every benchmark in one run: start-up (benchmarks/startup.py), the command line's whole process
-(benchmarks/cli.py), then evaluation, loading and lint (benchmarks/engine.py), each in its own process; prints
-the tables, or with ``--json`` one merged JSON object.
+(benchmarks/cli.py), evaluation, loading and lint (benchmarks/engine.py), then the web wizard under load
+(benchmarks/web.py, its figures under ``web_`` keys), each in its own process; prints the tables, or with
+``--json`` one merged JSON object.
 
     python benchmarks/run.py [--json] [--quick]        # what `make bench` runs
 """
@@ -65,6 +66,7 @@ def main(argv: list[str] | None = None) -> None:
     startup_figures = run("startup.py", *(["--runs", "7"] if args.quick else []))
     cli_figures = run("cli.py", *(["--runs", "7"] if args.quick else []))
     engine_figures = run("engine.py", *(["--quick"] if args.quick else []))
+    web_figures = run("web.py", *(["--quick"] if args.quick else []))
     merged = {
         **machine(),
         "load_average": start_load,
@@ -72,6 +74,7 @@ def main(argv: list[str] | None = None) -> None:
         **startup_figures,
         **cli_figures,
         **engine_figures,
+        **{f"web_{k}": v for k, v in web_figures.items()},
     }
     if args.json:
         print(json.dumps(merged))
@@ -79,6 +82,7 @@ def main(argv: list[str] | None = None) -> None:
     import cli
     import engine
     import startup
+    import web
 
     m = machine()
     print(f"Machine: {m['nproc']} CPUs, {m['cpu']}, Python {m['python']}")
@@ -89,6 +93,8 @@ def main(argv: list[str] | None = None) -> None:
     print(cli.table(cli_figures))
     print()
     print(engine.table(engine_figures))
+    print()
+    print(web.table(web_figures))
 
 
 if __name__ == "__main__":

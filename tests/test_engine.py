@@ -313,3 +313,56 @@ def test_a_caution_lists_its_sources_in_the_summary(rulebook, person):
     summary = Summary.build(rulebook, answers)
     assert "smoking" in summary.result.caution_ids
     assert "https://doi.org/10.1001/archsurg.2012.5" in render_markdown(summary)
+
+
+def _scenario_answers(rulebook):
+    """Every scenario's answers in the default rulebook's own tests: people of every kind."""
+    from consultaid.authoring.scenarios import load_scenarios, scenario_files
+
+    from .conftest import RULES
+
+    return [loaded.answers for loaded in load_scenarios(scenario_files(RULES / "tests"), rulebook)]
+
+
+def test_results_are_what_pydantic_would_validate_and_write(rulebook):
+    """The engine builds results without validating them and to_json writes them without pydantic's
+    serializer (a command then builds no pydantic validator at all): both give exactly what pydantic's own
+    validation and JSON give, for every scenario of the default rulebook."""
+    from consultaid.result import Result
+
+    people = _scenario_answers(rulebook)
+    assert len(people) > 20
+    for answers in people:
+        result = evaluate(rulebook, answers)
+        assert Result.model_validate(result.model_dump()) == result
+        assert result.to_json() == result.model_dump_json(indent=2)
+        assert result.to_json(indent=None) == result.model_dump_json()
+
+
+def test_results_json_escapes_text_as_pydantic_does():
+    from consultaid.result import CautionPoint, Reason, Result, RulebookRef, Suggestion
+
+    tricky = 'quote " backslash \\ tab \t newline \n escape \x1b nul \x00 del \x7f é 中 😀 \u2028 </script> /'
+    reason = Reason(rule="r", because=tricky)
+    result = Result(
+        rulebook=RulebookRef(id="x", version=tricky),
+        suggestions=(
+            Suggestion(
+                id="p",
+                name=tricky,
+                surgical=True,
+                purpose="either",
+                permanence="permanent",
+                reasons=(reason,),
+            ),
+        ),
+        cautions=(
+            CautionPoint(id="c", level="critical", title=tricky, text=tricky, reasons=(reason, reason)),
+        ),
+        left_out=(),
+        referral=False,
+        not_answered=("a", tricky),
+    )
+    assert result.to_json() == result.model_dump_json(indent=2)
+    assert result.to_json(indent=None) == result.model_dump_json()
+    assert result.to_json(indent=4) == result.model_dump_json(indent=4)

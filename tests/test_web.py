@@ -282,6 +282,29 @@ def test_counsellor_mode_jumps_between_questions_and_shows_rules(client) -> None
     assert "Handover" not in patient.text and "(rule <code>" not in patient.text
 
 
+def test_the_server_does_its_one_time_work_before_the_first_request(monkeypatch) -> None:
+    """When the server starts (the app's lifespan), every template is compiled and what start-up made is
+    frozen out of the garbage collector's scans: a whole walk to the downloaded summary then compiles no
+    template (the first people did the compiling while they waited, and every page asked the disk whether
+    its templates had changed)."""
+    import gc
+
+    from jinja2 import Environment
+
+    with TestClient(create_app(RULEBOOK)) as fresh:
+        assert gc.get_freeze_count() > 0
+
+        def compile_again(*args: Any, **kwargs: Any) -> Any:
+            raise AssertionError(f"a template was compiled while serving: {args[1:3]}")
+
+        monkeypatch.setattr(Environment, "compile", compile_again)
+        results = walk(fresh, CRITICAL)
+        assert results.status == 200 and "Your summary" in results.text
+        assert results.submit("readiness").status == 200
+        for fmt in ("markdown", "html", "fhir"):
+            assert results.submit(fmt).status == 200
+
+
 def test_health_endpoint(client) -> None:
     response = client.get("/healthz")
     assert response.status_code == 200 and response.text == "ok\n"

@@ -88,6 +88,18 @@ class WizardMachine(RuleBasedStateMachine):
         for question in self.wizard.asked():
             self.wizard.describe_answer(question)  # every stored option has a label
 
+    @invariant()
+    def the_remembered_questions_are_the_ones_worked_out_afresh(self) -> None:
+        """Wizard.asked() remembers its list while the answers are the same: it must be what a new wizard
+        with these answers works out (the plain reading), and a caller changing the list changes nothing."""
+        if not hasattr(self, "wizard"):
+            return
+        fresh = Wizard(RULEBOOK, self.wizard.answers).asked()
+        first = self.wizard.asked()
+        assert first == fresh
+        first.clear()
+        assert self.wizard.asked() == fresh
+
 
 WizardMachine.TestCase.settings = settings(
     max_examples=60, stateful_step_count=25, deadline=None, suppress_health_check=[HealthCheck.too_slow]

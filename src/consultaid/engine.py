@@ -43,7 +43,7 @@ def evaluate(rulebook: Rulebook, answers: Answers | Mapping[str, Any]) -> Result
         if excluded_by is None:
             kept.append(pid)
         else:
-            left_out.append(LeftOut(id=pid, because=excluded_by.because))
+            left_out.append(LeftOut.model_construct(id=pid, because=excluded_by.because))
 
     outcome = Outcome(
         suggested=tuple(rulebook.procedures[p] for p in kept),
@@ -57,7 +57,7 @@ def evaluate(rulebook: Rulebook, answers: Answers | Mapping[str, Any]) -> Result
     declared = {cid: i for i, cid in enumerate(rulebook.cautions)}
     order = sorted(raised, key=lambda cid: (LEVEL_RANK[rulebook.cautions[cid].level], declared[cid]))
     cautions = tuple(
-        CautionPoint(
+        CautionPoint.model_construct(
             id=cid,
             level=rulebook.cautions[cid].level,
             title=rulebook.cautions[cid].title,
@@ -67,7 +67,7 @@ def evaluate(rulebook: Rulebook, answers: Answers | Mapping[str, Any]) -> Result
         for cid in order
     )
     suggestions = tuple(
-        Suggestion(
+        Suggestion.model_construct(
             id=pid,
             name=rulebook.procedures[pid].name,
             surgical=rulebook.procedures[pid].surgical,
@@ -77,8 +77,10 @@ def evaluate(rulebook: Rulebook, answers: Answers | Mapping[str, Any]) -> Result
         )
         for pid in kept
     )
-    return Result(
-        rulebook=RulebookRef(id=rulebook.info.id, version=rulebook.info.version),
+    # Built from the checked rulebook, so there is nothing to validate (see result.py); tests/test_engine.py
+    # checks every result against pydantic's own validation.
+    return Result.model_construct(
+        rulebook=RulebookRef.model_construct(id=rulebook.info.id, version=rulebook.info.version),
         suggestions=suggestions,
         cautions=cautions,
         left_out=tuple(left_out),

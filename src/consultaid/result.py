@@ -5,13 +5,18 @@ Its JSON form is fixed by the rule contract, so scripts written against one vers
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # The engine builds results from the checked rulebook with model_construct (there is nothing to validate)
+    # and to_json writes them without pydantic's serializer, so a command that prints a result builds no
+    # pydantic validator or serializer: building the first one costs a fresh process about a tenth of its
+    # time (pydantic looks for plugins among every installed package). tests/test_engine.py checks results
+    # against pydantic's own validation and JSON.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Reason(_Frozen):
@@ -61,7 +66,11 @@ class Result(_Frozen):
     answers were written): the result is made without them, and says so."""
 
     def to_json(self, *, indent: int | None = 2) -> str:
-        return self.model_dump_json(indent=indent)
+        """The result in the contract's JSON form: what ``model_dump_json(indent=indent)`` gives."""
+        import json
+
+        separators = (",", ": ") if indent is not None else (",", ":")
+        return json.dumps(_plain(self), indent=indent, ensure_ascii=False, separators=separators)
 
     def caution(self, caution_id: str) -> CautionPoint | None:
         return next((c for c in self.cautions if c.id == caution_id), None)
@@ -73,3 +82,13 @@ class Result(_Frozen):
     @property
     def caution_ids(self) -> list[str]:
         return [c.id for c in self.cautions]
+
+
+def _plain(value: Any) -> Any:
+    """A result (or any part of it) as JSON data: each model as its fields in declared order, tuples as
+    lists; texts, numbers and true/false as they are."""
+    if isinstance(value, BaseModel):
+        return {name: _plain(getattr(value, name)) for name in type(value).model_fields}
+    if isinstance(value, tuple | list):
+        return [_plain(item) for item in value]
+    return value

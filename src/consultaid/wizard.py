@@ -80,10 +80,19 @@ class Wizard:
     notice; the front end clears it once shown)."""
     _change_from: tuple[frozenset[str], Answers] | None = field(default=None, init=False, repr=False)
     """While changing an answer from the results: the questions asked and the answers before the change."""
+    _asked_for: tuple[Answers, tuple[Question, ...]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    """The questions asked, and the answers they were worked out for: answers are immutable (a change
+    makes new ones), so while the same answers are held the list is the same, and a page that asks for it
+    several times (position, next, back, the index) works it out once."""
 
     def asked(self) -> list[Question]:
         """The wizard's questions asked with the current answers, in rulebook order (readiness comes
         later)."""
+        known = self._asked_for
+        if known is not None and known[0] is self.answers:
+            return list(known[1])
         sets: dict[str, frozenset[str]] = {}
         out = []
         for question in self.rulebook.intake_questions:
@@ -91,6 +100,7 @@ class Wizard:
                 out.append(question)
                 if question.id in self.answers:
                     sets[question.id] = self.answers.sets[question.id]
+        self._asked_for = (self.answers, tuple(out))
         return out
 
     def sequence(self, question_id: str) -> list[Question]:

@@ -209,4 +209,4 @@ class CompiledRulebook:
 
 
 def _reason(rule: Rule) -> Reason:
-    return Reason(rule=rule.id, because=rule.because)
+    return Reason.model_construct(rule=rule.id, because=rule.because)

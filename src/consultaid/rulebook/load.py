@@ -332,6 +332,8 @@ def humanize(exc: ValidationError, data: Any) -> Iterable[tuple[tuple[str | int,
                 )
         elif kind == "string_type":
             message = f"expected text, got {describe(value)}"
+        elif kind == "invalid_key":  # a key that is not text, such as 1 or true (the input is the key)
+            message = f"expected text, got {describe(value)}"
         elif kind in ("float_type", "float_parsing", "int_type", "int_parsing"):
             message = f"expected a number, got {describe(value)}"
         elif kind in ("greater_than_equal", "greater_than"):

@@ -13,7 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, RootModel, Tag, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic_core import PydanticCustomError
 
 from ..base import Downtime, Id, OneOrMany, Permanence, Purpose, Scarring, Strict
 
@@ -24,16 +25,28 @@ AnswerSets = Mapping[str, frozenset[str]]
 """Answers as the conditions read them: question id -> the option ids chosen."""
 
 
-class AnswerTest(RootModel):
+def _one_entry(schema: dict[str, Any]) -> None:
+    """The JSON Schema of a test: an object of exactly one entry (question id: option ids)."""
+    schema.pop("properties", None)
+    schema.update(minProperties=1, maxProperties=1)
+
+
+class AnswerTest(BaseModel):
     """``question: option`` or ``question: [options]``: holds when the answer includes any of the options."""
 
-    model_config = ConfigDict(defer_build=True)
+    # The question id is the mapping's one key, so a test is a model whose only data is its one extra entry,
+    # validated as option ids (pydantic's typed __pydantic_extra__). Not a RootModel: merely importing
+    # pydantic.RootModel builds a validator, and a command that gets the prebuilt default rulebook (see
+    # rulebook/prebuilt.py) builds none at all.
+    model_config = ConfigDict(extra="allow", defer_build=True, json_schema_extra=_one_entry)
 
-    root: Annotated[dict[str, OneOrMany[Id]], Field(min_length=1, max_length=1)]
+    __pydantic_extra__: dict[str, OneOrMany[Id]] = Field(init=False)
 
     @model_validator(mode="before")
     @classmethod
     def _one_question(cls, data: Any) -> Any:
+        if isinstance(data, dict) and not data:
+            raise PydanticCustomError("too_short", "a test names a question", {"min_length": 1})
         if isinstance(data, dict) and len(data) > 1:
             keys = ", ".join(str(k) for k in data)
             raise ValueError(
@@ -41,6 +54,11 @@ class AnswerTest(RootModel):
                 "to require several, list them under 'all:'"
             )
         return data
+
+    @property
+    def root(self) -> dict[str, tuple[str, ...]]:
+        """The one entry: {question id: option ids}."""
+        return self.__pydantic_extra__
 
     @property
     def question(self) -> str:

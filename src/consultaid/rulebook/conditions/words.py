@@ -76,9 +76,10 @@ def _filter(flt: ProcedureFilter) -> str:
 
 def _wanted(flt: ProcedureFilter, done: str, thing: str) -> str:
     """ "rhinoplasty to be suggested", "something to be left out", "a suggestion that is surgical"."""
-    if flt == ProcedureFilter():
+    given = {name for name in type(flt).model_fields if getattr(flt, name) is not None}
+    if not given:
         return f"something to be {done}"
-    if flt.id is not None and flt == ProcedureFilter(id=flt.id):
+    if given == {"id"} and flt.id is not None:
         return f"{either(flt.id)} to be {done}"
     return f"{thing} that is {_filter(flt)}"
 
