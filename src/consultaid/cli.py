@@ -297,7 +297,12 @@ def _write(output: str, text: str, force: bool) -> None:
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
 @click.option(
-    "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="The port to listen on."
+    "--port",
+    default=8000,
+    show_default=True,
+    # not 0 (a port the system picks): the address printed for the person to open would say :0
+    type=click.IntRange(1, 65535),
+    help="The port to listen on.",
 )
 @_rules_option
 def web(host: str, port: int, rules: Path | None) -> None:
