@@ -343,6 +343,15 @@ def test_export_to_an_unknown_users_home_is_a_message(tmp_path):
     assert_refused(done, "there is no user 'no-such-user-here'")
 
 
+def test_an_output_name_ending_in_a_slash_is_a_message(tmp_path):
+    """`--output reports/` (a folder that does not exist yet) wrote a file called 'reports': the slash was
+    dropped when the name became a path."""
+    path = answers_file(tmp_path, json.dumps(BASE_ANSWERS), "answers.json")
+    done = consultaid("export", "--answers", path, "--output", "reports/", cwd=tmp_path)
+    assert_refused(done, "reports/: error: cannot write: this names a folder (it ends with /)")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["answers.json"]
+
+
 # 10. --force writes only regular files
 
 

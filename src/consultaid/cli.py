@@ -260,13 +260,13 @@ def suggest(answers: Path, rules: Path | None, fmt: str) -> None:
 @click.option(
     "--output",
     required=True,
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(dir_okay=False),  # text, not a Path: Path() would drop a trailing slash
     metavar="FILE",
     help="Where to write the summary (readable by you only); - for standard output.",
 )
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @click.option("--counsellor", is_flag=True, help="Add the rules behind each item and a handover section.")
-def export(answers: Path, rules: Path | None, fmt: str, output: Path, force: bool, counsellor: bool) -> None:
+def export(answers: Path, rules: Path | None, fmt: str, output: str, force: bool, counsellor: bool) -> None:
     """Write a summary to take along: answers, options, cautions, questions to ask, readiness, sources."""
     from .report import render
     from .report.summary import Summary
@@ -283,7 +283,7 @@ def export(answers: Path, rules: Path | None, fmt: str, output: Path, force: boo
     _write(output, text, force)
 
 
-def _write(output: Path, text: str, force: bool) -> None:
+def _write(output: str, text: str, force: bool) -> None:
     from .files import FileExists, write_private
 
     try:
@@ -470,13 +470,13 @@ def rules_reading(directory: Path | None, show_all: bool) -> None:
 @click.argument("directory", required=False, type=click.Path(path_type=Path), metavar="[DIR]")
 @click.option(
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(dir_okay=False),  # text, not a Path: Path() would drop a trailing slash
     default=None,
     metavar="FILE",
     help="Write to a file instead of printing.",
 )
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
-def rules_fhir_questionnaire(directory: Path | None, output: Path | None, force: bool) -> None:
+def rules_fhir_questionnaire(directory: Path | None, output: str | None, force: bool) -> None:
     """Print the rulebook's questions as a FHIR R4 Questionnaire (matching `export --format fhir`)."""
     import json
 

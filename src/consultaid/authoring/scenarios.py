@@ -181,7 +181,8 @@ def load_scenarios(paths: Sequence[Path], rulebook: Rulebook) -> list[Loaded]:
         if problem is not None:
             problems.append(problem)
             continue
-        locator = Locator(text)  # type: ignore[arg-type]
+        assert text is not None  # read_text gives a text exactly when it gives no problem
+        locator = Locator(text)
 
         def report(
             where: Sequence[str | int],
