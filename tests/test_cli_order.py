@@ -32,3 +32,18 @@ def test_errors_come_in_file_order(tmp_path):
     places = [tuple(map(int, m)) for m in re.findall(r"^a\.yaml:(\d+):(\d+): error", out.stderr, re.M)]
     assert len(places) >= 3, out.stderr
     assert places == sorted(places), out.stderr
+
+
+def test_a_wizard_option_before_a_command_is_refused_not_dropped(tmp_path):
+    """`consultaid --rules DIR suggest ...` gave the default rulebook's suggestions without a word that DIR
+    was not used (the option belongs to the wizard); now it is a usage error naming where the option goes."""
+    answers = str(ROOT / "examples" / "nose-and-chin.yaml")
+    out = run("--rules", str(tmp_path / "no-such-rules"), "suggest", "--answers", answers, cwd=tmp_path)
+    assert out.returncode == 2 and out.stdout == "", out.stdout
+    assert "--rules before 'suggest' is an option of the wizard" in out.stderr
+    assert "put it after 'suggest'" in out.stderr and "Traceback" not in out.stderr
+    for option in (["--counsellor"], ["--theme", "nord"], ["--plain"], ["--resume", "s.json"]):
+        out = run(*option, "export", "--answers", answers, "--output", "-", cwd=tmp_path)
+        assert out.returncode == 2 and f"{option[0]} before 'export'" in out.stderr, out.stderr
+    given_after = run("suggest", "--rules", str(ROOT / "rules"), "--answers", answers, cwd=tmp_path)
+    assert given_after.returncode == 0, given_after.stderr

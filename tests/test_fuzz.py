@@ -5,6 +5,7 @@ answer."""
 from __future__ import annotations
 
 import itertools
+import json
 import re
 import tempfile
 import textwrap
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from consultaid import Answers, RulebookError, evaluate, load_rulebook
@@ -360,3 +361,50 @@ def test_each_kind_of_damage_is_exercised(kind):
     text = FILES["rules.yaml"]
     # somewhere in the file this kind of damage changes the text (an unindented line cannot lose indent)
     assert any(damage(text, kind, where / 20, "x") != text for where in range(20))
+
+
+# --- places in JSON files -----------------------------------------------------------------------------------
+
+json_values = st.recursive(
+    st.one_of(
+        st.none(), st.booleans(), st.integers(-1000, 1000), st.floats(allow_nan=False, allow_infinity=False),
+        st.text(max_size=8),
+    ),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(st.sampled_from(["a", "b", "é", 'q"', "1"]), inner, max_size=4),
+    ),
+    max_leaves=12,
+)  # fmt: skip
+
+
+def _paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every path in a value, and one more under each object and array that is not there."""
+    found = [path]
+    if isinstance(value, dict):
+        found.append((*path, "missing"))
+        for key, item in value.items():
+            found.extend(_paths(item, (*path, key)))
+    elif isinstance(value, list):
+        found.append((*path, len(value)))
+        for i, item in enumerate(value):
+            found.extend(_paths(item, (*path, i)))
+    return found
+
+
+@settings(FUZZ, max_examples=200)
+@given(json_values, st.sampled_from([None, 1, 2]), st.booleans())
+def test_places_read_from_json_tokens_agree_with_libyaml(value, indent, ascii_only):
+    """A JSON file that YAML cannot read (a key over 1024 characters) is placed by reading its tokens: on
+    every JSON file YAML can read, that gives libyaml's places, key or value, found or not."""
+    from consultaid.yamlfile import Locator, _locate_json
+
+    text = json.dumps(value, indent=indent, ensure_ascii=ascii_only)
+    locator = Locator(text)
+    assume(locator._compose() is not None)  # libyaml reads it (not a raw control character, say)
+    for path in _paths(value):
+        for at_key in (False, True):
+            assert _locate_json(text, path, at_key=at_key) == locator.locate(path, at_key=at_key), (
+                path,
+                at_key,
+            )

@@ -23,10 +23,11 @@ from pathlib import Path
 
 import pytest
 
-from consultaid.errors import MAX_PROBLEMS
+from consultaid.errors import MAX_MESSAGE, MAX_PROBLEMS
 from consultaid.tui.app import ConsultAidApp
 from consultaid.tui.screens.results import ResultsScreen
 from consultaid.tui.widgets.cards import CautionCard, ProcedureCard
+from consultaid.yamlfile import MAX_DEPTH, MAX_DIGITS, MAX_FILE_BYTES, MAX_ITEMS, MAX_TEXT
 
 from .conftest import BASE_ANSWERS, RULES
 from .test_terminal import CONSULTAID, Terminal
@@ -433,12 +434,50 @@ JSON_HOSTILE: dict[str, Callable[[], str]] = {
     "JSON nesting 900 deep": lambda: '{"goal": ' + "[" * 900 + "]" * 900 + "}",
     "a JSON integer of 5,000 digits": lambda: '{"goal": ' + "9" * 5_000 + "}",
     "a JSON escape sequence": lambda: '{"goal": "\\u001b]0;pwned\\u0007"}',
+    "a JSON text of a million characters": lambda: '{"goal": "' + "x" * 1_000_000 + '"}',
+    "a JSON key of a million characters": lambda: '{"' + "x" * 1_000_000 + '": 1}',
+}
+#: What each generated input is refused for: the limit or check it meets (the one that, missing, would let
+#: it through to something slower or worse). The inputs missing here break no limit of their own: they are
+#: refused for what they say (150,000 unknown keys) and are there for time and memory.
+REFUSED_FOR: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            "flow nesting 50,000 deep",
+            "flow nesting 5,000 deep",
+            "block nesting 3,000 deep",
+            "indented nesting 1,000 deep",
+            "JSON nesting 50,000 deep",
+            "JSON nesting 900 deep",
+        ],
+        f"nested too deeply (more than {MAX_DEPTH} levels)",
+    ),
+    "alias bomb": f"more than {MAX_ITEMS} values (are YAML aliases repeating a part?)",
+    "merge-key bomb": f"merge keys (<<) would copy more than {MAX_ITEMS} values",
+    "a file of 3 MB": f"the file is too big (over {MAX_FILE_BYTES // 2**20} MB); nothing was read",
+    "a text of a million characters": f"a text of 1000000 characters (at most {MAX_TEXT})",
+    "a JSON text of a million characters": f"a text of 1000000 characters (at most {MAX_TEXT})",
+    "a JSON key of a million characters": f"a key of 1000000 characters (at most {MAX_TEXT})",
+    "a key of a million characters": "a key without quotes can be at most 1024 characters long",
+    "an integer of 5,000 digits": f"a number with more than {MAX_DIGITS} digits",
+    "a JSON integer of 5,000 digits": f"a number with more than {MAX_DIGITS} digits",
+    "an impossible date": "'2026-02-30' is not a date",
+    "an escape sequence": "a control character \\x1b in the text",
+    "a JSON escape sequence": "a control character \\x1b in the text",
+    "a C1 control and a bidi override": "a control character \\x9b in the text",
+    "a raw escape byte": "unacceptable character #x001b",
+    "a NUL byte": "unacceptable character #x0000",
+    "invalid UTF-8": "the file is not UTF-8 text",
 }
 
 
 def _write(path: Path, text: str) -> Path:
     path.write_bytes(text.encode("utf-8", "surrogateescape"))
     return path
+
+
+def _refused_for(kind: str) -> tuple[str, ...]:
+    return (REFUSED_FOR[kind],) if kind in REFUSED_FOR else ()
 
 
 #: The inputs refused as a whole file, with no line to point at.
@@ -451,7 +490,7 @@ def test_hostile_answers(tmp_path, kind):
     text = (JSON_HOSTILE | HOSTILE)[kind]()
     path = _write(tmp_path / f"answers{suffix}", text)
     done = consultaid("suggest", "--answers", path)
-    assert_refused(done, f"answers{suffix}", located=kind not in WHOLE_FILE)
+    assert_refused(done, f"answers{suffix}", *_refused_for(kind), located=kind not in WHOLE_FILE)
 
 
 @pytest.mark.parametrize("kind", list(HOSTILE))
@@ -460,14 +499,14 @@ def test_hostile_rule_file(tmp_path, kind):
     folder.mkdir()
     _write(folder / "rules.yaml", HOSTILE[kind]().replace("goal", "rules", 1))
     done = consultaid("rules", "check", folder)
-    assert_refused(done, "rules.yaml", located=kind not in WHOLE_FILE)
+    assert_refused(done, "rules.yaml", *_refused_for(kind), located=kind not in WHOLE_FILE)
 
 
 @pytest.mark.parametrize("kind", list(HOSTILE))
 def test_hostile_scenario_file(tmp_path, kind):
     path = _write(tmp_path / "scenarios.yaml", HOSTILE[kind]().replace("goal", "answers", 1))
     done = consultaid("rules", "test", "--scenarios", path)
-    assert_refused(done, "scenarios.yaml", located=kind not in WHOLE_FILE)
+    assert_refused(done, "scenarios.yaml", *_refused_for(kind), located=kind not in WHOLE_FILE)
 
 
 @pytest.mark.parametrize("kind", [*HOSTILE, *JSON_HOSTILE])
@@ -475,7 +514,9 @@ def test_hostile_session_file(tmp_path, kind):
     """A session is JSON: the YAML-only inputs are refused as not JSON, the rest by the same limits."""
     path = _write(tmp_path / "session.json", (JSON_HOSTILE | HOSTILE)[kind]())
     done = consultaid("--plain", "--resume", path)
-    assert_refused(done, "session.json", located=kind not in WHOLE_FILE)
+    # A YAML-only input is refused for not being JSON, before any limit is met.
+    refused_for = _refused_for(kind) if kind in JSON_HOSTILE or kind in WHOLE_FILE | {"invalid UTF-8"} else ()
+    assert_refused(done, "session.json", *refused_for, located=kind not in WHOLE_FILE)
 
 
 @pytest.mark.parametrize("special", ["/dev/zero", "fifo"])
@@ -485,6 +526,26 @@ def test_a_device_or_a_pipe_as_answers_is_refused_at_once(tmp_path, special):
         path = tmp_path / "answers.yaml"
         os.mkfifo(path)
     assert_refused(consultaid("suggest", "--answers", path), "not a regular file")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("suggest", "--answers", "{loop}"),
+        ("export", "--answers", "{loop}", "--output", "-"),
+        ("--plain", "--resume", "{loop}"),
+        ("rules", "check", "{loop}"),
+        ("rules", "test", "--scenarios", "{loop}"),
+    ],
+)
+def test_a_symlink_loop_is_a_message(tmp_path, args):
+    """Two links naming each other: Python 3.11's Path.resolve raised RuntimeError('Symlink loop') while the
+    file's name was being made short for the message, a traceback for every command."""
+    loop, other = tmp_path / "answers.yaml", tmp_path / "other.yaml"
+    loop.symlink_to(other)
+    other.symlink_to(loop)
+    done = consultaid(*(a.format(loop=loop) for a in args))
+    assert_refused(done, "answers.yaml: error: ")
 
 
 # 8. The HTML export loads nothing from elsewhere
@@ -731,11 +792,19 @@ def test_markup_from_the_rulebook_and_a_home_typo_in_the_app(terminal, hostile_r
     assert "[exit status" not in screen
     term.keys("Escape")
     term.wait_for("Your summary to take to a consultation")
+    term.keys("C-s")  # the same slip in the Save dialog
+    term.wait_for("Save your session")
+    term.keys("C-u")
+    term.keys("~no-such-user-here/session.json", "Enter")
+    screen = term.wait_for("Could not write ~no-such-user-here/session.json")
+    assert "home folder type ~/" in screen and "[exit status" not in screen, screen
+    term.keys("Escape")
+    term.wait_for("Your summary to take to a consultation")
     term.keys("C-q")
     term.wait_for("Leave ConsultAid?")
     term.keys("y")
     assert term.exit_status() == 0
-    assert not list(tmp_path.glob("**/summary.md"))
+    assert not list(tmp_path.glob("**/summary.md")) and not list(tmp_path.glob("**/session.json"))
 
 
 @needs_tmux
@@ -839,6 +908,18 @@ def test_thousands_of_problems_are_listed_up_to_a_hundred_and_counted(tmp_path):
     assert done.stderr.count("did you mean") <= MAX_PROBLEMS
 
 
+def test_an_error_never_echoes_a_long_value_in_full(tmp_path):
+    """Item 6: a value is echoed in an error up to a point (20 MB values were printed whole). Texts just
+    under the limit on one text: each message is cut at MAX_MESSAGE characters and says how much was left."""
+    answers = {**BASE_ANSWERS, "goal": "y" * (MAX_TEXT - 1), "area": ["z" * (MAX_TEXT - 1)]}
+    path = answers_file(tmp_path, json.dumps(answers), "answers.json")
+    done = consultaid("suggest", "--answers", path)
+    assert_refused(done, "more characters)", located=True)
+    lines = done.stderr.splitlines()
+    assert sum("more characters)" in line for line in lines) == 2, lines
+    assert all(len(line) < len(str(path)) + MAX_MESSAGE + 100 for line in lines), [len(x) for x in lines]
+
+
 @pytest.mark.parametrize("crowd", ["bytes", "files"])
 def test_a_rulebook_or_scenario_folder_too_big_is_refused_before_reading(tmp_path, crowd):
     from consultaid.yamlfile import MAX_FOLDER_BYTES, MAX_FOLDER_FILES
@@ -926,6 +1007,33 @@ def test_a_session_with_thousands_of_answers_that_no_longer_fit_lists_a_hundred(
     reasons = [line for line in done.stdout.splitlines() if line.startswith("  - ")]
     assert len(reasons) == MAX_PROBLEMS + 1 and reasons[-1] == "  - and 99901 more", reasons[-3:]
     assert done.peak_mb < PEAK_MB
+
+
+@needs_tmux
+def test_the_app_shows_a_capped_resume_report_to_its_end(terminal, tmp_path, rulebook):
+    """The resume report in the installed app: the first hundred answers that no longer fit and a line
+    counting the rest, in a dialog that scrolls to it; then the wizard carries on."""
+    path = _session(
+        tmp_path,
+        rulebook,
+        answers={**BASE_ANSWERS, **{f"q{i}": "x" for i in range(50_000)}},
+        after_results={"knowledge": {str(i): 1 for i in range(50_000)}, "leaning": ["a"]},
+    )
+    term = terminal(f"{CONSULTAID} --resume {path}", width=80, height=24)
+    screen = term.wait_for("Your saved session")
+    assert "'q0': this question is no longer asked" in screen, screen
+    term.keys("Tab")  # to the report itself, which scrolls
+    term.keys("End")
+    screen = term.wait_for("- and 99901 more")
+    assert "'q99': this question is no longer asked" in screen and "'q100'" not in screen, screen
+    term.keys("Enter")  # on to where the session carries on (a question, or the results)
+    deadline = time.monotonic() + 20
+    while "Your saved session" in term.screen() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    term.keys("C-q")
+    term.wait_for("Leave ConsultAid?")
+    term.keys("y")
+    assert term.exit_status() == 0
 
 
 # Fresh attacks: the web front end

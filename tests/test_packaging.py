@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 from .conftest import ROOT
 
@@ -44,6 +45,49 @@ def test_wheel_ships_the_default_rulebook(tmp_path):
 
     shipped = zipfile.ZipFile(wheel).read("consultaid/rulebook/" + prebuilt.FILE_NAME)
     assert prebuilt.load(shipped, ROOT / "rules") is not None
+
+
+def test_the_containerfile_copies_everything_the_build_needs(tmp_path):
+    """The Containerfile builds the package from what its COPY lines bring in, and nothing else: built from
+    exactly those files here, the wheel must come out whole, the prebuilt default rulebook and the web
+    wizard's pages in it (without hatch_build.py, the build hook, `pip install` stopped at once)."""
+    import shutil
+
+    context = tmp_path / "context"
+    context.mkdir()
+    for line in (ROOT / "Containerfile").read_text(encoding="utf-8").splitlines():
+        words = line.split()
+        if not words or words[0] != "COPY" or any(w.startswith("--from") for w in words):
+            continue
+        *sources, target = words[1:]
+        for source in sources:
+            # COPY a b ./ puts a and b in the folder; COPY src ./src names the copy
+            place = context / target / Path(source).name if target.endswith("/") else context / target
+            if (ROOT / source).is_dir():
+                shutil.copytree(
+                    ROOT / source,
+                    place,
+                    ignore=shutil.ignore_patterns("__pycache__", "_default_rulebook.pickle", "*.egg-info"),
+                )
+            else:
+                place.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(ROOT / source, place)
+    out = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--quiet", "-w",
+         str(tmp_path / "dist"), str(context)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr[-3000:]
+    (wheel,) = (tmp_path / "dist").glob("consultaid-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    from consultaid.rulebook import prebuilt
+
+    assert "consultaid/rulebook/" + prebuilt.FILE_NAME in names
+    assert (
+        "consultaid/web/templates/question.html" in names and "consultaid/web/static/consultaid.css" in names
+    )
 
 
 def test_commands_write_nothing_at_run_time(tmp_path):

@@ -531,10 +531,15 @@ def test_the_web_command_says_what_it_does() -> None:
         [sys.executable, "-m", "consultaid", "web", "--help"], capture_output=True, text=True, check=True
     )
     assert "--host" in done.stdout and "--port" in done.stdout and "127.0.0.1" in done.stdout
-    bad = subprocess.run(
-        [sys.executable, "-m", "consultaid", "web", "--port", "99999"], capture_output=True, text=True
-    )
-    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+    for port in ("99999", "0"):  # 0 would serve on a port nobody is told (the address printed says :0)
+        bad = subprocess.run(
+            [sys.executable, "-m", "consultaid", "web", "--port", port],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert bad.returncode == 2 and "Traceback" not in bad.stderr, bad.stderr
+        assert "1<=x<=65535" in bad.stderr and "web wizard on" not in bad.stderr
 
 
 # -- the comparison and the leaning --------------------------------------------------------------------------

@@ -146,6 +146,26 @@ def cli(
     Run without a command to start the wizard. Nothing you enter is stored unless you choose to save it.
     """
     if ctx.invoked_subcommand is not None:
+        # These options are the wizard's: before a command they would be dropped without a word (with
+        # `consultaid --rules DIR suggest`, the default rulebook's suggestions, as if from DIR).
+        given = [
+            option
+            for option, value in (
+                ("--rules", rules),
+                ("--answers", answers),
+                ("--resume", resume),
+                ("--counsellor", counsellor or None),
+                ("--theme", theme),
+                ("--plain" if plain else "--no-plain", plain),
+            )
+            if value is not None
+        ]
+        if given:
+            command = ctx.invoked_subcommand
+            raise click.UsageError(
+                f"{given[0]} before '{command}' is an option of the wizard (consultaid without a command), "
+                f"not of '{command}': put it after '{command}' if it takes it (consultaid {command} --help)"
+            )
         return
     if answers is not None and resume is not None:
         raise click.UsageError("use either --answers or --resume, not both")
@@ -291,7 +311,12 @@ def _write(output: Path, text: str, force: bool) -> None:
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
 @click.option(
-    "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="The port to listen on."
+    "--port",
+    default=8000,
+    show_default=True,
+    # not 0 (a port the system picks): the address printed for the person to open would say :0
+    type=click.IntRange(1, 65535),
+    help="The port to listen on.",
 )
 @_rules_option
 def web(host: str, port: int, rules: Path | None) -> None:

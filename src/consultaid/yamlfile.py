@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -567,6 +567,10 @@ class Locator:
         nodes = self._compose()
         if nodes is not None:
             return _locate_node(nodes, path, at_key=at_key, keys=self._keys)
+        if self._text.lstrip("\ufeff \t\r\n").startswith(("{", "[")):
+            placed = _locate_json(self._text, path, at_key=at_key)
+            if placed is not None:
+                return placed
         node = self._load()
         if node is None:
             return (0, 0)
@@ -589,6 +593,74 @@ class Locator:
 
 _TAG = "tag:yaml.org,2002:"
 _NOT_A_KEY = object()
+
+#: One JSON token after any white space: a string, a bracket, a colon or comma, or a number or literal.
+_JSON_TOKEN = re.compile(r'[ \t\r\n]*("(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^ \t\r\n{}\[\]:,"]+)')
+
+
+def _locate_json(text: str, path: PathElems, *, at_key: bool) -> tuple[int, int] | None:
+    """:meth:`Locator.locate` on JSON text that YAML parsers cannot read, by reading its tokens: None when
+    the text is not JSON after all.
+
+    JSON is YAML, so libyaml places problems in JSON files too, except where JSON allows what YAML does not:
+    a key longer than 1024 characters (YAML's limit on a key in ``{...}``), after which no problem in the
+    file had a place at all. Each step reads the tokens of one object or array once, skipping the values
+    off the path, so it stays linear in the size of the file. A path element that is not there is skipped,
+    as :func:`_locate_node` does.
+    """
+
+    def skip(tokens: Iterator[re.Match[str]], first: re.Match[str]) -> re.Match[str]:
+        """Skip the value starting at ``first``; the token after it."""
+        depth = 1 if first.group(1) in ("{", "[") else 0
+        while depth:
+            token = next(tokens).group(1)
+            depth += 1 if token in ("{", "[") else -1 if token in ("}", "]") else 0
+        return next(tokens)
+
+    def entry(start: int, element: Any) -> tuple[re.Match[str], re.Match[str]] | None:
+        """The (first token of the key or item, first token of the value) of ``element`` in the object or
+        array whose bracket is at ``start``."""
+        tokens = _JSON_TOKEN.finditer(text, start)
+        opened = next(tokens).group(1)
+        if opened not in ("{", "["):
+            return None
+        token = next(tokens)
+        found = None
+        if opened == "{" and isinstance(element, str):
+            while token.group(1) != "}":
+                key = token
+                next(tokens)  # the colon
+                value = next(tokens)
+                if json.loads(key.group(1)) == element:  # the last of equal keys, as a mapping keeps it
+                    found = (key, value)
+                token = skip(tokens, value)
+                if token.group(1) == ",":
+                    token = next(tokens)
+        elif opened == "[" and isinstance(element, int) and not isinstance(element, bool) and element >= 0:
+            for _ in range(element):
+                if token.group(1) == "]":
+                    return None
+                token = skip(tokens, token)
+                if token.group(1) == ",":
+                    token = next(tokens)
+            if token.group(1) != "]":
+                found = (token, token)
+        return found
+
+    try:
+        start = len(text) - len(text.lstrip("\ufeff \t\r\n"))
+        position = _place(text, start)
+        last = len(path) - 1
+        for i, element in enumerate(path):
+            found = entry(start, element)
+            if found is None:
+                continue
+            key, value = found
+            start = value.start(1)
+            position = _place(text, (key if at_key and i == last else value).start(1))
+        return position
+    except (StopIteration, ValueError, IndexError):  # not JSON after all (JSONDecodeError is a ValueError)
+        return None
 
 
 def _locate_node(

@@ -20,10 +20,23 @@ import gc
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import assert_never
 
 from ..errors import Problem
 from .book import Rulebook
-from .conditions import AllOf, AnswerTest, Node, answer_tests, looks_at_outcome
+from .conditions import (
+    AllOf,
+    Always,
+    AnswerTest,
+    AnyOf,
+    Node,
+    Not,
+    NothingSuggested,
+    WasLeftOut,
+    WasSuggested,
+    answer_tests,
+    looks_at_outcome,
+)
 from .conditions.words import written
 from .model import HowMade, OptionDetail, Question, Rule, Source, Statement
 from .reason import Reasoner
@@ -283,24 +296,32 @@ class _Linter:
 
     def _why_never(self, cond: Node, path: tuple[str | int, ...]) -> tuple[tuple[str | int, ...], str]:
         """Narrow an impossible condition down to the part, or the pair of parts, that cannot hold."""
-        if isinstance(cond, AllOf):
-            for i, part in enumerate(cond.all):
-                if not self.r.possible(self.r.node(part)):
-                    return self._why_never(part, path + ("all", i))
-            nodes = [self.r.node(p) for p in cond.all]
-            for i in range(len(nodes)):
-                for j in range(i + 1, len(nodes)):
-                    if not self.r.possible(nodes[i], nodes[j]):
-                        return path, (
-                            f"'{written(cond.all[i])}' and '{written(cond.all[j])}' cannot both hold "
-                            "for any valid answers"
-                        )
-            return path, "its parts cannot all hold together for any valid answers"
-        if isinstance(cond, AnswerTest):
-            return path, f"'{written(cond)}' cannot hold for any valid answers (is the option ever offered?)"
-        if looks_at_outcome(cond):
-            return path, f"'{written(cond)}' cannot hold: no valid answers lead to those suggestions"
-        return path, f"'{written(cond)}' cannot hold for any valid answers"
+        match cond:
+            case AllOf():
+                for i, part in enumerate(cond.all):
+                    if not self.r.possible(self.r.node(part)):
+                        return self._why_never(part, path + ("all", i))
+                nodes = [self.r.node(p) for p in cond.all]
+                for i in range(len(nodes)):
+                    for j in range(i + 1, len(nodes)):
+                        if not self.r.possible(nodes[i], nodes[j]):
+                            return path, (
+                                f"'{written(cond.all[i])}' and '{written(cond.all[j])}' cannot both hold "
+                                "for any valid answers"
+                            )
+                return path, "its parts cannot all hold together for any valid answers"
+            case AnswerTest():
+                return (
+                    path,
+                    f"'{written(cond)}' cannot hold for any valid answers (is the option ever offered?)",
+                )
+            case AnyOf() | Not() | Always() | WasSuggested() | WasLeftOut() | NothingSuggested():
+                # not narrowed further: said of the whole
+                if looks_at_outcome(cond):
+                    return path, f"'{written(cond)}' cannot hold: no valid answers lead to those suggestions"
+                return path, f"'{written(cond)}' cannot hold for any valid answers"
+            case _:
+                assert_never(cond)
 
     def exclusions(self) -> None:
         for exclusion in self.book.exclusions:

@@ -13,14 +13,27 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, assert_never
 
 from pydantic import TypeAdapter, ValidationError
 
 from ..errors import Problem, RulebookError, did_you_mean, display_path, few_hints
 from ..yamlfile import MAX_FOLDER_FILES, Locator, describe, parse, read_text, too_much_in_folder
 from .book import Origin, Rulebook
-from .conditions import AnswerTest, Node, ProcedureFilter, WasLeftOut, WasSuggested, looks_at_outcome, walk
+from .conditions import (
+    AllOf,
+    Always,
+    AnswerTest,
+    AnyOf,
+    Node,
+    Not,
+    NothingSuggested,
+    ProcedureFilter,
+    WasLeftOut,
+    WasSuggested,
+    looks_at_outcome,
+    walk,
+)
 from .model import (
     SECTIONS,
     SINGLE_SECTIONS,
@@ -694,33 +707,58 @@ def _check_condition(
     if (earlier_only or answers_only) and looks_at_outcome(cond):
         problems.add(file, path, f"the condition of {who} may only look at answers, not at suggestions")
     for node, sub in walk(cond, path):
-        if isinstance(node, AnswerTest):
-            qid = node.question
-            question = questions.get(qid)
-            if question is None:
-                if qid in broken:
-                    continue
-                if earlier_only:
-                    message = (
-                        f"{who} depends on '{qid}', which is not a question asked before it"
-                        f"{did_you_mean(qid, questions)}"
-                    )
-                else:
-                    message = f"unknown question '{qid}'{did_you_mean(qid, questions)}"
-                problems.add(file, sub + (qid,), message, at_key=True)
-                continue
-            option_ids = [o.id for o in question.options]
-            for k, option in enumerate(node.options):
-                if option not in option_ids:
-                    problems.add(
-                        file,
-                        sub + (qid, k),
-                        f"'{option}' is not an option of '{qid}'{did_you_mean(option, option_ids)}",
-                    )
-        elif isinstance(node, WasSuggested) and procedures is not None:
-            _check_filter(node.suggested, sub + ("suggested",), file, procedures, problems)
-        elif isinstance(node, WasLeftOut) and procedures is not None:
-            _check_filter(node.left_out, sub + ("left-out",), file, procedures, problems)
+        match node:
+            case AnswerTest():
+                _check_test(
+                    node, sub, file, questions, problems, who=who, earlier_only=earlier_only, broken=broken
+                )
+            case WasSuggested():
+                if procedures is not None:
+                    _check_filter(node.suggested, sub + ("suggested",), file, procedures, problems)
+            case WasLeftOut():
+                if procedures is not None:
+                    _check_filter(node.left_out, sub + ("left-out",), file, procedures, problems)
+            case AllOf() | AnyOf() | Not() | Always() | NothingSuggested():
+                pass  # names no question or procedure itself (walk gives its parts)
+            case _:
+                assert_never(node)
+
+
+def _check_test(
+    node: AnswerTest,
+    sub: tuple[str | int, ...],
+    file: _File,
+    questions: dict[str, Question],
+    problems: _Problems,
+    *,
+    who: str,
+    earlier_only: bool,
+    broken: Set[str],
+) -> None:
+    """The question an answer test names exists (and, for an option's or a question's own condition, is
+    asked before it), and so does each of its options."""
+    qid = node.question
+    question = questions.get(qid)
+    if question is None:
+        if qid in broken:
+            return
+        if earlier_only:
+            message = (
+                f"{who} depends on '{qid}', which is not a question asked before it"
+                f"{did_you_mean(qid, questions)}"
+            )
+        else:
+            message = f"unknown question '{qid}'{did_you_mean(qid, questions)}"
+        problems.add(file, sub + (qid,), message, at_key=True)
+        return
+    option_ids = [o.id for o in question.options]
+    for k, option in enumerate(node.options):
+        if option not in option_ids:
+            problems.add(
+                file,
+                sub + (qid, k),
+                f"'{option}' is not an option of '{qid}'{did_you_mean(option, option_ids)}",
+            )
 
 
 def _check_filter(

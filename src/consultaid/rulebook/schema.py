@@ -13,8 +13,6 @@ from typing import Any
 
 from .model import RuleFile
 
-SCHEMA_FILE = "rulebook.schema.json"
-
 
 def rulebook_schema() -> dict[str, Any]:
     """The JSON Schema of one rule file: any of the sections, each optional."""
