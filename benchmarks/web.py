@@ -30,11 +30,12 @@ import ssl
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import httpx
 
@@ -50,33 +51,55 @@ class Tally:
     walks: int = 0
 
 
+ADDRESS = re.compile(rb"on (http://127\.0\.0\.1:\d+)/")
+"""The address `consultaid web` prints once it is listening."""
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
 
 
-def start_server(port: int, workers: int) -> subprocess.Popen[bytes]:
+def start_server(workers: int, log: BinaryIO, timeout: float = 60.0) -> tuple[subprocess.Popen[bytes], str]:
+    """Start the web wizard on a free loopback port, its output to ``log``; return it and its address once
+    it answers. Raises RuntimeError if it stops or does not answer within ``timeout`` seconds.
+
+    One worker: ``consultaid web --port 0`` takes a free port itself and prints it, so no other program (a
+    test run beside this one, an outgoing connection) can take the port between its choice and its use, and
+    nothing else can answer in its place. Several workers (uvicorn's own command line): a port found free a
+    moment before, which that race can make busy (only ever for a benchmark run by hand).
+    """
     if workers <= 1:
-        command = [sys.executable, "-m", "consultaid", "web", "--host", "127.0.0.1", "--port", str(port)]
+        command = [sys.executable, "-m", "consultaid", "web", "--host", "127.0.0.1", "--port", "0"]
+        base = None
     else:
+        port = free_port()
         command = [
             sys.executable, "-m", "uvicorn", "--factory", "consultaid.web.app:create_app",
             "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
             "--no-access-log", "--no-server-header", "--log-level", "warning",
         ]  # fmt: skip
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 30
+        base = f"http://127.0.0.1:{port}"
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            sys.exit(f"the server stopped: {process.stderr.read().decode() if process.stderr else ''}")
+            raise RuntimeError(f"the server stopped: {Path(log.name).read_text(errors='replace')}")
+        if base is None:
+            printed = ADDRESS.search(Path(log.name).read_bytes())
+            if printed is None:
+                time.sleep(0.1)
+                continue
+            base = printed.group(1).decode()
         try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                return process
+            if httpx.get(f"{base}/healthz", timeout=5).status_code == 200:
+                return process, base
         except httpx.TransportError:
             time.sleep(0.1)
     process.kill()
-    sys.exit("the server did not answer within 30 s")
+    process.wait()
+    raise RuntimeError(f"the server did not answer within {timeout:g} s: {Path(log.name).read_text()}")
 
 
 def processor_seconds(pid: int) -> float | None:
@@ -238,13 +261,16 @@ def main(argv: list[str] | None = None) -> None:
     if args.quick:
         args.people, args.duration, args.think = min(args.people, 10), min(args.duration, 3.0), 0.02
 
-    port = free_port()
-    server = start_server(port, args.workers)
+    with tempfile.NamedTemporaryFile(prefix="consultaid-web-", suffix=".log") as log:
+        try:
+            server, base = start_server(args.workers, log)
+        except RuntimeError as exc:
+            sys.exit(str(exc))
     server_before, client_before = processor_seconds(server.pid), time.process_time()
     try:
         tally, elapsed = asyncio.run(
             load(
-                f"http://127.0.0.1:{port}",
+                base,
                 args.people,
                 args.duration,
                 args.think,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import textwrap
 from collections.abc import Callable
@@ -39,6 +40,70 @@ def fixed_clock(monkeypatch):
     import consultaid.tui.screens.files as files
 
     monkeypatch.setattr(files, "today", lambda: dt.date(2026, 11, 27))
+
+
+WAIT = 30.0
+"""How long a test waits at most for the app: an upper bound for a shared, loaded machine; every wait ends as
+soon as what it waits for has happened."""
+
+
+def _busy(app) -> bool:
+    """Whether the app, a screen or a widget has a message still to handle, or the screen shown is not yet
+    mounted (a screen being pushed or composed, and each widget it mounts, has its own messages queued).
+
+    Reads Textual's message pumps (8.x: each pump's queue, the message it has peeked at, its callbacks for
+    after the current message); a Textual that renamed them fails every Pilot test here at once, loudly."""
+    if not app.is_running or not app.screen_stack:
+        return False  # ended, or ending: nothing more will be handled
+    pumps = [app]
+    for screen in app.screen_stack:
+        pumps.extend(screen.walk_children(with_self=True))
+    if any(
+        pump._message_queue.qsize() or pump._pending_message is not None or pump._next_callbacks
+        for pump in pumps
+    ):
+        return True
+    return not app.screen.is_mounted
+
+
+async def settle(pilot, timeout: float = WAIT) -> None:
+    """Wait until the app has handled every key and message so far, and the screen it shows is mounted.
+
+    Pilot's own pauses guess that the app is done when the process stops using the processor; on a loaded
+    machine a process that is only waiting for its turn looks idle too, and the next key then reached the
+    screen being left (where the app ignores it on purpose) instead of the one being opened, or a check
+    read a screen not yet composed. Past the timeout the test goes on, and its own checks say what is
+    wrong."""
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    quiet = 0
+    while quiet < 3 and loop.time() < end:  # idle three times running: nothing was about to be posted
+        await asyncio.sleep(0.01)
+        quiet = 0 if _busy(pilot.app) else quiet + 1
+
+
+@pytest.fixture(autouse=True)
+def pilot_waits_for_the_app(monkeypatch):
+    """Every Pilot press and pause (the tests' own and snap_compare's) waits for the app itself: keys are
+    pressed one at a time, each once the app has handled the one before, and a pause without a delay ends
+    once the app has handled everything (see settle). Tests that mean keys to arrive together post them as
+    events instead (tests/test_keys_together.py)."""
+    from textual.pilot import Pilot
+
+    press, pause = Pilot.press, Pilot.pause
+
+    async def press_each_once_handled(self, *keys: str) -> None:
+        for key in keys:
+            await press(self, key)
+            await settle(self)
+
+    async def pause_until_handled(self, delay: float | None = None) -> None:
+        await pause(self, delay)
+        if delay is None:
+            await settle(self)
+
+    monkeypatch.setattr(Pilot, "press", press_each_once_handled)
+    monkeypatch.setattr(Pilot, "pause", pause_until_handled)
 
 
 @pytest.fixture(scope="session")

@@ -343,6 +343,15 @@ def test_export_to_an_unknown_users_home_is_a_message(tmp_path):
     assert_refused(done, "there is no user 'no-such-user-here'")
 
 
+def test_an_output_name_ending_in_a_slash_is_a_message(tmp_path):
+    """`--output reports/` (a folder that does not exist yet) wrote a file called 'reports': the slash was
+    dropped when the name became a path."""
+    path = answers_file(tmp_path, json.dumps(BASE_ANSWERS), "answers.json")
+    done = consultaid("export", "--answers", path, "--output", "reports/", cwd=tmp_path)
+    assert_refused(done, "reports/: error: cannot write: this names a folder (it ends with /)")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["answers.json"]
+
+
 # 10. --force writes only regular files
 
 
@@ -757,7 +766,7 @@ def test_an_ascii_locale_shows_no_escapes_in_the_app(terminal, tmp_path):
     term = terminal(
         f"{CONSULTAID} --answers {answers}", width=80, height=24, env={"LC_ALL": "C", "PYTHONUTF8": "0"}
     )
-    screen = term.wait_for("Your summary to take to a consultation")
+    screen = term.wait_for("Your summary to take to a consultation", "·", "•", "╭")
     assert "·" in screen and "•" in screen and "╭" in screen, screen  # drawn as the characters they are
     assert "\\x" not in screen and "\\u" not in screen, screen
     term.keys("C-q")
@@ -779,13 +788,15 @@ def test_markup_from_the_rulebook_and_a_home_typo_in_the_app(terminal, hostile_r
     )
     answers = answers_file(tmp_path, json.dumps(BASE_ANSWERS), "answers.json")
     term = terminal(f"{CONSULTAID} --rules {rules} --answers {answers}", width=100, height=30)
-    screen = term.wait_for("Your summary to take to a consultation")
+    screen = term.wait_for("Your summary to take to a consultation", "Nose [bold red]x[/] [/] reshaping")
     assert "Nose [bold red]x[/] [/] reshaping" in screen, screen
     term.keys("e")
     term.wait_for("Export a summary to take along")
     term.keys("Tab", "C-u")  # the file name, emptied
     term.keys("~no-such-user-here/summary.md", "Enter")
-    screen = term.wait_for("Could not write ~no-such-user-here/summary.md")
+    screen = term.wait_for(
+        "Could not write ~no-such-user-here/summary.md", "'no-such-user-here'", "home folder type ~/"
+    )
     assert "'no-such-user-here'" in screen and "home folder type ~/" in screen, (
         screen
     )  # wrapped in the dialog

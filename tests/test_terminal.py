@@ -18,6 +18,10 @@ CONSULTAID = Path(sys.executable).with_name("consultaid")
 # The greys of the 256-colour palette (tmux maps colours to it): black, white, the grey ramp, the cube's
 # diagonal.
 GREYS = {0, 7, 8, 15, 16, 59, 102, 145, 188, 231, *range(232, 256)}
+WAIT = 60.0
+"""How long a terminal test waits at most for the screen to show something: an upper bound for a shared,
+loaded machine (a start-up there can take ten seconds and more); each wait ends as soon as the screen shows
+it."""
 
 pytestmark = pytest.mark.skipif(
     shutil.which("tmux") is None and not os.environ.get("CI"),
@@ -62,16 +66,26 @@ class Terminal:
         )
         return subprocess.run(args, capture_output=True, text=True, check=True).stdout
 
-    def wait_for(self, text: str, timeout: float = 20.0) -> str:
+    def wait_for(self, *texts: str, timeout: float = WAIT) -> str:
+        """The screen, as soon as it shows every one of the texts at once.
+
+        Each capture is one moment of a screen that may be part-way through a redraw (a title drawn, the
+        rest of the page not yet): so whatever a test goes on to read from the screen returned is named
+        here, rather than looked for in a capture made when only the first text had appeared."""
         end = time.monotonic() + timeout
         while time.monotonic() < end:
             screen = self.screen()
-            if text in screen:
+            if all(text in screen for text in texts):
                 return screen
             time.sleep(0.1)
-        raise AssertionError(f"{text!r} never appeared; the screen shows:\n{self.screen()}")
+        screen = self.screen()
+        missing = [text for text in texts if text not in screen]
+        raise AssertionError(f"{missing!r} never appeared within {timeout:g} s; the screen shows:\n{screen}")
 
     def keys(self, *keys: str, pause: float = 0.15) -> None:
+        """Type the keys one by one, each in a write of its own. The pause only spaces the writes out: a key
+        meant for another screen must wait for that screen (wait_for), since a key that arrives before its
+        screen is refused on purpose (tests/test_keys_together.py)."""
         for key in keys:
             subprocess.run([*self.tmux, "send-keys", "-t", self.name, key], check=True)
             time.sleep(pause)
@@ -80,7 +94,7 @@ class Terminal:
         """Send the keys in one write to the terminal, as a paste or a slow link delivers them."""
         subprocess.run([*self.tmux, "send-keys", "-t", self.name, *keys], check=True)
 
-    def exit_status(self, timeout: float = 15.0) -> int:
+    def exit_status(self, timeout: float = WAIT) -> int:
         end = time.monotonic() + timeout
         while time.monotonic() < end:
             found = re.search(r"\[exit status (\d+)\]", self.screen())
@@ -133,7 +147,7 @@ def test_walk_to_results_in_a_real_terminal(terminal):
     term.keys("Enter")  # abroad: no (the first option)
     term.wait_for("Question 14 of 14")
     term.keys("Enter")  # priorities: optional, none chosen
-    screen = term.wait_for("Your summary to take to a consultation")
+    screen = term.wait_for("Your summary to take to a consultation", "Nose reshaping (rhinoplasty)")
     assert "Nose reshaping (rhinoplasty)" in screen
     assert "Traceback" not in screen
     term.keys("C-q")
@@ -146,7 +160,7 @@ def test_no_color_and_a_small_terminal(terminal):
     term = terminal(str(CONSULTAID), width=80, height=24, env={"NO_COLOR": "1"})
     term.wait_for("questions. Content:")
     term.keys("Enter", "Enter")
-    screen = term.wait_for("Question 2 of 14")
+    screen = term.wait_for("Question 2 of 14", "Next (Enter)", "Back (Esc)")
     assert "Next (Enter)" in screen and "Back (Esc)" in screen
     escaped = term.screen(escapes=True)
     truecolour = re.findall(r"[34]8;2;(\d+);(\d+);(\d+)", escaped)
@@ -183,7 +197,7 @@ def test_two_enters_in_one_write_keep_the_answers_right(terminal):
     screen = term.screen()
     assert "Question 2 of" in screen and "Question 3 of" not in screen, screen
     term.write("Down", "Down", "Down", "Space", "Enter", "Enter")  # area: nose, then an Enter at once
-    term.wait_for("Question 3 of")
+    term.wait_for("Question 3 of", "Nose")
     time.sleep(0.5)
     screen = term.screen()
     assert "Question 3 of" in screen and "Traceback" not in screen, screen
@@ -221,7 +235,7 @@ COMPLETE = "\n".join(f"{question}: {answer}" for question, answer in {
 }.items())  # fmt: skip
 
 
-def wait_until_gone(term: Terminal, text: str, timeout: float = 10.0) -> str:
+def wait_until_gone(term: Terminal, text: str, timeout: float = WAIT) -> str:
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         screen = term.screen()

@@ -16,7 +16,7 @@ from consultaid.tui.screens.results import ResultsScreen
 from consultaid.tui.widgets.cards import NoProcedureCard, ProcedureCard
 
 from .conftest import BASE_ANSWERS
-from .test_tui import go, question_id, wait_for
+from .test_tui import at_question, go, question_id, wait_for
 
 SIZE = (80, 24)
 
@@ -83,15 +83,24 @@ async def test_export_dialog_writes_a_private_file_and_asks_before_replacing(rul
         assert target.read_text().startswith("<!DOCTYPE html>")
 
 
-async def test_save_and_resume_a_session(rulebook, tmp_path):
+async def test_save_and_resume_a_session(tmp_path):
+    """Saved with the default rulebook as the resumed app loads it (not the tests' copy loaded at the start
+    of the run): a rule file changed in between would, rightly, put the 'has changed since' message first."""
     target = tmp_path / "session.json"
-    app = ConsultAidApp(rulebook=rulebook)
+    app = ConsultAidApp()
     async with app.run_test(size=SIZE) as pilot:
-        await go(pilot, "enter", "enter", "down", "down", "down", "space", "enter")  # goal, area: nose
+        await wait_for(pilot, lambda: app.screen.query("#start"))  # the rulebook loads in a worker
+        await go(pilot, "enter")
+        await at_question(pilot, "goal")
+        await go(pilot, "enter")  # goal: appearance
+        await at_question(pilot, "area")
+        await go(pilot, "down", "down", "down", "space", "enter")  # area: nose
+        await at_question(pilot, "concern")
         await go(pilot, "ctrl+s")
-        assert isinstance(app.screen, SaveSessionScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, SaveSessionScreen) and app.screen.query("#path"))
         app.screen.query_one("#path").value = str(target)
         await go(pilot, "enter")
+        await wait_for(pilot, lambda: not isinstance(app.screen, SaveSessionScreen))
         assert question_id(app) == "concern"
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
     resumed = ConsultAidApp(resume_path=target)

@@ -17,13 +17,13 @@ from consultaid.tui.screens.results import ResultsScreen
 from consultaid.tui.screens.welcome import WelcomeScreen
 from consultaid.wizard import Wizard
 
-from .conftest import BASE_ANSWERS
+from .conftest import BASE_ANSWERS, WAIT, settle
 from .test_tui import go, wait_for
 
 SIZE = (80, 24)
 
 
-async def until(condition, timeout: float = 10.0) -> None:
+async def until(condition, timeout: float = WAIT) -> None:
     """Wait without Pilot's pauses, which wait for every widget of the screen (one that failed never
     answers)."""
     loop = asyncio.get_running_loop()
@@ -31,6 +31,23 @@ async def until(condition, timeout: float = 10.0) -> None:
     while not condition():
         assert loop.time() < end, "timed out waiting for the app"
         await asyncio.sleep(0.05)
+
+
+async def palette_offers(pilot, title: str) -> None:
+    """Wait until the palette's search (a worker) has put the command first and highlighted it, so that
+    Enter runs that command: a fixed pause let Enter reach a list still empty on a loaded machine."""
+    from textual.command import CommandList, CommandPalette
+
+    def first_is_it() -> bool:
+        screen = pilot.app.screen
+        if not isinstance(screen, CommandPalette):
+            return False
+        commands = screen.query_one(CommandList)
+        if not commands.option_count or commands.highlighted != 0:
+            return False
+        return str(commands.get_option_at_index(0).prompt).startswith(title)
+
+    await wait_for(pilot, first_is_it)
 
 
 def fail(*args, **kwargs):
@@ -93,7 +110,7 @@ async def test_quit_from_the_palette_asks_like_ctrl_q(rulebook):
         await pilot.pause()
         await go(pilot, "ctrl+p")
         await pilot.press(*"quit")
-        await pilot.pause(0.3)  # the palette searches in a worker
+        await palette_offers(pilot, "Quit")  # the palette searches in a worker
         await go(pilot, "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await go(pilot, "n")
@@ -121,11 +138,11 @@ async def test_enters_at_once_in_the_palette_run_the_command_once(rulebook):
         await pilot.pause()
         await go(pilot, "ctrl+p")
         await pilot.press(*"save session")
-        await pilot.pause(0.3)  # the palette searches in a worker
+        await palette_offers(pilot, "Save session")  # the palette searches in a worker
         for _ in range(4):
             app.post_message(events.Key("enter", "\r"))
         await until(lambda: isinstance(app.screen, SaveSessionScreen))
-        await pilot.pause(0.3)
+        await settle(pilot)  # every Enter handled: any extra one would have done its harm by now
         names = [type(s).__name__ for s in app.screen_stack]
         assert names == ["WelcomeScreen", "QuestionScreen", "ResultsScreen", "SaveSessionScreen"], names
         await go(pilot, "escape")
@@ -171,7 +188,7 @@ async def test_keys_typed_ahead_into_a_closing_dialog_do_not_end_the_session(rul
             for key in ("ctrl+s", "escape", "ctrl+s", "escape"):
                 app.post_message(events.Key(key, None))
             await pilot.pause(0.2)
-        await pilot.pause()
+        await settle(pilot)
         assert app.crash_details is None
         assert not isinstance(app.screen, CrashScreen | SaveSessionScreen)
         assert dict(app.wizard.answers) == before

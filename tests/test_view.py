@@ -88,16 +88,17 @@ def test_the_tui_results_lay_out_the_same_view(rulebook):
     from consultaid.tui.app import ConsultAidApp
     from consultaid.tui.widgets.cards import CautionCard, NoProcedureCard, ProcedureCard
 
+    from .test_tui import wait_for
+
     answers = answers_for(rulebook, PEOPLE["critical"])
     view = build_view(rulebook, answers, evaluate(rulebook, answers))
 
     async def run():
         app = ConsultAidApp(rulebook=rulebook, answers=answers)
         async with app.run_test(size=(80, 24)) as pilot:
-            for _ in range(100):
-                if app.screen.query(ProcedureCard) or app.screen.query(NoProcedureCard):
-                    break
-                await pilot.pause(0.05)
+            await wait_for(
+                pilot, lambda: app.screen.query(ProcedureCard) or app.screen.query(NoProcedureCard)
+            )
             cards = [c.view.name for c in app.screen.query(ProcedureCard)]
             cards += [c.view.name for c in app.screen.query(NoProcedureCard)]
             cautions = [c.caution.title for c in app.screen.query(CautionCard)]

@@ -17,15 +17,11 @@ Nothing is skipped: without Chromium (scripts/ensure-chromium installs it) these
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 from .conftest import BASE_ANSWERS, ROOT
@@ -44,35 +40,20 @@ WIDTHS = {"wide": (1280, 900), "narrow": (320, 720)}
 CRITICAL = {**BASE_ANSWERS, "preoccupation": "daily-over-1h", "health": ["smoking"]}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[str]:
-    """``consultaid web`` on a free loopback port; after the tests, its output must hold no visit."""
-    port = _free_port()
+    """``consultaid web`` on a free loopback port it takes itself (``--port 0``: no other program can take the
+    port between its choice and its use); after the tests, its output must hold no visit."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from web import start_server
+
     log = tmp_path_factory.mktemp("server") / "server.log"
     with log.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "consultaid", "web", "--host", "127.0.0.1", "--port", str(port)],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
+        try:
+            process, base = start_server(1, out)
+        except RuntimeError as exc:
+            pytest.fail(f"consultaid web did not start: {exc}")
     try:
-        for _ in range(200):
-            if process.poll() is not None:
-                pytest.fail(f"consultaid web stopped at once:\n{log.read_text()}")
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:
-            pytest.fail(f"consultaid web did not answer within 20 s:\n{log.read_text()}")
         yield base
     finally:
         process.terminate()

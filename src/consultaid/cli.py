@@ -16,12 +16,15 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 from . import __version__
 from .report import FORMATS
+
+if TYPE_CHECKING:
+    import socket
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -271,13 +274,13 @@ def suggest(answers: Path, rules: Path | None, fmt: str) -> None:
 @click.option(
     "--output",
     required=True,
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(dir_okay=False),  # text, not a Path: Path() would drop a trailing slash
     metavar="FILE",
     help="Where to write the summary (readable by you only); - for standard output.",
 )
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @click.option("--counsellor", is_flag=True, help="Add the rules behind each item and a handover section.")
-def export(answers: Path, rules: Path | None, fmt: str, output: Path, force: bool, counsellor: bool) -> None:
+def export(answers: Path, rules: Path | None, fmt: str, output: str, force: bool, counsellor: bool) -> None:
     """Write a summary to take along: answers, options, cautions, questions to ask, readiness, sources."""
     from .report import render
     from .report.summary import Summary
@@ -294,7 +297,7 @@ def export(answers: Path, rules: Path | None, fmt: str, output: Path, force: boo
     _write(output, text, force)
 
 
-def _write(output: Path, text: str, force: bool) -> None:
+def _write(output: str, text: str, force: bool) -> None:
     from .files import FileExists, write_private
 
     try:
@@ -314,9 +317,8 @@ def _write(output: Path, text: str, force: bool) -> None:
     "--port",
     default=8000,
     show_default=True,
-    # not 0 (a port the system picks): the address printed for the person to open would say :0
-    type=click.IntRange(1, 65535),
-    help="The port to listen on.",
+    type=click.IntRange(0, 65535),
+    help="The port to listen on (0: any free port; the address printed says which).",
 )
 @_rules_option
 def web(host: str, port: int, rules: Path | None) -> None:
@@ -336,18 +338,22 @@ def web(host: str, port: int, rules: Path | None) -> None:
 
     rulebook = _load_rulebook(rules)
     shown = f"[{host}]" if ":" in host else host
-    busy = _cannot_listen(host, port)
-    if busy:
-        _fail([], f"consultaid: cannot serve on {shown}:{port}: {busy}")
+    listening = _listen(host, port)
+    if isinstance(listening, str):
+        _fail([], f"consultaid: cannot serve on {shown}:{port}: {listening}")
+    port = int(listening.getsockname()[1])  # the port chosen, when asked for any (0)
     _echo(f"ConsultAid web wizard on http://{shown}:{port}/ (Ctrl+C stops it)", err=True)
-    serve(rulebook, host, port)
+    serve(rulebook, listening)
 
 
-def _cannot_listen(host: str, port: int) -> str | None:
-    """Why the web wizard could not listen there (an unknown address, a port in use), or None.
+def _listen(host: str, port: int) -> socket.socket | str:
+    """The socket the web wizard serves on, bound and listening; or why it cannot be (an unknown address, a
+    port in use).
 
-    Tried before the server starts, so the person reads one line and gets exit status 2, not the server's
-    own log line and status 3.
+    Bound here rather than by the server, so the person reads one line and gets exit status 2, not the
+    server's own log line and status 3; and so that the address printed is one already taken by this
+    process: with port 0 it names the free port the system chose, with no moment between choosing a port
+    and taking it in which another program could take it first.
     """
     import socket
 
@@ -357,13 +363,15 @@ def _cannot_listen(host: str, port: int) -> str | None:
         )[0]
     except (OSError, UnicodeError) as exc:
         return f"no such address ({getattr(exc, 'strerror', None) or exc})"
-    with socket.socket(family, kind, proto) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
-        try:
-            probe.bind(address)
-        except OSError as exc:
-            return str(exc.strerror or exc).lower()
-    return None
+    listening = socket.socket(family, kind, proto)
+    try:
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+        listening.bind(address)
+        listening.listen(2048)  # uvicorn's default backlog
+    except OSError as exc:
+        listening.close()
+        return str(exc.strerror or exc).lower()
+    return listening
 
 
 @cli.command()
@@ -476,13 +484,13 @@ def rules_reading(directory: Path | None, show_all: bool) -> None:
 @click.argument("directory", required=False, type=click.Path(path_type=Path), metavar="[DIR]")
 @click.option(
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(dir_okay=False),  # text, not a Path: Path() would drop a trailing slash
     default=None,
     metavar="FILE",
     help="Write to a file instead of printing.",
 )
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
-def rules_fhir_questionnaire(directory: Path | None, output: Path | None, force: bool) -> None:
+def rules_fhir_questionnaire(directory: Path | None, output: str | None, force: bool) -> None:
     """Print the rulebook's questions as a FHIR R4 Questionnaire (matching `export --format fhir`)."""
     import json
 

@@ -44,6 +44,8 @@ def expand(path: str | os.PathLike[str]) -> Path:
         raise BadPath("no file name was given")
     if "\x00" in text:
         raise BadPath("a file name cannot hold a NUL character (\\x00)")
+    if text.endswith(("/", os.sep)):  # Path() would drop the slash and write a file of the folder's name
+        raise BadPath("this names a folder (it ends with /); add a file name after it")
     try:
         os.fsencode(text)
     except UnicodeEncodeError as exc:
