@@ -1032,7 +1032,7 @@ def test_the_app_shows_a_capped_resume_report_to_its_end(terminal, tmp_path, rul
     )
     term = terminal(f"{CONSULTAID} --resume {path}", width=80, height=24)
     screen = term.wait_for("Your saved session")
-    # in the wizard's words (test_resume): "... no longer asked (saved as “q0”)", wrapped as the dialog's width allows
+    # the wizard's words (test_resume): "... no longer asked (saved as “q0”)", wrapped as the dialog allows
     assert "“q0”" in screen and "no longer asked" in screen, screen
     term.keys("Tab")  # to the report itself, which scrolls
     term.keys("End")
